@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "safestats",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SafeStats", targets: ["SafeStats"]),
+        .executable(name: "safestats", targets: ["safestats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .target(
+            name: "SafeStats",
+            dependencies: ["CSodium"]
+        ),
+        .executableTarget(
+            name: "safestats",
+            dependencies: [
+                "SafeStats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SafeStatsTests",
+            dependencies: ["SafeStats"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["safestats"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,94 @@
+/// Links the records of one population into persons: records that share any identifier pseudonym
+/// are one person (union–find), whose id is the smallest of its pseudonyms.
+///
+/// Memory: one entry per distinct identifier pseudonym and one `Int32` per record.
+struct Linkage {
+    /// Identifier pseudonym → node.
+    private var nodes: [Pseudonym: Int32] = [:]
+    private var pseudonyms: [Pseudonym] = []
+    private var parent: [Int32] = []
+    /// Per record in reading order: its first identifier's node, or -1 when it has none.
+    private var recordNodes: [Int32] = []
+    private var smallest: [Int32: Pseudonym] = [:]
+
+    /// Adds the next record with the pseudonyms of its usable identifiers.
+    mutating func add(_ identifiers: [Pseudonym]) {
+        guard let first = identifiers.first else {
+            recordNodes.append(-1)
+            return
+        }
+        let a = node(first)
+        for p in identifiers.dropFirst() { union(a, node(p)) }
+        recordNodes.append(a)
+    }
+
+    private mutating func node(_ p: Pseudonym) -> Int32 {
+        if let n = nodes[p] { return n }
+        let n = Int32(parent.count)
+        nodes[p] = n
+        pseudonyms.append(p)
+        parent.append(n)
+        return n
+    }
+
+    private mutating func find(_ x: Int32) -> Int32 {
+        var root = x
+        while parent[Int(root)] != root { root = parent[Int(root)] }
+        var x = x
+        while parent[Int(x)] != root {
+            let next = parent[Int(x)]
+            parent[Int(x)] = root
+            x = next
+        }
+        return root
+    }
+
+    private mutating func union(_ a: Int32, _ b: Int32) {
+        let ra = find(a), rb = find(b)
+        if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
+    }
+
+    /// Ends adding: computes each person's smallest pseudonym and the statistics.
+    mutating func finish() -> LinkageSummary {
+        smallest.removeAll(keepingCapacity: true)
+        for (i, p) in pseudonyms.enumerated() {
+            let r = find(Int32(i))
+            if let s = smallest[r], s <= p { continue }
+            smallest[r] = p
+        }
+        var linkedPersons = Set<Int32>()
+        var unlinkable = 0
+        for n in recordNodes {
+            if n < 0 { unlinkable += 1 } else { linkedPersons.insert(find(n)) }
+        }
+        nodes = [:]  // no longer needed: free the largest table before writing
+        let rows = recordNodes.count
+        return LinkageSummary(rows: rows, persons: linkedPersons.count + unlinkable,
+                              rowsMerged: rows - unlinkable - linkedPersons.count, unlinkableRows: unlinkable)
+    }
+
+    /// The person id of record `index` (reading order), or nil if it had no usable identifier.
+    mutating func person(ofRecord index: Int) -> Pseudonym? {
+        let n = recordNodes[index]
+        guard n >= 0 else { return nil }
+        return smallest[find(n)]
+    }
+}
+
+/// How the records of one population were linked into persons.
+public struct LinkageSummary: Sendable, Equatable, Codable {
+    /// Records read.
+    public let rows: Int
+    /// Distinct persons, unlinkable records included (each its own person).
+    public let persons: Int
+    /// Records that joined a person already seen: rows − persons.
+    public let rowsMerged: Int
+    /// Records with no usable identifier.
+    public let unlinkableRows: Int
+
+    enum CodingKeys: String, CodingKey {
+        case rows, persons
+        case rowsMerged = "rows_merged"
+        case unlinkableRows = "unlinkable_rows"
+    }
+}

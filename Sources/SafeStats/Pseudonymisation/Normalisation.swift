@@ -1,0 +1,85 @@
+import Foundation
+
+/// Normalisation v1 of the values that pseudonyms are computed from (DESIGN.md, "Pseudonymisation").
+///
+/// - Text: Unicode NFKC, then leading and trailing white space (Unicode `White_Space`) removed and
+///   every inner run of it replaced by one space.
+/// - Names: text, then `İ` (U+0130) and `ı` (U+0131) replaced by `I`, then Unicode's
+///   locale-independent full upper-casing (so `i` → `I` as well).
+/// - National ids and passport numbers: names' rules, then every white space character, `-`, `.`,
+///   `/` and the Unicode dashes U+2010–U+2015, U+2212 removed.
+/// - Case and record ids: NFKC and trimmed only.
+public enum Normalisation {
+    /// Recorded in every output.
+    public static let version = "v1"
+
+    /// NFKC; white space trimmed and collapsed.
+    public static func text(_ s: String) -> String {
+        collapseWhiteSpace(nfkc(s))
+    }
+
+    /// A personal name: text, then upper case with Turkish/Azerbaijani dotted and dotless i as `I`.
+    public static func name(_ s: String) -> String {
+        upper(text(s))
+    }
+
+    /// A national id or passport number: a name without white space, dashes, dots or slashes.
+    public static func identifier(_ s: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for u in name(s).unicodeScalars where !isIdentifierSeparator(u) { scalars.append(u) }
+        return String(scalars)
+    }
+
+    /// A case or record id: NFKC, trimmed.
+    public static func reference(_ s: String) -> String {
+        let n = nfkc(s)
+        let scalars = n.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return n }
+        return String(scalars[first...last])
+    }
+
+    static func nfkc(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }  // ASCII is its own NFKC
+        return s.precomposedStringWithCompatibilityMapping
+    }
+
+    static func collapseWhiteSpace(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var changed = false
+        for u in s.unicodeScalars {
+            if u.properties.isWhitespace {
+                pendingSpace = true
+                if u != " " { changed = true }
+                continue
+            }
+            if pendingSpace {
+                if !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+            }
+            out.append(u)
+        }
+        if !changed, out.count == s.unicodeScalars.count { return s }
+        return String(out)
+    }
+
+    static func upper(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        }
+        var mapped = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            mapped.append(u == "\u{130}" || u == "\u{131}" ? "I" : u)
+        }
+        return String(mapped).uppercased()
+    }
+
+    static func isIdentifierSeparator(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x2D, 0x2E, 0x2F, 0x2010...0x2015, 0x2212: return true
+        default: return u.properties.isWhitespace
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// Computes pseudonyms: lower-case hex of the first 16 bytes of HMAC-SHA-256(subkey, message),
+/// with subkeys `crypto_kdf_derive_from_key(32, id, "SSPSEUDO", key)`: 1 persons, 2 cases, 3 records.
+///
+/// Safe to share between threads.
+public struct Pseudonymiser: Sendable {
+    /// Subkey ids of DESIGN.md.
+    enum Subkey: UInt64 {
+        case person = 1, caseID = 2, record = 3
+    }
+
+    public let keyID: String
+    public let isExampleKey: Bool
+    private let person: HMACSHA256
+    private let caseKey: HMACSHA256
+    private let record: HMACSHA256
+
+    public init(key: PseudonymisationKey) {
+        keyID = key.keyID
+        isExampleKey = key.isExample
+        func hmac(_ subkey: Subkey) -> HMACSHA256 {
+            HMACSHA256(key: KeyDerivation.deriveSubkey(from: key.master, id: subkey.rawValue, context: "SSPSEUDO"))
+        }
+        person = hmac(.person)
+        caseKey = hmac(.caseID)
+        record = hmac(.record)
+    }
+
+    /// Pseudonyms of every usable identifier of a person, in message order.
+    public func person(_ ids: PersonIdentifiers) -> [Pseudonym] {
+        IdentifierMessage.person(ids).map { Self.mac(person, $0) }
+    }
+
+    /// The pseudonym of a person-identifier message (`nid:…`, `pp:…`, `name-dob:…`) as it stands.
+    public func person(message: String) -> Pseudonym {
+        Self.mac(person, message)
+    }
+
+    public func caseID(_ id: String) -> Pseudonym {
+        Self.mac(caseKey, IdentifierMessage.caseID(id))
+    }
+
+    public func recordID(_ id: String, kind: RecordKind) -> Pseudonym {
+        Self.mac(record, IdentifierMessage.recordID(id, kind: kind))
+    }
+
+    private static func mac(_ key: HMACSHA256, _ message: String) -> Pseudonym {
+        var m = message
+        let (high, low) = m.withUTF8 { key.truncated128(UnsafeRawBufferPointer($0)) }
+        return Pseudonym(high: high, low: low)
+    }
+}

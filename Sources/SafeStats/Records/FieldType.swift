@@ -1,0 +1,80 @@
+/// What one field of the input contract holds. Each case matches one shape in `schemas/`.
+enum FieldType: Sendable {
+    /// Free text without control characters (a legal article).
+    case text(maxLength: Int)
+    /// A personal name: free text without control characters or `|`.
+    case name
+    /// A record id, case id, national id or passport number.
+    case identifier
+    /// One code of a closed list.
+    case code(CodeList)
+    /// A list of distinct codes of a closed list.
+    case codes(CodeList, minItems: Int)
+    /// An ISO 3166-1 alpha-3 code (or XXA, UNK, XKX).
+    case country
+    /// A list of distinct country codes.
+    case countries(minItems: Int)
+    /// A list of distinct identifiers (case ids).
+    case identifiers
+    /// An ISO 8601 `YYYY-MM-DD` date that exists.
+    case date
+    /// `true` or `false`.
+    case boolean
+    /// A whole number in a range.
+    case integer(ClosedRange<Int>)
+    /// An ISO 3166-2 subdivision code such as `AZ-BA`.
+    case region
+
+    /// Longest identifier, in Unicode scalars.
+    static let identifierMaxLength = 128
+    /// Longest name, in Unicode scalars.
+    static let nameMaxLength = 200
+}
+
+/// A closed list of codes, in the contract's order, with a fast membership test.
+struct CodeList: Sendable {
+    let values: [String]
+    let members: Set<String>
+
+    init<E: CaseIterable & RawRepresentable>(_: E.Type) where E.RawValue == String {
+        values = E.allCases.map(\.rawValue)
+        members = Set(values)
+    }
+
+    init(countries: Void) {
+        values = CountryCodes.all
+        members = CountryCodes.accepted
+    }
+}
+
+/// One field of a record kind: its column name, type, and whether it must be present.
+struct FieldSpec: Sendable {
+    let name: String
+    let type: FieldType
+    let required: Bool
+    /// A direct identifier: removed by pseudonymisation.
+    let identifying: Bool
+
+    init(_ name: String, _ type: FieldType, required: Bool = false, identifying: Bool = false) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.identifying = identifying
+    }
+}
+
+/// A decoded field value.
+enum FieldValue: Sendable, Equatable {
+    case text(String)
+    case list([String])
+    case date(ISODate)
+    case boolean(Bool)
+    case integer(Int)
+}
+
+/// A broken rule of one field; the message never contains the value.
+struct FieldViolation: Error, Equatable, Sendable {
+    /// The rule, named after the JSON Schema keyword it matches where there is one.
+    let rule: String
+    let message: String
+}

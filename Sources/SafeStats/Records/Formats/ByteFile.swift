@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file read forward in 1 MiB blocks through a file descriptor, byte by byte.
+/// Memory stays at one block whatever the file's size.
+final class ByteFile {
+    private let fd: Int32
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    private var position = 0
+    private var end = 0
+    private var atEOF = false
+    /// Set when a read fails (an I/O error, not bad data).
+    private(set) var readError: Int32 = 0
+
+    /// Opens `path` for reading; throws the `errno` of `open`.
+    init(path: String, blockSize: Int = 1 << 20) throws(InputError) {
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError.cannotOpen(path: path, errno: errno) }
+        buffer = .allocate(capacity: blockSize)
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// The next byte without consuming it; nil at the end of the file.
+    @inline(__always)
+    func peek() -> UInt8? {
+        if position == end && !refill() { return nil }
+        return buffer[position]
+    }
+
+    /// The next byte, consumed; nil at the end of the file.
+    @inline(__always)
+    func next() -> UInt8? {
+        if position == end && !refill() { return nil }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    /// Consumes bytes while `keep` holds, handing each run to `sink` as one buffer.
+    @inline(__always)
+    func consume(while keep: (UInt8) -> Bool, into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        while true {
+            if position == end && !refill() { return }
+            let start = position
+            while position < end && keep(buffer[position]) { position += 1 }
+            if position > start {
+                sink(UnsafeBufferPointer(rebasing: buffer[start..<position]))
+            }
+            if position < end { return }
+        }
+    }
+
+    private func refill() -> Bool {
+        guard !atEOF else { return false }
+        while true {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n > 0 {
+                position = 0
+                end = n
+                return true
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { readError = errno }
+            atEOF = true
+            return false
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// Writes records with fixed columns as CSV (RFC 4180, LF line ends, lists `;`-separated) or as
+/// JSON Lines (absent values omitted).
+final class RecordWriter {
+    let format: RecordFormat
+    let columns: [String]
+    private let sink: ByteSink
+    private let jsonKeys: [String]
+
+    init(path: String, format: RecordFormat, columns: [String]) throws(OutputError) {
+        self.format = format
+        self.columns = columns
+        sink = try ByteSink(path: path)
+        jsonKeys = columns.map { JSONText.string($0) + ":" }
+        if format == .csv {
+            sink.write(columns.map(Self.csvField).joined(separator: ","))
+            sink.write(byte: 0x0A)
+        }
+    }
+
+    /// Writes one record; `values` follow `columns`, nil for absent.
+    func write(_ values: [FieldValue?]) {
+        precondition(values.count == columns.count)
+        switch format {
+        case .csv: writeCSV(values)
+        case .jsonLines: writeJSON(values)
+        }
+    }
+
+    func finish() throws(OutputError) {
+        try sink.finish()
+    }
+
+    private func writeCSV(_ values: [FieldValue?]) {
+        for (i, value) in values.enumerated() {
+            if i > 0 { sink.write(byte: UInt8(ascii: ",")) }
+            switch value {
+            case nil: break
+            case .text(let s)?: sink.write(Self.csvField(s))
+            case .list(let items)?: sink.write(Self.csvField(items.joined(separator: ";")))
+            case .date(let d)?: sink.write(d.description)
+            case .boolean(let b)?: sink.write(b ? "true" : "false")
+            case .integer(let n)?: sink.write(String(n))
+            }
+        }
+        sink.write(byte: 0x0A)
+    }
+
+    private func writeJSON(_ values: [FieldValue?]) {
+        sink.write(byte: UInt8(ascii: "{"))
+        var first = true
+        for (i, value) in values.enumerated() {
+            guard let value else { continue }
+            if !first { sink.write(byte: UInt8(ascii: ",")) }
+            first = false
+            sink.write(jsonKeys[i])
+            switch value {
+            case .text(let s): sink.write(JSONText.string(s))
+            case .list(let items): sink.write("[" + items.map(JSONText.string).joined(separator: ",") + "]")
+            case .date(let d): sink.write("\"" + d.description + "\"")
+            case .boolean(let b): sink.write(b ? "true" : "false")
+            case .integer(let n): sink.write(String(n))
+            }
+        }
+        sink.write("}\n")
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        var out = "\""
+        for c in s.unicodeScalars {
+            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Problems with the input directory itself (not with the data in it).
+public enum InputError: Error, Equatable, CustomStringConvertible {
+    /// A file could not be opened.
+    case cannotOpen(path: String, errno: Int32)
+    /// A file could not be read to its end.
+    case readFailed(path: String, errno: Int32)
+    /// The directory does not exist or is not a directory.
+    case notADirectory(path: String)
+    /// The directory has no victims file.
+    case missingVictims(directory: String)
+    /// The directory has both a CSV and a JSON Lines file of one kind.
+    case ambiguous(directory: String, kind: RecordKind)
+    /// The files changed while they were being read twice.
+    case changedDuringRun(directory: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let e):
+            return "\(path): cannot open: \(String(cString: strerror(e)))"
+        case .readFailed(let path, let e):
+            return "\(path): read failed: \(String(cString: strerror(e)))"
+        case .notADirectory(let path):
+            return "\(path): not a directory; give the folder that holds victims.csv (or victims.jsonl)"
+        case .missingVictims(let dir):
+            return "\(dir): no victims.csv or victims.jsonl; an input directory needs victims records (cases and offenders are optional)"
+        case .ambiguous(let dir, let kind):
+            return "\(dir): both \(kind.rawValue).csv and \(kind.rawValue).jsonl are present; keep one of them"
+        case .changedDuringRun(let dir):
+            return "\(dir): the input files changed while safestats read them; nothing was written, run again"
+        }
+    }
+}

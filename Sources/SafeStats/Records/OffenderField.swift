@@ -1,0 +1,30 @@
+/// Columns of `offenders` (DESIGN.md, "Input contract"), in order.
+enum OffenderField: Int, RecordField {
+    case recordID, caseID, nationalID, passportNumber, passportCountry, givenName, familyName, dateOfBirth
+    case sex, citizenship, suspectedDate, prosecutedDate, convictedDate, acquittedDate
+    case sentenceType, sentenceMonths, official, wanted
+
+    /// Longest sentence accepted, in months (100 years).
+    static let maxSentenceMonths = 1200
+
+    static let specs: [FieldSpec] = [
+        FieldSpec("record_id", .identifier, required: true),
+        FieldSpec("case_id", .identifier, required: true),
+        FieldSpec("national_id", .identifier, identifying: true),
+        FieldSpec("passport_number", .identifier, identifying: true),
+        FieldSpec("passport_country", .country, identifying: true),
+        FieldSpec("given_name", .name, identifying: true),
+        FieldSpec("family_name", .name, identifying: true),
+        FieldSpec("date_of_birth", .date, identifying: true),
+        FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
+        FieldSpec("citizenship", .country, required: true),
+        FieldSpec("suspected_date", .date, required: true),
+        FieldSpec("prosecuted_date", .date),
+        FieldSpec("convicted_date", .date),
+        FieldSpec("acquitted_date", .date),
+        FieldSpec("sentence_type", .code(CodeList(SentenceType.self))),
+        FieldSpec("sentence_months", .integer(0...maxSentenceMonths)),
+        FieldSpec("official", .boolean),
+        FieldSpec("wanted", .code(CodeList(Wanted.self))),
+    ]
+}

@@ -1,0 +1,183 @@
+/// Reads one record file (CSV or JSON Lines) row by row, reporting every problem of a row to a
+/// `ProblemLog` and handing on only the rows that keep every per-record rule of the schema.
+final class RecordFileReader<F: RecordField> {
+    private enum Source {
+        case csv(CSVReader, columns: [Int?])
+        case jsonLines(JSONLinesReader)
+    }
+
+    let file: InputDirectory.File
+    private let source: Source
+    private let problems: ProblemLog
+    private let specs = F.specs
+    private let index: [String: Int]
+    /// Required columns missing from the CSV header: reported once, not on every row.
+    private var missingColumns = Set<Int>()
+    /// Rows read, valid or not.
+    private(set) var rowsRead = 0
+
+    init(file: InputDirectory.File, problems: ProblemLog) throws(InputError) {
+        self.file = file
+        self.problems = problems
+        var index: [String: Int] = [:]
+        for (i, spec) in F.specs.enumerated() { index[spec.name] = i }
+        self.index = index
+        switch file.format {
+        case .jsonLines:
+            source = .jsonLines(try JSONLinesReader(path: file.path))
+        case .csv:
+            let reader = try CSVReader(path: file.path)
+            var columns: [Int?] = []
+            if let header = reader.next() {
+                columns = Self.mapHeader(header, index: index, file: file.name, problems: problems)
+                for (i, spec) in F.specs.enumerated() where spec.required && !columns.contains(i) {
+                    missingColumns.insert(i)
+                    problems.add(DataProblem(file: file.name, line: header.line, column: spec.name, columnNumber: nil,
+                                             rule: "required", message: "the header has no \(spec.name) column", scope: .record))
+                }
+            } else {
+                problems.add(DataProblem(file: file.name, line: 1, column: nil, columnNumber: nil, rule: "empty-file",
+                                         message: "the file is empty; a CSV file starts with a header row naming its columns",
+                                         scope: .record))
+            }
+            source = .csv(reader, columns: columns)
+        }
+    }
+
+    private static func mapHeader(_ header: CSVRow, index: [String: Int], file: String, problems: ProblemLog) -> [Int?] {
+        for (n, v) in header.problems {
+            problems.add(DataProblem(file: file, line: header.line, column: nil, columnNumber: n, rule: v.rule,
+                                     message: "header: " + v.message, scope: .record))
+        }
+        var columns: [Int?] = []
+        var seen = Set<Int>()
+        for (n, name) in header.fields.enumerated() {
+            guard let i = index[name] else {
+                problems.add(DataProblem(file: file, line: header.line, column: nil, columnNumber: n + 1,
+                                         rule: "additionalProperties",
+                                         message: "the header names a column that is not in the contract (names are lower case, e.g. record_id)",
+                                         scope: .record))
+                columns.append(nil)
+                continue
+            }
+            if !seen.insert(i).inserted {
+                problems.add(DataProblem(file: file, line: header.line, column: name, columnNumber: n + 1,
+                                         rule: "duplicate-column", message: "the header names this column twice",
+                                         scope: .record))
+                columns.append(nil)
+                continue
+            }
+            columns.append(i)
+        }
+        if header.fieldCount > header.fields.count {
+            problems.add(DataProblem(file: file, line: header.line, column: nil, columnNumber: nil, rule: "column-count",
+                                     message: "the header has \(header.fieldCount) columns; the contract has \(index.count)",
+                                     scope: .record))
+        }
+        return columns
+    }
+
+    /// The next row that keeps every per-record rule; rows with problems are reported and skipped.
+    func next() -> FieldValues<F>? {
+        while true {
+            switch source {
+            case .csv(let reader, let columns):
+                guard let row = reader.next() else { return nil }
+                rowsRead += 1
+                if let values = decode(csv: row, columns: columns) { return values }
+            case .jsonLines(let reader):
+                guard let line = reader.next() else { return nil }
+                rowsRead += 1
+                if let values = decode(json: line) { return values }
+            }
+        }
+    }
+
+    /// Throws if reading stopped on an I/O error.
+    func checkReadError() throws(InputError) {
+        switch source {
+        case .csv(let r, _): try r.checkReadError()
+        case .jsonLines(let r): try r.checkReadError()
+        }
+    }
+
+    private func report(_ line: Int, _ field: Int?, number: Int?, _ v: FieldViolation) {
+        problems.add(DataProblem(file: file.name, line: line, column: field.map { specs[$0].name }, columnNumber: number,
+                                 rule: v.rule, message: v.message, scope: .record))
+    }
+
+    private func decode(csv row: CSVRow, columns: [Int?]) -> FieldValues<F>? {
+        var ok = true
+        for (n, v) in row.problems {
+            report(row.line, n - 1 < columns.count ? columns[n - 1] : nil, number: n, v)
+            ok = false
+        }
+        guard row.fieldCount == columns.count else {
+            report(row.line, nil, number: nil, FieldViolation(
+                rule: "column-count", message: "has \(row.fieldCount) fields; the header has \(columns.count)"))
+            return nil
+        }
+        var values = [FieldValue?](repeating: nil, count: specs.count)
+        var failed = [Bool](repeating: false, count: specs.count)
+        for (n, cell) in row.fields.enumerated() {
+            guard let i = columns[n] else { continue }
+            if row.problems.contains(where: { $0.field == n + 1 }) { failed[i] = true; continue }
+            guard !cell.isEmpty else { continue }
+            switch specs[i].type.decode(csv: cell) {
+            case .success(let v): values[i] = v
+            case .failure(let v): report(row.line, i, number: n + 1, v); ok = false; failed[i] = true
+            }
+        }
+        return finish(line: row.line, values: values, failed: failed, ok: ok) { columns.firstIndex(of: $0).map { $0 + 1 } }
+    }
+
+    private func decode(json line: JSONLine) -> FieldValues<F>? {
+        let object: [String: JSONValue]
+        switch line.result {
+        case .failure(let v):
+            report(line.line, nil, number: nil, v)
+            return nil
+        case .success(let o):
+            object = o
+        }
+        var ok = true
+        var values = [FieldValue?](repeating: nil, count: specs.count)
+        var failed = [Bool](repeating: false, count: specs.count)
+        for key in object.keys.sorted() {
+            guard let i = index[key] else {
+                problems.add(DataProblem(file: file.name, line: line.line, column: nil, columnNumber: nil,
+                                         rule: "additionalProperties",
+                                         message: "has a property that is not in the contract (names are lower case, e.g. record_id)",
+                                         scope: .record))
+                ok = false
+                continue
+            }
+            switch specs[i].type.decode(json: object[key]!) {
+            case nil: break
+            case .success(let v)?: values[i] = v
+            case .failure(let v)?: report(line.line, i, number: nil, v); ok = false; failed[i] = true
+            }
+        }
+        return finish(line: line.line, values: values, failed: failed, ok: ok) { _ in nil }
+    }
+
+    /// Rules across the fields of one record: required fields, and passport number with country.
+    private func finish(line: Int, values: [FieldValue?], failed: [Bool], ok: Bool,
+                        number: (Int) -> Int?) -> FieldValues<F>? {
+        var ok = ok
+        for (i, spec) in specs.enumerated() where spec.required && values[i] == nil && !missingColumns.contains(i) {
+            if !failed[i] {
+                report(line, i, number: number(i), FieldViolation(rule: "required", message: "is required"))
+            }
+            ok = false
+        }
+        if let number = index["passport_number"], let country = index["passport_country"],
+           !failed[number], !failed[country], (values[number] == nil) != (values[country] == nil) {
+            let missing = values[number] == nil ? number : country
+            report(line, missing, number: nil, FieldViolation(
+                rule: "dependentRequired", message: "passport_number and passport_country go together: give both or neither"))
+            ok = false
+        }
+        return ok && missingColumns.isEmpty ? FieldValues(line: line, values: values) : nil
+    }
+}

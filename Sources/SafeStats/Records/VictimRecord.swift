@@ -1,0 +1,46 @@
+/// One row of `victims`: one victim as recorded by one register.
+public struct VictimRecord: Sendable, Equatable {
+    public var line: Int
+    public var recordID: String
+    public var source: Source
+    public var identifiers: PersonIdentifiers
+    public var sex: Sex
+    public var citizenship: String
+    public var residenceRegion: String?
+    public var identificationStatus: IdentificationStatus
+    public var identificationDate: ISODate
+    public var exploitationStartDate: ISODate?
+    public var exploitationForms: [ExploitationForm]
+    public var exploitationCountries: [String]
+    public var recruitedOnline: Bool?
+    public var caseIDs: [String]
+    public var assistance: [Assistance]
+    public var reflectionPeriodGranted: Bool?
+    public var residencePermitGranted: Bool?
+    public var compensation: Compensation?
+
+    /// Builds the record from a row that kept every per-record rule.
+    init(_ v: FieldValues<VictimField>) {
+        line = v.line
+        recordID = v.text(.recordID)!
+        source = v.code(.source, as: Source.self)!
+        identifiers = PersonIdentifiers(
+            nationalID: v.text(.nationalID), passportNumber: v.text(.passportNumber),
+            passportCountry: v.text(.passportCountry), givenName: v.text(.givenName),
+            familyName: v.text(.familyName), dateOfBirth: v.date(.dateOfBirth))
+        sex = v.code(.sex, as: Sex.self)!
+        citizenship = v.text(.citizenship)!
+        residenceRegion = v.text(.residenceRegion)
+        identificationStatus = v.code(.identificationStatus, as: IdentificationStatus.self)!
+        identificationDate = v.date(.identificationDate)!
+        exploitationStartDate = v.date(.exploitationStartDate)
+        exploitationForms = v.codes(.exploitationForms, as: ExploitationForm.self)
+        exploitationCountries = v.list(.exploitationCountries)
+        recruitedOnline = v.bool(.recruitedOnline)
+        caseIDs = v.list(.caseIDs)
+        assistance = v.codes(.assistance, as: Assistance.self)
+        reflectionPeriodGranted = v.bool(.reflectionPeriodGranted)
+        residencePermitGranted = v.bool(.residencePermitGranted)
+        compensation = v.code(.compensation, as: Compensation.self)
+    }
+}

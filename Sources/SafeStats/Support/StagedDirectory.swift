@@ -1,0 +1,62 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An output directory built in a hidden temporary directory beside its target and renamed into
+/// place by `commit()`: readers see no directory or a complete one. Not committed, it is removed.
+final class StagedDirectory {
+    /// Where the directory will be.
+    let target: String
+    /// Where it is built.
+    let staging: String
+    private var committed = false
+
+    /// - Parameter replace: allow `commit()` to replace an existing target.
+    init(target: String, replace: Bool) throws(OutputError) {
+        let url = URL(fileURLWithPath: target).standardizedFileURL
+        self.target = url.path
+        if FileManager.default.fileExists(atPath: self.target) && !replace { throw .exists(path: target) }
+        let parent = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .io(path: target, reason: "the parent directory does not exist")
+        }
+        var template = Array((parent + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw OutputError.errno(target, "cannot create a temporary directory") }
+        staging = String(cString: made)
+        chmod(staging, 0o700)
+    }
+
+    deinit {
+        if !committed { try? FileManager.default.removeItem(atPath: staging) }
+    }
+
+    /// The path of `name` inside the staging directory.
+    func path(_ name: String) -> String { staging + "/" + name }
+
+    /// Renames the staging directory to the target, replacing an old target if allowed at init.
+    func commit() throws(OutputError) {
+        chmod(staging, 0o755)
+        if rename(staging, target) != 0 {
+            guard errno == ENOTEMPTY || errno == EEXIST || errno == EISDIR || errno == ENOTDIR else {
+                throw OutputError.errno(target, "cannot move the output into place")
+            }
+            // Replace: move the old target aside, move the new one in, then delete the old one.
+            let aside = staging + ".old"
+            guard rename(target, aside) == 0 else { throw OutputError.errno(target, "cannot move the old output aside") }
+            guard rename(staging, target) == 0 else {
+                let error = OutputError.errno(target, "cannot move the output into place")
+                rename(aside, target)
+                throw error
+            }
+            try? FileManager.default.removeItem(atPath: aside)
+        }
+        committed = true
+        let parent = (target as NSString).deletingLastPathComponent
+        let fd = open(parent, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import SafeStats
+
+extension SafeStatsCommand {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every step on synthetic data with the example key.",
+            discussion: """
+                synth → validate → pseudonymise, then prints the linkage summary. Uses the published
+                EXAMPLE key in keys-example/: nothing it makes protects anyone.
+
+                Example:
+                  safestats demo --out demo-output
+                """
+        )
+
+        @Option(help: "Directory to create for the demo's files.")
+        var out = "demo-output"
+
+        @Option(help: "Example key to use.")
+        var key = "keys-example/pseudonymisation.example.key"
+
+        @Option(help: "Number of synthetic victim records.")
+        var victims = 2000
+
+        @Flag(help: "Replace the output directory if it exists.")
+        var force = false
+
+        func run() throws {
+            do {
+                if force, FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+            } catch {
+                Console.error("\(out): cannot create the demo directory (exists? pass --force): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.ioError.rawValue)
+            }
+            let records = out + "/records"
+            let pseudonymised = out + "/pseudonymised"
+            do {
+                print("1. synth: writing \(victims) synthetic victim records with cases and offenders")
+                let s = try SyntheticRegister(victimRecords: victims, seed: 2026).write(to: records, replace: false)
+                print("   \(s.victimRecords) victim records of \(s.victimPersons) persons, \(s.cases) cases, \(s.offenderRecords) offender records → \(records)")
+
+                print("2. validate \(records)")
+                let problems = ProblemLog()
+                var none = NoVisitor()
+                _ = try InputReader(input: InputDirectory(path: records)).read(problems: problems, visitor: &none)
+                guard problems.isEmpty else {
+                    for p in problems.problems { Console.note(p.description) }
+                    throw ExitCode(ExitStatus.dataError.rawValue)
+                }
+                print("   valid")
+
+                print("3. pseudonymise with \(key)")
+                let k = try loadKey(KeyOptions.parse(["--key", key]))
+                guard k.isExample else {
+                    Console.error("the demo runs with example keys only; \(key) is not marked as an example")
+                    throw ExitCode(ExitStatus.configuration.rawValue)
+                }
+                let result = try PseudonymisationRun(input: InputDirectory(path: records), key: k)
+                    .run(output: pseudonymised, replace: false, problems: problems)
+                print(LinkageText.render(result, json: false))
+            } catch let e as ExitCode {
+                throw e
+            } catch {
+                throw statusFor(error)
+            }
+        }
+    }
+}

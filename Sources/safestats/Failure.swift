@@ -1,0 +1,60 @@
+import ArgumentParser
+import SafeStats
+import Foundation
+
+/// Messages to standard error; results go to standard output.
+enum Console {
+    static func error(_ message: String) {
+        FileHandleOutput.stderr("safestats: " + message + "\n")
+    }
+
+    static func note(_ message: String) {
+        FileHandleOutput.stderr(message + "\n")
+    }
+}
+
+enum FileHandleOutput {
+    static func stderr(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+}
+
+/// Prints a library error and turns it into the documented exit status.
+func statusFor(_ error: any Error) -> ExitCode {
+    switch error {
+    case let e as KeyFileError:
+        Console.error(e.description)
+        return ExitCode(e.exitStatus.rawValue)
+    case let e as InputError:
+        Console.error(e.description)
+        return ExitCode(ExitStatus.ioError.rawValue)
+    case let e as OutputError:
+        Console.error(e.description)
+        return ExitCode(ExitStatus.ioError.rawValue)
+    case let e as PseudonymisationError:
+        switch e {
+        case .invalidInput(let count):
+            Console.error("the input is invalid (\(count) problem\(count == 1 ? "" : "s")); nothing was written")
+            return ExitCode(ExitStatus.dataError.rawValue)
+        case .input(let inner): return statusFor(inner)
+        case .output(let inner): return statusFor(inner)
+        }
+    default:
+        Console.error(String(describing: error))
+        return ExitCode.failure
+    }
+}
+
+/// Reads the pseudonymisation key named by the options.
+func loadKey(_ options: KeyOptions) throws -> PseudonymisationKey {
+    do {
+        let passphrase = try options.passphraseVariable.map(Passphrase.fromEnvironment)
+        let key = try PseudonymisationKey.read(from: options.keyPath, passphrase: passphrase)
+        if key.isExample {
+            Console.note("WARNING: \(options.keyPath) is an EXAMPLE key (published with safestats); its pseudonyms protect nothing. Use it only for demos and tests.")
+        }
+        return key
+    } catch {
+        throw statusFor(error)
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import SafeStats
+
+extension SafeStatsCommand {
+    struct Pseudonymise: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace direct identifiers by keyed pseudonyms and link each person's records.",
+            discussion: """
+                Validates the whole input first; if anything is wrong nothing is written (exit 65).
+                Writes victims, cases and offenders in the input's formats with record_pid, person_pid,
+                case_pid(s) and ages instead of identifiers and dates of birth, and pseudonymisation.json
+                with the key id and the linkage summary. The output is still personal data: keep it
+                with the data officer.
+
+                Example:
+                  safestats pseudonymise --in records/ --key pseudo.key --out pseudonymised/
+                """
+        )
+
+        @Option(name: .customLong("in"), help: "Input directory of identifiable records.")
+        var input: String
+
+        @OptionGroup var key: KeyOptions
+
+        @Option(help: "Output directory to create.")
+        var out: String
+
+        @Flag(help: "Replace the output directory if it exists.")
+        var force = false
+
+        @Option(help: "Most problems to list.")
+        var maxProblems = 100
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let pseudonymisationKey = try loadKey(key)
+            let problems = ProblemLog(limit: maxProblems)
+            let result: PseudonymisationResult
+            do {
+                let directory = try InputDirectory(path: input)
+                result = try PseudonymisationRun(input: directory, key: pseudonymisationKey).run(output: out, replace: force, problems: problems)
+            } catch {
+                for p in problems.problems { Console.note(p.description) }
+                if problems.total > problems.problems.count {
+                    Console.note("… and \(problems.total - problems.problems.count) more problems")
+                }
+                throw statusFor(error)
+            }
+            print(LinkageText.render(result, json: output.json))
+        }
+    }
+}
+
+/// The linkage summary as text or JSON.
+enum LinkageText {
+    static func render(_ r: PseudonymisationResult, json: Bool) -> String {
+        if json {
+            func summary(_ s: LinkageSummary) -> String {
+                #"{"rows": \#(s.rows), "persons": \#(s.persons), "rows_merged": \#(s.rowsMerged), "unlinkable_rows": \#(s.unlinkableRows)}"#
+            }
+            var parts = [#""output": \#(jsonString(r.output))"#, #""key_id": "\#(r.keyID)""#, #""example_key": \#(r.exampleKey)"#,
+                         #""victims": \#(summary(r.victims))"#]
+            if let o = r.offenders { parts.append(#""offenders": \#(summary(o))"#) }
+            if let c = r.cases { parts.append(#""cases": {"rows": \#(c)}"#) }
+            return "{" + parts.joined(separator: ", ") + "}"
+        }
+        func line(_ name: String, _ s: LinkageSummary) -> String {
+            "  \(name): \(s.rows) records → \(s.persons) persons (\(s.rowsMerged) records merged, \(s.unlinkableRows) unlinkable)"
+        }
+        var lines = ["pseudonymised into \(r.output) with key \(r.keyID)\(r.exampleKey ? " (EXAMPLE key)" : "")",
+                     line("victims", r.victims)]
+        if let o = r.offenders { lines.append(line("offenders", o)) }
+        if let c = r.cases { lines.append("  cases: \(c) records") }
+        return lines.joined(separator: "\n")
+    }
+}
