@@ -9,10 +9,19 @@ struct Linkage {
     private var parent: [Int32] = []
     /// Per record in reading order: its first identifier's node, or -1 when it has none.
     private var recordNodes: [Int32] = []
-    private var smallest: [Int32: Pseudonym] = [:]
+    /// After `finish()`: per node, its person's smallest pseudonym.
+    private var personOfNode: [Pseudonym] = []
+
+    /// Makes room for this many more records and identifiers, so the tables do not grow step by step.
+    mutating func reserve(records: Int, identifiers: Int) {
+        recordNodes.reserveCapacity(recordNodes.count + records)
+        nodes.reserveCapacity(nodes.count + identifiers)
+        pseudonyms.reserveCapacity(pseudonyms.count + identifiers)
+        parent.reserveCapacity(parent.count + identifiers)
+    }
 
     /// Adds the next record with the pseudonyms of its usable identifiers.
-    mutating func add(_ identifiers: [Pseudonym]) {
+    mutating func add<C: Collection>(_ identifiers: C) where C.Element == Pseudonym {
         guard let first = identifiers.first else {
             recordNodes.append(-1)
             return
@@ -50,28 +59,35 @@ struct Linkage {
 
     /// Ends adding: computes each person's smallest pseudonym and the statistics.
     mutating func finish() -> LinkageSummary {
-        smallest.removeAll(keepingCapacity: true)
+        // Compress every path, so each node's parent is its root.
+        for i in parent.indices { parent[i] = find(Int32(i)) }
+        var smallest = pseudonyms
         for (i, p) in pseudonyms.enumerated() {
-            let r = find(Int32(i))
-            if let s = smallest[r], s <= p { continue }
-            smallest[r] = p
+            let r = Int(parent[i])
+            if p < smallest[r] { smallest[r] = p }
         }
-        var linkedPersons = Set<Int32>()
+        personOfNode = parent.map { smallest[Int($0)] }
+        var isRootUsed = [Bool](repeating: false, count: parent.count)
+        var linkedPersons = 0
         var unlinkable = 0
         for n in recordNodes {
-            if n < 0 { unlinkable += 1 } else { linkedPersons.insert(find(n)) }
+            if n < 0 { unlinkable += 1; continue }
+            let r = Int(parent[Int(n)])
+            if !isRootUsed[r] { isRootUsed[r] = true; linkedPersons += 1 }
         }
-        nodes = [:]  // no longer needed: free the largest table before writing
+        nodes = [:]  // no longer needed: free the largest table
+        pseudonyms = []
         let rows = recordNodes.count
-        return LinkageSummary(rows: rows, persons: linkedPersons.count + unlinkable,
-                              rowsMerged: rows - unlinkable - linkedPersons.count, unlinkableRows: unlinkable)
+        return LinkageSummary(rows: rows, persons: linkedPersons + unlinkable,
+                              rowsMerged: rows - unlinkable - linkedPersons, unlinkableRows: unlinkable)
     }
 
-    /// The person id of record `index` (reading order), or nil if it had no usable identifier.
-    mutating func person(ofRecord index: Int) -> Pseudonym? {
+    /// After `finish()`: the person id of record `index` (reading order), or nil if it had no
+    /// usable identifier.
+    func person(ofRecord index: Int) -> Pseudonym? {
         let n = recordNodes[index]
         guard n >= 0 else { return nil }
-        return smallest[find(n)]
+        return personOfNode[Int(n)]
     }
 }
 

@@ -32,6 +32,7 @@ public enum Normalisation {
 
     /// A case or record id: NFKC, trimmed.
     public static func reference(_ s: String) -> String {
+        if isPlainASCII(s) { return s }
         let n = nfkc(s)
         let scalars = n.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
@@ -41,11 +42,35 @@ public enum Normalisation {
     }
 
     static func nfkc(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }  // ASCII is its own NFKC
+        if isASCII(s) { return s }  // ASCII is its own NFKC
         return s.precomposedStringWithCompatibilityMapping
     }
 
+    static func isASCII(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            var high: UInt8 = 0
+            for b in u { high |= b }
+            return high < 0x80
+        }
+    }
+
+    /// ASCII without white space anywhere except single inner spaces: unchanged by `text`.
+    static func isPlainASCII(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            guard let first = u.first, let last = u.last, first != 0x20, last != 0x20 else { return u.isEmpty }
+            var previousSpace = false
+            for b in u {
+                if b >= 0x80 || (b >= 0x09 && b <= 0x0D) || (b == 0x20 && previousSpace) { return false }
+                previousSpace = b == 0x20
+            }
+            return true
+        }
+    }
+
     static func collapseWhiteSpace(_ s: String) -> String {
+        if isPlainASCII(s) { return s }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         var changed = false
@@ -66,7 +91,7 @@ public enum Normalisation {
     }
 
     static func upper(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        if isASCII(s) {
             return String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
         }
         var mapped = String.UnicodeScalarView()

@@ -15,11 +15,20 @@ public struct Pseudonym: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// 32 lower-case hex digits.
     public var description: String {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(16)
-        for word in [high, low] {
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        String(decoding: hexDigits, as: UTF8.self)
+    }
+
+    /// The 32 hex digits as ASCII bytes.
+    var hexDigits: [UInt8] {
+        let digits: StaticString = "0123456789abcdef"
+        var out = [UInt8](repeating: 0, count: 32)
+        digits.withUTF8Buffer { d in
+            for (w, word) in [high, low].enumerated() {
+                for i in 0..<16 {
+                    out[w * 16 + i] = d[Int((word >> UInt64(60 - 4 * i)) & 15)]
+                }
+            }
         }
-        return Hex.encode(bytes)
+        return out
     }
 }

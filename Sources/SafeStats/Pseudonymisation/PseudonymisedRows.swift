@@ -19,6 +19,19 @@ enum PseudonymisedRows {
         "prosecuted_date", "convicted_date", "acquitted_date", "sentence_type", "sentence_months", "official", "wanted",
     ]
 
+    static func columns(_ kind: RecordKind) -> [String] {
+        switch kind {
+        case .victims: victimColumns
+        case .cases: caseColumns
+        case .offenders: offenderColumns
+        }
+    }
+
+    /// Index of `person_pid` among the columns of `kind`.
+    static func personColumn(_ kind: RecordKind) -> Int {
+        columns(kind).firstIndex(of: "person_pid")!
+    }
+
     static func victim(_ r: VictimRecord, record: Pseudonym, person: Pseudonym, cases: [Pseudonym]) -> [FieldValue?] {
         let dob = r.identifiers.dateOfBirth
         return [

@@ -30,6 +30,11 @@ public struct Pseudonymiser: Sendable {
         IdentifierMessage.person(ids).map { Self.mac(person, $0) }
     }
 
+    /// As `person(_:)`, normalising names through a cache.
+    func person(_ ids: PersonIdentifiers, names: inout NameNormaliser) -> [Pseudonym] {
+        IdentifierMessage.person(ids, names: &names).map { Self.mac(person, $0) }
+    }
+
     /// The pseudonym of a person-identifier message (`nid:…`, `pp:…`, `name-dob:…`) as it stands.
     public func person(message: String) -> Pseudonym {
         Self.mac(person, message)

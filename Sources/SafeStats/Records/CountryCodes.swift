@@ -22,8 +22,31 @@ public enum CountryCodes {
         "VGB", "VIR", "VNM", "VUT", "WLF", "WSM", "XKX", "XXA", "YEM", "ZAF", "ZMB", "ZWE",
     ]
 
-    /// Fast membership test.
-    public static let accepted: Set<String> = Set(all)
+    /// Whether `code` is an accepted code.
+    public static func isAccepted(_ code: String) -> Bool {
+        guard let i = index(code) else { return false }
+        return table[i]
+    }
+
+    /// One flag per three-letter upper-case combination.
+    private static let table: [Bool] = {
+        var t = [Bool](repeating: false, count: 26 * 26 * 26)
+        for code in all { t[index(code)!] = true }
+        return t
+    }()
+
+    private static func index(_ code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { u -> Int? in
+            guard u.count == 3 else { return nil }
+            var i = 0
+            for b in u {
+                guard b >= 65 && b <= 90 else { return nil }
+                i = i * 26 + Int(b - 65)
+            }
+            return i
+        }
+    }
 
     /// The code for an unknown country.
     public static let unknown = "UNK"

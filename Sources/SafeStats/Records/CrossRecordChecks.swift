@@ -1,18 +1,17 @@
 /// Rules that span fields, records or files: unique ids, case references, dates in order and
-/// not in the future.
+/// not in the future. One instance checks one part of one file; `IDTable.merge` joins the parts.
 struct CrossRecordChecks {
     let today: ISODate
     let problems: ProblemLog
-    let hasCases: Bool
-    /// Normalised case id → line of its first occurrence.
-    private var caseLines: [String: Int] = [:]
-    private var victimLines: [String: Int] = [:]
-    private var offenderLines: [String: Int] = [:]
+    /// Case ids of the cases file (normalised id → line), or nil when there is none.
+    let knownCases: [String: Int]?
+    /// Ids (record ids, or case ids in the cases file) of the part read so far → line.
+    private(set) var seenIDs: [String: Int] = [:]
 
-    init(today: ISODate, problems: ProblemLog, hasCases: Bool) {
+    init(today: ISODate, problems: ProblemLog, knownCases: [String: Int]?) {
         self.today = today
         self.problems = problems
-        self.hasCases = hasCases
+        self.knownCases = knownCases
     }
 
     private func report(_ file: String, _ line: Int, _ column: String, _ rule: String, _ message: String) {
@@ -33,19 +32,27 @@ struct CrossRecordChecks {
         }
     }
 
-    private static func unique(_ id: String, in table: inout [String: Int], line: Int) -> Int? {
+    private mutating func firstLine(of id: String, line: Int) -> Int? {
         let key = Normalisation.reference(id)
-        if let first = table[key] { return first }
-        table[key] = line
+        if let first = seenIDs[key] { return first }
+        seenIDs[key] = line
         return nil
     }
 
-    private func caseExists(_ id: String) -> Bool {
-        caseLines[Normalisation.reference(id)] != nil
+    private func checkReference(_ id: String, _ column: String, _ file: String, _ line: Int) -> Bool {
+        guard let knownCases else {
+            report(file, line, column, "case-reference", "names a case, but there is no cases file")
+            return false
+        }
+        guard knownCases[Normalisation.reference(id)] != nil else {
+            report(file, line, column, "case-reference", "names a case that is not in the cases file")
+            return false
+        }
+        return true
     }
 
     mutating func check(_ r: CaseRecord, file: String) {
-        if let first = Self.unique(r.caseID, in: &caseLines, line: r.line) {
+        if let first = firstLine(of: r.caseID, line: r.line) {
             report(file, r.line, "case_id", "unique-case-id", "repeats the case_id of line \(first)")
         }
         notFuture(r.registeredDate, "registered_date", file, r.line)
@@ -54,14 +61,10 @@ struct CrossRecordChecks {
     }
 
     mutating func check(_ r: VictimRecord, file: String) {
-        if let first = Self.unique(r.recordID, in: &victimLines, line: r.line) {
+        if let first = firstLine(of: r.recordID, line: r.line) {
             report(file, r.line, "record_id", "unique-record-id", "repeats the record_id of line \(first)")
         }
-        for id in r.caseIDs where !caseExists(id) {
-            report(file, r.line, "case_ids", "case-reference",
-                   hasCases ? "names a case that is not in the cases file" : "names a case, but there is no cases file")
-            break
-        }
+        for id in r.caseIDs where !checkReference(id, "case_ids", file, r.line) { break }
         let dob = r.identifiers.dateOfBirth
         notFuture(dob, "date_of_birth", file, r.line)
         notFuture(r.identificationDate, "identification_date", file, r.line)
@@ -72,13 +75,10 @@ struct CrossRecordChecks {
     }
 
     mutating func check(_ r: OffenderRecord, file: String) {
-        if let first = Self.unique(r.recordID, in: &offenderLines, line: r.line) {
+        if let first = firstLine(of: r.recordID, line: r.line) {
             report(file, r.line, "record_id", "unique-record-id", "repeats the record_id of line \(first)")
         }
-        if !caseExists(r.caseID) {
-            report(file, r.line, "case_id", "case-reference",
-                   hasCases ? "names a case that is not in the cases file" : "names a case, but there is no cases file")
-        }
+        _ = checkReference(r.caseID, "case_id", file, r.line)
         let dob = r.identifiers.dateOfBirth
         for (date, name) in [(dob, "date_of_birth"), (r.suspectedDate, "suspected_date"), (r.prosecutedDate, "prosecuted_date"),
                              (r.convictedDate, "convicted_date"), (r.acquittedDate, "acquitted_date")] {
@@ -100,5 +100,24 @@ struct CrossRecordChecks {
             report(file, r.line, "sentence_months", "sentence-months-type",
                    "sentence_months goes with sentence_type imprisonment or suspended")
         }
+    }
+}
+
+extension CrossRecordChecks {
+    /// Joins the id tables of a file's parts (in file order), reporting ids that repeat across parts.
+    static func mergeIDs(_ parts: [[String: Int]], file: String, column: String, rule: String,
+                         problems: ProblemLog) -> [String: Int] {
+        var merged = parts.first ?? [:]
+        var repeats: [(line: Int, first: Int)] = []
+        for part in parts.dropFirst() {
+            for (id, line) in part {
+                if let first = merged[id] { repeats.append((line, first)) } else { merged[id] = line }
+            }
+        }
+        for r in repeats.sorted(by: { $0.line < $1.line }) {
+            problems.add(DataProblem(file: file, line: r.line, column: column, columnNumber: nil, rule: rule,
+                                     message: "repeats the \(column) of line \(r.first)", scope: .dataset))
+        }
+        return merged
     }
 }

@@ -56,4 +56,10 @@ public final class ProblemLog {
         total += 1
         if problems.count < limit { problems.append(problem) }
     }
+
+    /// Adds the problems of a part read on its own, in order.
+    func absorb(_ part: ProblemLog) {
+        for p in part.problems { add(p) }
+        total += part.total - part.problems.count
+    }
 }

@@ -17,8 +17,7 @@ extension FieldType {
             }
             return check(.integer(n))
         case .codes, .countries, .identifiers:
-            let items = cell.split(separator: ";", omittingEmptySubsequences: false).map { trimSpaces($0) }
-            return check(.list(items))
+            return check(.list(splitList(cell)))
         default:
             return check(.text(cell))
         }
@@ -95,7 +94,7 @@ extension FieldType {
         for s in items {
             if let v = item(s) { return .failure(FieldViolation(rule: v.rule, message: "each item " + v.message)) }
         }
-        if items.count > 1, Set(items).count != items.count {
+        if items.count > 1, hasDuplicates(items) {
             return .failure(FieldViolation(rule: "uniqueItems", message: "must not list the same value twice"))
         }
         return .success(.list(items))
@@ -105,10 +104,10 @@ extension FieldType {
     private func checkText(_ s: String) -> FieldViolation? {
         switch self {
         case .code(let list):
-            return list.members.contains(s) ? nil
+            return list.contains(s) ? nil
                 : FieldViolation(rule: "enum", message: "must be one of: " + list.values.joined(separator: ", "))
         case .country:
-            return CountryCodes.accepted.contains(s) ? nil
+            return CountryCodes.isAccepted(s) ? nil
                 : FieldViolation(rule: "enum", message: "must be an ISO 3166-1 alpha-3 country code, XXA (stateless) or UNK (unknown)")
         case .region:
             return FieldType.isRegionCode(s) ? nil
@@ -152,9 +151,27 @@ extension FieldType {
     }
 }
 
-private func trimSpaces(_ s: Substring) -> String {
-    var t = s[...]
-    while t.first == " " { t = t.dropFirst() }
-    while t.last == " " { t = t.dropLast() }
-    return String(t)
+/// Splits a CSV list cell at `;` and trims spaces around each item.
+private func splitList(_ cell: String) -> [String] {
+    var cell = cell
+    return cell.withUTF8 { u in
+        var items: [String] = []
+        var start = 0
+        for i in 0...u.count where i == u.count || u[i] == UInt8(ascii: ";") {
+            var a = start, b = i
+            while a < b && u[a] == 0x20 { a += 1 }
+            while b > a && u[b - 1] == 0x20 { b -= 1 }
+            items.append(String(decoding: UnsafeBufferPointer(rebasing: u[a..<b]), as: UTF8.self))
+            start = i + 1
+        }
+        return items
+    }
+}
+
+private func hasDuplicates(_ items: [String]) -> Bool {
+    if items.count <= 8 {
+        for i in items.indices { for j in items.indices where j > i && items[i] == items[j] { return true } }
+        return false
+    }
+    return Set(items).count != items.count
 }

@@ -34,16 +34,14 @@ enum FieldType: Sendable {
 /// A closed list of codes, in the contract's order, with a fast membership test.
 struct CodeList: Sendable {
     let values: [String]
-    let members: Set<String>
 
     init<E: CaseIterable & RawRepresentable>(_: E.Type) where E.RawValue == String {
         values = E.allCases.map(\.rawValue)
-        members = Set(values)
     }
 
-    init(countries: Void) {
-        values = CountryCodes.all
-        members = CountryCodes.accepted
+    /// Whether `s` is one of the codes (a linear scan: lists are short, and comparing beats hashing).
+    func contains(_ s: String) -> Bool {
+        values.contains(s)
     }
 }
 

@@ -51,11 +51,21 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        func pad(_ n: Int, _ w: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
+        String(unsafeUninitializedCapacity: 10) { out in
+            func put(_ n: Int, _ at: Int, _ width: Int) {
+                var n = n
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    out[i] = UInt8(48 + n % 10)
+                    n /= 10
+                }
+            }
+            put(year, 0, 4)
+            out[4] = UInt8(ascii: "-")
+            put(month, 5, 2)
+            out[7] = UInt8(ascii: "-")
+            put(day, 8, 2)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public static func < (a: ISODate, b: ISODate) -> Bool {

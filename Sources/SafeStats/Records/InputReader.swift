@@ -1,56 +1,132 @@
+import Dispatch
+import Foundation
+
 /// Reads an input directory, checks every rule of the input contract (per record, across records,
 /// across files) and hands each record to a visitor. Memory grows only with the id tables.
 ///
-/// The visitor may see records of a dataset that turns out invalid: callers must look at the
-/// `ProblemLog` before they keep anything.
-public struct InputReader {
+/// Large files are cut into `parallelism` parts read at the same time (see `FileSplitter`); problems
+/// are still reported in file order. The visitor may see records of a dataset that turns out invalid:
+/// callers must look at the `ProblemLog` before they keep anything.
+public struct InputReader: Sendable {
     public let input: InputDirectory
     /// Dates after this day are rejected.
     public let today: ISODate
+    /// How many parts of a large file are read at once.
+    public var parallelism: Int
 
-    public init(input: InputDirectory, today: ISODate = .today()) {
+    public init(input: InputDirectory, today: ISODate = .today(),
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.input = input
         self.today = today
+        self.parallelism = max(1, parallelism)
     }
 
     /// Rows read per kind, valid or not.
     public typealias RowCounts = [RecordKind: Int]
 
-    /// Reads every file once.
+    /// Reads every file once, in one part each, handing records to `visitor` in file order.
     /// - Throws: `InputError` when a file cannot be opened or read; data problems go to `problems`.
     public func read<V: RecordVisitor>(problems: ProblemLog, visitor: inout V) throws(InputError) -> RowCounts {
-        var checks = CrossRecordChecks(today: today, problems: problems, hasCases: input.files[.cases] != nil)
+        var sequential = SequentialVisitor(visitor: visitor)
+        var reader = self
+        reader.parallelism = 1
+        defer { visitor = sequential.visitor }
+        do { return try reader.read(problems: problems, partitioned: &sequential) } catch let e as InputError {
+            throw e
+        } catch {
+            fatalError("a sequential visitor does not fail: \(error)")
+        }
+    }
+
+    /// Reads every file once, large files in parts at the same time.
+    /// - Throws: `InputError` when a file cannot be read, `OutputError` when the visitor cannot write.
+    public func read<V: PartitionedRecordVisitor>(problems: ProblemLog, partitioned visitor: inout V) throws -> RowCounts {
         var counts: RowCounts = [:]
+        var knownCases: [String: Int]?
         if let file = input.files[.cases] {
-            let reader = try RecordFileReader<CaseField>(file: file, problems: problems)
-            while let values = reader.next() {
+            let (rows, ids) = try readFile(.cases, file, CaseField.self, knownCases: nil, problems: problems,
+                                           visitor: &visitor) { part, checks, values, name in
                 let record = CaseRecord(values)
-                checks.check(record, file: file.name)
-                visitor.visit(case: record)
+                checks.check(record, file: name)
+                part.visit(case: record)
             }
-            try reader.checkReadError()
-            counts[.cases] = reader.rowsRead
+            counts[.cases] = rows
+            knownCases = ids
         }
         if let file = input.files[.victims] {
-            let reader = try RecordFileReader<VictimField>(file: file, problems: problems)
-            while let values = reader.next() {
+            counts[.victims] = try readFile(.victims, file, VictimField.self, knownCases: knownCases, problems: problems,
+                                            visitor: &visitor) { part, checks, values, name in
                 let record = VictimRecord(values)
-                checks.check(record, file: file.name)
-                visitor.visit(victim: record)
-            }
-            try reader.checkReadError()
-            counts[.victims] = reader.rowsRead
+                checks.check(record, file: name)
+                part.visit(victim: record)
+            }.rows
         }
         if let file = input.files[.offenders] {
-            let reader = try RecordFileReader<OffenderField>(file: file, problems: problems)
-            while let values = reader.next() {
+            counts[.offenders] = try readFile(.offenders, file, OffenderField.self, knownCases: knownCases,
+                                              problems: problems, visitor: &visitor) { part, checks, values, name in
                 let record = OffenderRecord(values)
-                checks.check(record, file: file.name)
-                visitor.visit(offender: record)
-            }
-            try reader.checkReadError()
-            counts[.offenders] = reader.rowsRead
+                checks.check(record, file: name)
+                part.visit(offender: record)
+            }.rows
         }
         return counts
     }
+
+    /// Reads one file in parts; returns its row count and its id table (for case references).
+    private func readFile<F: RecordField, V: PartitionedRecordVisitor>(
+        _ kind: RecordKind, _ file: InputDirectory.File, _: F.Type, knownCases: [String: Int]?,
+        problems: ProblemLog, visitor: inout V,
+        visit: (inout V.Part, inout CrossRecordChecks, FieldValues<F>, String) -> Void
+    ) throws -> (rows: Int, ids: [String: Int]) {
+        let parts = parallelism > 1 ? try FileSplitter.split(path: file.path, format: file.format, parts: parallelism) : []
+        let logs = (0..<max(1, parts.count)).map { _ in ProblemLog(limit: problems.limit) }
+        let first = try RecordFileReader<F>(file: file, part: parts.first, problems: logs[0])
+        var work: [PartWork<F, V.Part>] = [
+            PartWork(reader: first, checks: CrossRecordChecks(today: today, problems: logs[0], knownCases: knownCases),
+                     visitor: try visitor.makePart(kind, index: 0)),
+        ]
+        for (i, part) in parts.enumerated().dropFirst() {
+            work.append(PartWork(
+                reader: try RecordFileReader<F>(part: part, after: first, problems: logs[i]),
+                checks: CrossRecordChecks(today: today, problems: logs[i], knownCases: knownCases),
+                visitor: try visitor.makePart(kind, index: i)))
+        }
+        let name = file.name
+        if work.count == 1 {
+            work[0].run(name: name, visit: visit)
+        } else {
+            work.withUnsafeMutableBufferPointer { buffer in
+                let slots = buffer
+                withoutActuallyEscaping(visit) { visit in
+                    let job: (Int) -> Void = { i in slots[i].run(name: name, visit: visit) }
+                    let shared = UnsafeSendable(job)
+                    DispatchQueue.concurrentPerform(iterations: slots.count) { i in shared.value(i) }
+                }
+            }
+        }
+        for w in work { try w.reader.checkReadError() }
+        for log in logs { problems.absorb(log) }
+        let ids = CrossRecordChecks.mergeIDs(
+            work.map(\.checks.seenIDs), file: name, column: kind == .cases ? "case_id" : "record_id",
+            rule: kind == .cases ? "unique-case-id" : "unique-record-id", problems: problems)
+        try visitor.merge(work.map(\.visitor), kind: kind)
+        return (work.reduce(0) { $0 + $1.reader.rowsRead }, ids)
+    }
+}
+
+/// The reader, checks and visitor of one part of a file; each part runs on its own thread.
+private struct PartWork<F: RecordField, Part: RecordVisitor> {
+    let reader: RecordFileReader<F>
+    var checks: CrossRecordChecks
+    var visitor: Part
+
+    mutating func run(name: String, visit: (inout Part, inout CrossRecordChecks, FieldValues<F>, String) -> Void) {
+        while let values = reader.next() { visit(&visitor, &checks, values, name) }
+    }
+}
+
+/// Hands a closure to `concurrentPerform`, whose iterations touch disjoint parts only.
+private struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

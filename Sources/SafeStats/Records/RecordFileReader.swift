@@ -16,7 +16,23 @@ final class RecordFileReader<F: RecordField> {
     /// Rows read, valid or not.
     private(set) var rowsRead = 0
 
-    init(file: InputDirectory.File, problems: ProblemLog) throws(InputError) {
+    /// A reader of the later part `part` of a file whose first part `first` reads (and has read
+    /// the CSV header of).
+    init(part: FilePart, after first: RecordFileReader<F>, problems: ProblemLog) throws(InputError) {
+        file = first.file
+        self.problems = problems
+        index = first.index
+        missingColumns = first.missingColumns
+        switch first.source {
+        case .jsonLines:
+            source = .jsonLines(try JSONLinesReader(path: file.path, part: part))
+        case .csv(_, let columns):
+            source = .csv(try CSVReader(path: file.path, part: part), columns: columns)
+        }
+    }
+
+    /// A reader of a whole file, or of its first part.
+    init(file: InputDirectory.File, part: FilePart? = nil, problems: ProblemLog) throws(InputError) {
         self.file = file
         self.problems = problems
         var index: [String: Int] = [:]
@@ -24,9 +40,9 @@ final class RecordFileReader<F: RecordField> {
         self.index = index
         switch file.format {
         case .jsonLines:
-            source = .jsonLines(try JSONLinesReader(path: file.path))
+            source = .jsonLines(try JSONLinesReader(path: file.path, part: part))
         case .csv:
-            let reader = try CSVReader(path: file.path)
+            let reader = try CSVReader(path: file.path, part: part)
             var columns: [Int?] = []
             if let header = reader.next() {
                 columns = Self.mapHeader(header, index: index, file: file.name, problems: problems)

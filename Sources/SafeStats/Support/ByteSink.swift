@@ -11,6 +11,9 @@ final class ByteSink {
     private var buffer: [UInt8] = []
     private let capacity = 1 << 20
     private var failure: OutputError?
+    /// Bytes written so far, buffered ones included: the offset of the next byte.
+    var position: Int64 { flushed + Int64(buffer.count) }
+    private var flushed: Int64 = 0
 
     /// Creates `path` (mode 0600: outputs may hold personal data); fails if it exists.
     init(path: String) throws(OutputError) {
@@ -42,6 +45,7 @@ final class ByteSink {
     }
 
     private func flush() {
+        flushed += Int64(buffer.count)
         guard failure == nil else { buffer.removeAll(keepingCapacity: true); return }
         buffer.withUnsafeBytes { raw in
             var offset = 0

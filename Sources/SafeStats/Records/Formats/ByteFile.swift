@@ -15,10 +15,21 @@ final class ByteFile {
     /// Set when a read fails (an I/O error, not bad data).
     private(set) var readError: Int32 = 0
 
-    /// Opens `path` for reading; throws the `errno` of `open`.
-    init(path: String, blockSize: Int = 1 << 20) throws(InputError) {
+    /// Bytes left to read from the file, for a reader of one part of it.
+    private var remaining: Int64
+
+    /// Opens `path` for reading, optionally only the byte range `range`.
+    init(path: String, range: Range<Int64>? = nil, blockSize: Int = 1 << 20) throws(InputError) {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw InputError.cannotOpen(path: path, errno: errno) }
+        remaining = Int64.max
+        if let range {
+            guard lseek(fd, off_t(range.lowerBound), SEEK_SET) >= 0 else {
+                close(fd)
+                throw InputError.readFailed(path: path, errno: errno)
+            }
+            remaining = range.upperBound - range.lowerBound
+        }
         buffer = .allocate(capacity: blockSize)
     }
 
@@ -56,13 +67,19 @@ final class ByteFile {
         }
     }
 
+    /// Throws if a read failed.
+    func checkReadError(path: String) throws(InputError) {
+        if readError != 0 { throw InputError.readFailed(path: path, errno: readError) }
+    }
+
     private func refill() -> Bool {
-        guard !atEOF else { return false }
+        guard !atEOF, remaining > 0 else { return false }
         while true {
-            let n = read(fd, buffer.baseAddress, buffer.count)
+            let n = read(fd, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)))
             if n > 0 {
                 position = 0
                 end = n
+                remaining -= Int64(n)
                 return true
             }
             if n < 0 && errno == EINTR { continue }

@@ -29,12 +29,15 @@ final class CSVReader {
     /// Set when the file ended inside a quoted field; the reader returns nothing more.
     private(set) var unterminatedQuoteLine: Int?
 
-    init(path: String) throws(InputError) {
+    /// - Parameter part: read only this part of the file (see `FileSplitter`); parts after the
+    ///   first start at a record boundary.
+    init(path: String, part: FilePart? = nil) throws(InputError) {
         self.path = path
-        file = try ByteFile(path: path)
+        file = try ByteFile(path: path, range: part?.range)
         field.reserveCapacity(256)
+        line = part?.firstLine ?? 1
         // Skip a UTF-8 byte order mark.
-        if file.peek() == 0xEF {
+        if (part?.range.lowerBound ?? 0) == 0, file.peek() == 0xEF {
             var bom: [UInt8] = []
             while bom.count < 3, let b = file.peek(), b == [0xEF, 0xBB, 0xBF][bom.count] {
                 bom.append(b)
@@ -172,7 +175,12 @@ final class CSVReader {
             return
         }
         guard row.fields.count < Self.maxStoredFields else { return }
-        let text = field.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+        let text = field.withUnsafeBufferPointer { bytes -> String? in
+            var high: UInt8 = 0
+            for b in bytes { high |= b }
+            // ASCII needs no validation; anything else must be well-formed UTF-8.
+            return high < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        }
         guard let text else {
             row.problems.append((number, FieldViolation(rule: "utf-8", message: "is not valid UTF-8")))
             row.fields.append("")

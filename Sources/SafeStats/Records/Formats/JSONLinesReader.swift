@@ -17,10 +17,11 @@ final class JSONLinesReader {
     private var bytes: [UInt8] = []
     private let decoder = JSONDecoder()
 
-    init(path: String) throws(InputError) {
+    init(path: String, part: FilePart? = nil) throws(InputError) {
         self.path = path
-        file = try ByteFile(path: path)
-        if file.peek() == 0xEF {  // a UTF-8 BOM, tolerated as in CSV
+        file = try ByteFile(path: path, range: part?.range)
+        line = (part?.firstLine ?? 1) - 1
+        if (part?.range.lowerBound ?? 0) == 0, file.peek() == 0xEF {  // a UTF-8 BOM, tolerated as in CSV
             var seen = 0
             while seen < 3, let b = file.peek(), b == [0xEF, 0xBB, 0xBF][seen] { _ = file.next(); seen += 1 }
             if seen != 3 { bytes = Array([0xEF, 0xBB, 0xBF][0..<seen]) }

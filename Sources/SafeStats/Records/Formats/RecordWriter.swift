@@ -6,23 +6,28 @@ final class RecordWriter {
     private let sink: ByteSink
     private let jsonKeys: [String]
 
-    init(path: String, format: RecordFormat, columns: [String]) throws(OutputError) {
+    /// - Parameter header: write the CSV header row (not for the later parts of a file).
+    init(path: String, format: RecordFormat, columns: [String], header: Bool = true) throws(OutputError) {
         self.format = format
         self.columns = columns
         sink = try ByteSink(path: path)
         jsonKeys = columns.map { JSONText.string($0) + ":" }
-        if format == .csv {
+        if format == .csv && header {
             sink.write(columns.map(Self.csvField).joined(separator: ","))
             sink.write(byte: 0x0A)
         }
     }
 
     /// Writes one record; `values` follow `columns`, nil for absent.
-    func write(_ values: [FieldValue?]) {
+    /// - Parameter mark: a column whose text value's file offset to return (the text must need no
+    ///   quoting or escaping, as with pseudonyms), so that it can be overwritten later.
+    /// - Returns: the offset of the marked column's text, if asked for.
+    @discardableResult
+    func write(_ values: [FieldValue?], mark: Int? = nil) -> Int64? {
         precondition(values.count == columns.count)
         switch format {
-        case .csv: writeCSV(values)
-        case .jsonLines: writeJSON(values)
+        case .csv: return writeCSV(values, mark: mark)
+        case .jsonLines: return writeJSON(values, mark: mark)
         }
     }
 
@@ -30,9 +35,11 @@ final class RecordWriter {
         try sink.finish()
     }
 
-    private func writeCSV(_ values: [FieldValue?]) {
+    private func writeCSV(_ values: [FieldValue?], mark: Int?) -> Int64? {
+        var marked: Int64?
         for (i, value) in values.enumerated() {
             if i > 0 { sink.write(byte: UInt8(ascii: ",")) }
+            if i == mark { marked = sink.position }
             switch value {
             case nil: break
             case .text(let s)?: sink.write(Self.csvField(s))
@@ -43,9 +50,11 @@ final class RecordWriter {
             }
         }
         sink.write(byte: 0x0A)
+        return marked
     }
 
-    private func writeJSON(_ values: [FieldValue?]) {
+    private func writeJSON(_ values: [FieldValue?], mark: Int?) -> Int64? {
+        var marked: Int64?
         sink.write(byte: UInt8(ascii: "{"))
         var first = true
         for (i, value) in values.enumerated() {
@@ -53,6 +62,7 @@ final class RecordWriter {
             if !first { sink.write(byte: UInt8(ascii: ",")) }
             first = false
             sink.write(jsonKeys[i])
+            if i == mark { marked = sink.position + 1 }  // after the opening quote
             switch value {
             case .text(let s): sink.write(JSONText.string(s))
             case .list(let items): sink.write("[" + items.map(JSONText.string).joined(separator: ",") + "]")
@@ -62,6 +72,7 @@ final class RecordWriter {
             }
         }
         sink.write("}\n")
+        return marked
     }
 
     static func csvField(_ s: String) -> String {
