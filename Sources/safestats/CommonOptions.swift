@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `--json`: machine-readable output on stdout instead of text.
 struct OutputOptions: ParsableArguments {
@@ -13,4 +14,16 @@ struct KeyOptions: ParsableArguments {
 
     @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the key file's passphrase.")
     var passphraseVariable: String?
+}
+
+/// `--threads`: how many parts of a large file are read at once.
+struct ThreadOptions: ParsableArguments {
+    @Option(help: "Threads for large files (default: the number of processors).")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 || threads > 64 { throw ValidationError("--threads must be from 1 to 64") }
+    }
+
+    var parallelism: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 }

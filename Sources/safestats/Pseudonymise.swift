@@ -31,6 +31,8 @@ extension SafeStatsCommand {
         @Option(help: "Most problems to list.")
         var maxProblems = 100
 
+        @OptionGroup var threads: ThreadOptions
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -39,7 +41,7 @@ extension SafeStatsCommand {
             let result: PseudonymisationResult
             do {
                 let directory = try InputDirectory(path: input)
-                result = try PseudonymisationRun(input: directory, key: pseudonymisationKey).run(output: out, replace: force, problems: problems)
+                result = try PseudonymisationRun(input: directory, key: pseudonymisationKey, parallelism: threads.parallelism).run(output: out, replace: force, problems: problems)
             } catch {
                 for p in problems.problems { Console.note(p.description) }
                 if problems.total > problems.problems.count {

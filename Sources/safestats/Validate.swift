@@ -22,6 +22,8 @@ extension SafeStatsCommand {
         @Option(help: "Most problems to list.")
         var maxProblems = 100
 
+        @OptionGroup var threads: ThreadOptions
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -29,7 +31,8 @@ extension SafeStatsCommand {
             let counts: InputReader.RowCounts
             do {
                 var visitor = NoVisitor()
-                counts = try InputReader(input: InputDirectory(path: directory)).read(problems: problems, visitor: &visitor)
+                counts = try InputReader(input: InputDirectory(path: directory), parallelism: threads.parallelism)
+                    .read(problems: problems, partitioned: &visitor)
             } catch {
                 throw statusFor(error)
             }

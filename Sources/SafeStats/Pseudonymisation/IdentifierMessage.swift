@@ -10,19 +10,34 @@ public enum IdentifierMessage {
     /// As `person(_:)`, normalising names through a cache.
     static func person(_ ids: PersonIdentifiers, names: inout NameNormaliser) -> [String] {
         var messages: [String] = []
-        if let nid = ids.nationalID.map(Normalisation.identifier), !nid.isEmpty {
-            messages.append("nid:" + nid)
+        forEachPerson(ids, names: &names) { messages.append(String(decoding: $0, as: UTF8.self)) }
+        return messages
+    }
+
+    /// Builds each usable person message as UTF-8 bytes and hands it to `body`, in the order
+    /// `nid`, `pp`, `name-dob`, without building intermediate strings.
+    static func forEachPerson(_ ids: PersonIdentifiers, names: inout NameNormaliser,
+                              _ body: (UnsafeRawBufferPointer) -> Void) {
+        var m: [UInt8] = []
+        m.reserveCapacity(128)
+        func emit(_ parts: String...) {
+            m.removeAll(keepingCapacity: true)
+            for part in parts { m.append(contentsOf: part.utf8) }
+            m.withUnsafeBytes(body)
         }
-        if let number = ids.passportNumber.map(Normalisation.identifier), !number.isEmpty,
-           let country = ids.passportCountry.map(Normalisation.identifier), !country.isEmpty {
-            messages.append("pp:" + country + ":" + number)
+        if let raw = ids.nationalID, case let nid = Normalisation.identifier(raw), !nid.isEmpty {
+            emit("nid:", nid)
+        }
+        if let rawNumber = ids.passportNumber, let rawCountry = ids.passportCountry,
+           case let number = Normalisation.identifier(rawNumber), !number.isEmpty,
+           case let country = Normalisation.identifier(rawCountry), !country.isEmpty {
+            emit("pp:", country, ":", number)
         }
         if let dob = ids.dateOfBirth, let familyName = ids.familyName, let givenName = ids.givenName,
            case let family = names.name(familyName), !family.isEmpty,
            case let given = names.name(givenName), !given.isEmpty {
-            messages.append("name-dob:" + family + "|" + given + "|" + dob.description)
+            emit("name-dob:", family, "|", given, "|", dob.description)
         }
-        return messages
     }
 
     /// `case:<case_id>`.

@@ -15,20 +15,25 @@ public struct Pseudonym: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// 32 lower-case hex digits.
     public var description: String {
-        String(decoding: hexDigits, as: UTF8.self)
+        withHexDigits { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The 32 hex digits as ASCII bytes.
     var hexDigits: [UInt8] {
-        let digits: StaticString = "0123456789abcdef"
-        var out = [UInt8](repeating: 0, count: 32)
-        digits.withUTF8Buffer { d in
-            for (w, word) in [high, low].enumerated() {
+        withHexDigits { Array($0) }
+    }
+
+    /// Calls `body` with the 32 hex digits, built on the stack.
+    func withHexDigits<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { d in
                 for i in 0..<16 {
-                    out[w * 16 + i] = d[Int((word >> UInt64(60 - 4 * i)) & 15)]
+                    out[i] = d[Int((high >> UInt64(60 - 4 * i)) & 15)]
+                    out[16 + i] = d[Int((low >> UInt64(60 - 4 * i)) & 15)]
                 }
             }
+            return body(UnsafeBufferPointer(out))
         }
-        return out
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `pseudonymise` produced.
 public struct PseudonymisationResult: Sendable, Equatable {
     public let keyID: String
@@ -25,11 +27,15 @@ public struct PseudonymisationRun {
     public let input: InputDirectory
     public let pseudonymiser: Pseudonymiser
     public let today: ISODate
+    /// Parts of a large file read at once (threads).
+    public var parallelism: Int
 
-    public init(input: InputDirectory, key: PseudonymisationKey, today: ISODate = .today()) {
+    public init(input: InputDirectory, key: PseudonymisationKey, today: ISODate = .today(),
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.input = input
         self.pseudonymiser = Pseudonymiser(key: key)
         self.today = today
+        self.parallelism = parallelism
     }
 
     /// Runs and renames the finished directory to `output`.
@@ -45,7 +51,7 @@ public struct PseudonymisationRun {
         } catch {
             throw .output(error)
         }
-        do { _ = try InputReader(input: input, today: today).read(problems: problems, partitioned: &visitor) } catch {
+        do { _ = try InputReader(input: input, today: today, parallelism: parallelism).read(problems: problems, partitioned: &visitor) } catch {
             switch error {
             case let e as InputError: throw .input(e)
             case let e as OutputError: throw .output(e)

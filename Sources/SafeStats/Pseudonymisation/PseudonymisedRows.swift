@@ -35,7 +35,7 @@ enum PseudonymisedRows {
     static func victim(_ r: VictimRecord, record: Pseudonym, person: Pseudonym, cases: [Pseudonym]) -> [FieldValue?] {
         let dob = r.identifiers.dateOfBirth
         return [
-            .text(record.description), .text(person.description), .text(r.source.rawValue), .text(r.sex.rawValue),
+            .pseudonym(record), .pseudonym(person), .text(r.source.rawValue), .text(r.sex.rawValue),
             .text(r.citizenship), r.residenceRegion.map(FieldValue.text),
             age(dob, r.identificationDate), age(dob, r.exploitationStartDate),
             .text(r.identificationStatus.rawValue), .date(r.identificationDate), r.exploitationStartDate.map(FieldValue.date),
@@ -49,7 +49,7 @@ enum PseudonymisedRows {
 
     static func caseRow(_ r: CaseRecord, pid: Pseudonym) -> [FieldValue?] {
         [
-            .text(pid.description), .date(r.registeredDate), .text(r.offence.rawValue), r.legalArticle.map(FieldValue.text),
+            .pseudonym(pid), .date(r.registeredDate), .text(r.offence.rawValue), r.legalArticle.map(FieldValue.text),
             r.exploitationForms.isEmpty ? nil : .list(r.exploitationForms.map(\.rawValue)),
             r.onlineFacilitated.map(FieldValue.boolean), r.transnational.map(FieldValue.boolean),
             .text(r.status.rawValue), .date(r.statusDate),
@@ -58,7 +58,7 @@ enum PseudonymisedRows {
 
     static func offender(_ r: OffenderRecord, record: Pseudonym, casePid: Pseudonym, person: Pseudonym) -> [FieldValue?] {
         [
-            .text(record.description), .text(casePid.description), .text(person.description), .text(r.sex.rawValue),
+            .pseudonym(record), .pseudonym(casePid), .pseudonym(person), .text(r.sex.rawValue),
             .text(r.citizenship), age(r.identifiers.dateOfBirth, r.suspectedDate), .date(r.suspectedDate),
             r.prosecutedDate.map(FieldValue.date), r.convictedDate.map(FieldValue.date), r.acquittedDate.map(FieldValue.date),
             r.sentenceType.map { .text($0.rawValue) }, r.sentenceMonths.map(FieldValue.integer),

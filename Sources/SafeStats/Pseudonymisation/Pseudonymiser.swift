@@ -32,7 +32,9 @@ public struct Pseudonymiser: Sendable {
 
     /// As `person(_:)`, normalising names through a cache.
     func person(_ ids: PersonIdentifiers, names: inout NameNormaliser) -> [Pseudonym] {
-        IdentifierMessage.person(ids, names: &names).map { Self.mac(person, $0) }
+        var result: [Pseudonym] = []
+        IdentifierMessage.forEachPerson(ids, names: &names) { result.append(Self.mac(person, $0)) }
+        return result
     }
 
     /// The pseudonym of a person-identifier message (`nid:…`, `pp:…`, `name-dob:…`) as it stands.
@@ -46,6 +48,11 @@ public struct Pseudonymiser: Sendable {
 
     public func recordID(_ id: String, kind: RecordKind) -> Pseudonym {
         Self.mac(record, IdentifierMessage.recordID(id, kind: kind))
+    }
+
+    private static func mac(_ key: HMACSHA256, _ message: UnsafeRawBufferPointer) -> Pseudonym {
+        let (high, low) = key.truncated128(message)
+        return Pseudonym(high: high, low: low)
     }
 
     private static func mac(_ key: HMACSHA256, _ message: String) -> Pseudonym {

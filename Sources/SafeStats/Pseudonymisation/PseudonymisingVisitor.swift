@@ -85,6 +85,8 @@ struct PseudonymisingPart: RecordVisitor {
     let pseudonymiser: Pseudonymiser
     let writer: RecordWriter
     private var names = NameNormaliser()
+    /// Case pseudonyms already computed: several victims and offenders share each case.
+    private var casePids: [String: Pseudonym] = [:]
     /// Identifier pseudonyms of every row, flattened; `identifierCounts` says how many each row has.
     private(set) var identifiers: [Pseudonym] = []
     private(set) var identifierCounts: [UInt8] = []
@@ -107,16 +109,24 @@ struct PseudonymisingPart: RecordVisitor {
         let ids = pseudonymiser.person(record.identifiers, names: &names)
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .victims)
         let row = PseudonymisedRows.victim(record, record: recordPid, person: ids.isEmpty ? recordPid : Self.placeholder,
-                                           cases: record.caseIDs.map(pseudonymiser.caseID))
+                                           cases: record.caseIDs.map { casePid($0) })
         keep(ids, offset: writer.write(row, mark: PseudonymisedRows.personColumn(.victims))!)
     }
 
     mutating func visit(offender record: OffenderRecord) {
         let ids = pseudonymiser.person(record.identifiers, names: &names)
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .offenders)
-        let row = PseudonymisedRows.offender(record, record: recordPid, casePid: pseudonymiser.caseID(record.caseID),
+        let row = PseudonymisedRows.offender(record, record: recordPid, casePid: casePid(record.caseID),
                                              person: ids.isEmpty ? recordPid : Self.placeholder)
         keep(ids, offset: writer.write(row, mark: PseudonymisedRows.personColumn(.offenders))!)
+    }
+
+    private mutating func casePid(_ id: String) -> Pseudonym {
+        if let known = casePids[id] { return known }
+        if casePids.count >= 100_000 { casePids.removeAll(keepingCapacity: true) }
+        let pid = pseudonymiser.caseID(id)
+        casePids[id] = pid
+        return pid
     }
 
     private mutating func keep(_ ids: [Pseudonym], offset: Int64) {

@@ -24,28 +24,35 @@ public enum CountryCodes {
 
     /// Whether `code` is an accepted code.
     public static func isAccepted(_ code: String) -> Bool {
-        guard let i = index(code) else { return false }
-        return table[i]
+        var code = code
+        return code.withUTF8 { self.code(matching: $0) } != nil
     }
 
-    /// One flag per three-letter upper-case combination.
-    private static let table: [Bool] = {
-        var t = [Bool](repeating: false, count: 26 * 26 * 26)
-        for code in all { t[index(code)!] = true }
+    /// The accepted code spelt by `u`, as a shared string; nil if it is not one.
+    static func code(matching u: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let i = index(u) else { return nil }
+        let position = table[i]
+        return position < 0 ? nil : all[Int(position)]
+    }
+
+    /// Per three-letter upper-case combination, its position in `all`, or -1.
+    private static let table: [Int16] = {
+        var t = [Int16](repeating: -1, count: 26 * 26 * 26)
+        for (position, code) in all.enumerated() {
+            var code = code
+            t[code.withUTF8 { index($0)! }] = Int16(position)
+        }
         return t
     }()
 
-    private static func index(_ code: String) -> Int? {
-        var code = code
-        return code.withUTF8 { u -> Int? in
-            guard u.count == 3 else { return nil }
-            var i = 0
-            for b in u {
-                guard b >= 65 && b <= 90 else { return nil }
-                i = i * 26 + Int(b - 65)
-            }
-            return i
+    private static func index(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard u.count == 3 else { return nil }
+        var i = 0
+        for b in u {
+            guard b >= 65 && b <= 90 else { return nil }
+            i = i * 26 + Int(b - 65)
         }
+        return i
     }
 
     /// The code for an unknown country.

@@ -1,25 +1,26 @@
 /// Turns CSV cells and JSON values into `FieldValue`s and checks them against their `FieldType`,
-/// applying exactly the rules of `schemas/*.schema.json`.
+/// applying exactly the rules of `schemas/*.schema.json`. Both formats share the content rules,
+/// which work on UTF-8 bytes so that CSV cells need no intermediate strings.
 extension FieldType {
-    /// Decodes a non-empty CSV cell. Lists are `;`-separated, items trimmed of spaces.
-    func decode(csv cell: String) -> Result<FieldValue, FieldViolation> {
+    /// Decodes a non-empty CSV cell (valid UTF-8). Lists are `;`-separated, items trimmed of spaces;
+    /// booleans are `true`/`false`; integers are digits.
+    func decode(csv cell: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, FieldViolation> {
         switch self {
         case .boolean:
-            switch cell {
-            case "true": return .success(.boolean(true))
-            case "false": return .success(.boolean(false))
-            default: return .failure(FieldViolation(rule: "type", message: "must be true or false"))
-            }
-        case .integer:
-            guard !cell.isEmpty, cell.utf8.count <= 9, cell.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-                  let n = Int(cell) else {
+            if equals(cell, "true") { return .success(.boolean(true)) }
+            if equals(cell, "false") { return .success(.boolean(false)) }
+            return .failure(FieldViolation(rule: "type", message: "must be true or false"))
+        case .integer(let range):
+            guard cell.count <= 9, cell.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                 return .failure(FieldViolation(rule: "type", message: "must be a whole number"))
             }
-            return check(.integer(n))
+            return Self.check(cell.reduce(0) { $0 * 10 + Int($1 - 48) }, in: range)
         case .codes, .countries, .identifiers:
-            return check(.list(splitList(cell)))
+            return decodeList(items: splitList(cell).map { item in
+                UnsafeBufferPointer(rebasing: cell[item])
+            }, check: { type, item in type.checkItem(item) })
         default:
-            return check(.text(cell))
+            return checkScalar(cell)
         }
     }
 
@@ -32,106 +33,129 @@ extension FieldType {
             return .success(.boolean(b))
         case (.boolean, _):
             return .failure(FieldViolation(rule: "type", message: "must be a JSON boolean"))
-        case (.integer, .number(let d)):
+        case (.integer(let range), .number(let d)):
             guard d == d.rounded(), abs(d) < 1e15 else {
                 return .failure(FieldViolation(rule: "type", message: "must be a whole number"))
             }
-            return check(.integer(Int(d)))
+            return Self.check(Int(d), in: range)
         case (.integer, _):
             return .failure(FieldViolation(rule: "type", message: "must be a JSON integer"))
         case (.codes, .array(let items)), (.countries, .array(let items)), (.identifiers, .array(let items)):
             var strings: [String] = []
-            strings.reserveCapacity(items.count)
             for item in items {
                 guard case .string(let s) = item else {
                     return .failure(FieldViolation(rule: "type", message: "must be an array of strings"))
                 }
                 strings.append(s)
             }
-            return check(.list(strings))
+            return decodeList(items: strings) { type, s in
+                var s = s
+                return s.withUTF8 { type.checkItem($0) }
+            }
         case (.codes, _), (.countries, _), (.identifiers, _):
             return .failure(FieldViolation(rule: "type", message: "must be a JSON array of strings"))
         case (_, .string(let s)):
-            return check(.text(s))
+            var s = s
+            if s.isEmpty { return .failure(FieldViolation(rule: "minLength", message: "must not be empty")) }
+            return s.withUTF8 { checkScalar($0) }
         default:
             return .failure(FieldViolation(rule: "type", message: "must be a JSON string"))
         }
     }
 
-    /// Content rules shared by both formats.
-    private func check(_ value: FieldValue) -> Result<FieldValue, FieldViolation> {
-        switch (self, value) {
-        case (.integer(let range), .integer(let n)):
-            guard range.contains(n) else {
-                return .failure(FieldViolation(rule: n < range.lowerBound ? "minimum" : "maximum",
-                                               message: "must be from \(range.lowerBound) to \(range.upperBound)"))
-            }
-            return .success(value)
-        case (.date, .text(let s)):
-            guard let d = ISODate(s) else {
-                return .failure(FieldViolation(rule: "format", message: "must be a real date written YYYY-MM-DD"))
-            }
-            return .success(.date(d))
-        case (.codes(let list, let minItems), .list(let items)):
-            return checkList(items, minItems: minItems) { FieldType.code(list).checkText($0) }
-        case (.countries(let minItems), .list(let items)):
-            return checkList(items, minItems: minItems) { FieldType.country.checkText($0) }
-        case (.identifiers, .list(let items)):
-            return checkList(items, minItems: 0) { FieldType.identifier.checkText($0) }
-        case (_, .text(let s)):
-            if let violation = checkText(s) { return .failure(violation) }
-            return .success(value)
-        default:
-            return .failure(FieldViolation(rule: "type", message: "has the wrong type"))
+    private static func check(_ n: Int, in range: ClosedRange<Int>) -> Result<FieldValue, FieldViolation> {
+        guard range.contains(n) else {
+            return .failure(FieldViolation(rule: n < range.lowerBound ? "minimum" : "maximum",
+                                           message: "must be from \(range.lowerBound) to \(range.upperBound)"))
         }
+        return .success(.integer(n))
     }
 
-    private func checkList(_ items: [String], minItems: Int,
-                           item: (String) -> FieldViolation?) -> Result<FieldValue, FieldViolation> {
+    /// Checks each item and the list rules (at least `minItems`, no repeats).
+    private func decodeList<Item>(items: [Item], check: (FieldType, Item) -> Result<String, FieldViolation>)
+        -> Result<FieldValue, FieldViolation> {
+        let minItems: Int
+        switch self {
+        case .codes(_, let m), .countries(let m): minItems = m
+        default: minItems = 0
+        }
         guard items.count >= minItems else {
             return .failure(FieldViolation(rule: "minItems", message: "must list at least \(minItems) value"))
         }
-        for s in items {
-            if let v = item(s) { return .failure(FieldViolation(rule: v.rule, message: "each item " + v.message)) }
+        var values: [String] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            switch check(self, item) {
+            case .success(let s): values.append(s)
+            case .failure(let v): return .failure(FieldViolation(rule: v.rule, message: "each item " + v.message))
+            }
         }
-        if items.count > 1, hasDuplicates(items) {
+        if values.count > 1, hasDuplicates(values) {
             return .failure(FieldViolation(rule: "uniqueItems", message: "must not list the same value twice"))
         }
-        return .success(.list(items))
+        return .success(.list(values))
     }
 
-    /// Rules for one string: length, characters, closed lists, patterns.
-    private func checkText(_ s: String) -> FieldViolation? {
+    /// One item of a list field.
+    private func checkItem(_ u: UnsafeBufferPointer<UInt8>) -> Result<String, FieldViolation> {
+        let itemType: FieldType
         switch self {
-        case .code(let list):
-            return list.contains(s) ? nil
-                : FieldViolation(rule: "enum", message: "must be one of: " + list.values.joined(separator: ", "))
-        case .country:
-            return CountryCodes.isAccepted(s) ? nil
-                : FieldViolation(rule: "enum", message: "must be an ISO 3166-1 alpha-3 country code, XXA (stateless) or UNK (unknown)")
-        case .region:
-            return FieldType.isRegionCode(s) ? nil
-                : FieldViolation(rule: "pattern", message: "must be an ISO 3166-2 subdivision code such as AZ-BA")
-        case .identifier:
-            return FieldType.checkFreeText(s, maxLength: FieldType.identifierMaxLength, forbidBar: false)
-        case .name:
-            return FieldType.checkFreeText(s, maxLength: FieldType.nameMaxLength, forbidBar: true)
-        case .text(let maxLength):
-            return FieldType.checkFreeText(s, maxLength: maxLength, forbidBar: false)
-        default:
-            return FieldViolation(rule: "type", message: "has the wrong type")
+        case .codes(let list, _): itemType = .code(list)
+        case .countries: itemType = .country
+        default: itemType = .identifier
+        }
+        if u.isEmpty { return .failure(FieldViolation(rule: "minLength", message: "must not be empty")) }
+        switch itemType.checkScalar(u) {
+        case .success(.text(let s)): return .success(s)
+        case .failure(let v): return .failure(v)
+        default: return .failure(FieldViolation(rule: "type", message: "has the wrong type"))
         }
     }
 
-    private static func checkFreeText(_ s: String, maxLength: Int, forbidBar: Bool) -> FieldViolation? {
-        if s.isEmpty { return FieldViolation(rule: "minLength", message: "must not be empty") }
+    /// Rules for one non-empty string value: dates, closed lists, patterns, length, characters.
+    /// Codes come back as the code list's own strings, so they cost no allocation.
+    private func checkScalar(_ u: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, FieldViolation> {
+        switch self {
+        case .date:
+            guard let d = ISODate(utf8: u) else {
+                return .failure(FieldViolation(rule: "format", message: "must be a real date written YYYY-MM-DD"))
+            }
+            return .success(.date(d))
+        case .code(let list):
+            guard let s = list.value(matching: u) else {
+                return .failure(FieldViolation(rule: "enum", message: "must be one of: " + list.values.joined(separator: ", ")))
+            }
+            return .success(.text(s))
+        case .country:
+            guard let s = CountryCodes.code(matching: u) else {
+                return .failure(FieldViolation(rule: "enum", message: "must be an ISO 3166-1 alpha-3 country code, XXA (stateless) or UNK (unknown)"))
+            }
+            return .success(.text(s))
+        case .region:
+            guard Self.isRegionCode(u) else {
+                return .failure(FieldViolation(rule: "pattern", message: "must be an ISO 3166-2 subdivision code such as AZ-BA"))
+            }
+        case .identifier:
+            if let v = Self.checkFreeText(u, maxLength: FieldType.identifierMaxLength, forbidBar: false) { return .failure(v) }
+        case .name:
+            if let v = Self.checkFreeText(u, maxLength: FieldType.nameMaxLength, forbidBar: true) { return .failure(v) }
+        case .text(let maxLength):
+            if let v = Self.checkFreeText(u, maxLength: maxLength, forbidBar: false) { return .failure(v) }
+        case .boolean, .integer, .codes, .countries, .identifiers:
+            return .failure(FieldViolation(rule: "type", message: "has the wrong type"))
+        }
+        return .success(.text(String(decoding: u, as: UTF8.self)))
+    }
+
+    /// No control characters (U+0000–U+001F, U+007F), no `|` in names, at most `maxLength` scalars.
+    private static func checkFreeText(_ u: UnsafeBufferPointer<UInt8>, maxLength: Int, forbidBar: Bool) -> FieldViolation? {
         var length = 0
-        for scalar in s.unicodeScalars {
-            length += 1
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+        for b in u {
+            if b & 0xC0 != 0x80 { length += 1 }  // not a continuation byte: one more scalar
+            if b < 0x20 || b == 0x7F {
                 return FieldViolation(rule: "pattern", message: "must not contain control characters (tabs, line breaks)")
             }
-            if forbidBar && scalar == "|" {
+            if forbidBar && b == UInt8(ascii: "|") {
                 return FieldViolation(rule: "pattern", message: "must not contain the character |")
             }
         }
@@ -142,8 +166,7 @@ extension FieldType {
     }
 
     /// `^[A-Z]{2}-[A-Z0-9]{1,3}$`
-    private static func isRegionCode(_ s: String) -> Bool {
-        let u = Array(s.utf8)
+    private static func isRegionCode(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (4...6).contains(u.count), u[2] == UInt8(ascii: "-") else { return false }
         func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
         func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
@@ -151,21 +174,22 @@ extension FieldType {
     }
 }
 
-/// Splits a CSV list cell at `;` and trims spaces around each item.
-private func splitList(_ cell: String) -> [String] {
-    var cell = cell
-    return cell.withUTF8 { u in
-        var items: [String] = []
-        var start = 0
-        for i in 0...u.count where i == u.count || u[i] == UInt8(ascii: ";") {
-            var a = start, b = i
-            while a < b && u[a] == 0x20 { a += 1 }
-            while b > a && u[b - 1] == 0x20 { b -= 1 }
-            items.append(String(decoding: UnsafeBufferPointer(rebasing: u[a..<b]), as: UTF8.self))
-            start = i + 1
-        }
-        return items
+private func equals(_ u: UnsafeBufferPointer<UInt8>, _ s: StaticString) -> Bool {
+    s.withUTF8Buffer { $0.elementsEqual(u) }
+}
+
+/// Ranges of the `;`-separated items of a CSV list cell, trimmed of spaces.
+private func splitList(_ u: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var items: [Range<Int>] = []
+    var start = 0
+    for i in 0...u.count where i == u.count || u[i] == UInt8(ascii: ";") {
+        var a = start, b = i
+        while a < b && u[a] == 0x20 { a += 1 }
+        while b > a && u[b - 1] == 0x20 { b -= 1 }
+        items.append(a..<b)
+        start = i + 1
     }
+    return items
 }
 
 private func hasDuplicates(_ items: [String]) -> Bool {

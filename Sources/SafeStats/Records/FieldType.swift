@@ -34,14 +34,18 @@ enum FieldType: Sendable {
 /// A closed list of codes, in the contract's order, with a fast membership test.
 struct CodeList: Sendable {
     let values: [String]
+    private let bytes: [[UInt8]]
 
     init<E: CaseIterable & RawRepresentable>(_: E.Type) where E.RawValue == String {
         values = E.allCases.map(\.rawValue)
+        bytes = values.map { Array($0.utf8) }
     }
 
-    /// Whether `s` is one of the codes (a linear scan: lists are short, and comparing beats hashing).
-    func contains(_ s: String) -> Bool {
-        values.contains(s)
+    /// The code spelt by `u`, as this list's own string; nil if `u` is not a code.
+    /// A linear scan: the lists are short, and comparing bytes beats hashing.
+    func value(matching u: UnsafeBufferPointer<UInt8>) -> String? {
+        for (i, b) in bytes.enumerated() where b.count == u.count && b.elementsEqual(u) { return values[i] }
+        return nil
     }
 }
 
@@ -68,6 +72,8 @@ enum FieldValue: Sendable, Equatable {
     case date(ISODate)
     case boolean(Bool)
     case integer(Int)
+    /// A pseudonym, written as 32 hex digits (outputs only).
+    case pseudonym(Pseudonym)
 }
 
 /// A broken rule of one field; the message never contains the value.

@@ -20,8 +20,14 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses exactly `YYYY-MM-DD` (ten ASCII characters); nil for anything else or a date that does not exist.
-    public init?(_ text: some StringProtocol) {
-        let u = Array(text.utf8)
+    public init?(_ text: String) {
+        var text = text
+        guard let d = text.withUTF8({ ISODate(utf8: $0) }) else { return nil }
+        self = d
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    init?(utf8 u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var n = 0
@@ -51,7 +57,12 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        String(unsafeUninitializedCapacity: 10) { out in
+        withUTF8 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the date's ten ASCII bytes `YYYY-MM-DD`, built on the stack.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { out in
             func put(_ n: Int, _ at: Int, _ width: Int) {
                 var n = n
                 for i in stride(from: at + width - 1, through: at, by: -1) {
@@ -64,7 +75,7 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
             put(month, 5, 2)
             out[7] = UInt8(ascii: "-")
             put(day, 8, 2)
-            return 10
+            return body(UnsafeBufferPointer(out))
         }
     }
 

@@ -14,7 +14,7 @@ final class RecordFileReader<F: RecordField> {
     /// Required columns missing from the CSV header: reported once, not on every row.
     private var missingColumns = Set<Int>()
     /// Rows read, valid or not.
-    private(set) var rowsRead = 0
+    @exclusivity(unchecked) private(set) var rowsRead = 0
 
     /// A reader of the later part `part` of a file whose first part `first` reads (and has read
     /// the CSV header of).
@@ -44,7 +44,8 @@ final class RecordFileReader<F: RecordField> {
         case .csv:
             let reader = try CSVReader(path: file.path, part: part)
             var columns: [Int?] = []
-            if let header = reader.next() {
+            if reader.next() {
+                let header = reader.row
                 columns = Self.mapHeader(header, index: index, file: file.name, problems: problems)
                 for (i, spec) in F.specs.enumerated() where spec.required && !columns.contains(i) {
                     missingColumns.insert(i)
@@ -67,7 +68,8 @@ final class RecordFileReader<F: RecordField> {
         }
         var columns: [Int?] = []
         var seen = Set<Int>()
-        for (n, name) in header.fields.enumerated() {
+        for n in header.ranges.indices {
+            let name = header.string(n)
             guard let i = index[name] else {
                 problems.add(DataProblem(file: file, line: header.line, column: nil, columnNumber: n + 1,
                                          rule: "additionalProperties",
@@ -85,7 +87,7 @@ final class RecordFileReader<F: RecordField> {
             }
             columns.append(i)
         }
-        if header.fieldCount > header.fields.count {
+        if header.fieldCount > header.ranges.count {
             problems.add(DataProblem(file: file, line: header.line, column: nil, columnNumber: nil, rule: "column-count",
                                      message: "the header has \(header.fieldCount) columns; the contract has \(index.count)",
                                      scope: .record))
@@ -98,9 +100,9 @@ final class RecordFileReader<F: RecordField> {
         while true {
             switch source {
             case .csv(let reader, let columns):
-                guard let row = reader.next() else { return nil }
+                guard reader.next() else { return nil }
                 rowsRead += 1
-                if let values = decode(csv: row, columns: columns) { return values }
+                if let values = decode(csv: reader.row, columns: columns) { return values }
             case .jsonLines(let reader):
                 guard let line = reader.next() else { return nil }
                 rowsRead += 1
@@ -135,11 +137,11 @@ final class RecordFileReader<F: RecordField> {
         }
         var values = [FieldValue?](repeating: nil, count: specs.count)
         var failed = [Bool](repeating: false, count: specs.count)
-        for (n, cell) in row.fields.enumerated() {
+        for n in row.ranges.indices {
             guard let i = columns[n] else { continue }
-            if row.problems.contains(where: { $0.field == n + 1 }) { failed[i] = true; continue }
-            guard !cell.isEmpty else { continue }
-            switch specs[i].type.decode(csv: cell) {
+            if !row.problems.isEmpty, row.problems.contains(where: { $0.field == n + 1 }) { failed[i] = true; continue }
+            guard !row.ranges[n].isEmpty else { continue }
+            switch row.withField(n, { specs[i].type.decode(csv: $0) }) {
             case .success(let v): values[i] = v
             case .failure(let v): report(row.line, i, number: n + 1, v); ok = false; failed[i] = true
             }

@@ -8,12 +8,12 @@ import Darwin
 final class ByteSink {
     let path: String
     private let fd: Int32
-    private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
     private let capacity = 1 << 20
     private var failure: OutputError?
     /// Bytes written so far, buffered ones included: the offset of the next byte.
     var position: Int64 { flushed + Int64(buffer.count) }
-    private var flushed: Int64 = 0
+    @exclusivity(unchecked) private var flushed: Int64 = 0
 
     /// Creates `path` (mode 0600: outputs may hold personal data); fails if it exists.
     init(path: String) throws(OutputError) {

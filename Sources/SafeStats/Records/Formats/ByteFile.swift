@@ -8,15 +8,15 @@ import Darwin
 /// Memory stays at one block whatever the file's size.
 final class ByteFile {
     private let fd: Int32
-    private var buffer: UnsafeMutableBufferPointer<UInt8>
-    private var position = 0
-    private var end = 0
-    private var atEOF = false
+    @exclusivity(unchecked) private var buffer: UnsafeMutableBufferPointer<UInt8>
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var atEOF = false
     /// Set when a read fails (an I/O error, not bad data).
     private(set) var readError: Int32 = 0
 
     /// Bytes left to read from the file, for a reader of one part of it.
-    private var remaining: Int64
+    @exclusivity(unchecked) private var remaining: Int64
 
     /// Opens `path` for reading, optionally only the byte range `range`.
     init(path: String, range: Range<Int64>? = nil, blockSize: Int = 1 << 20) throws(InputError) {
@@ -58,12 +58,15 @@ final class ByteFile {
     func consume(while keep: (UInt8) -> Bool, into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         while true {
             if position == end && !refill() { return }
-            let start = position
-            while position < end && keep(buffer[position]) { position += 1 }
-            if position > start {
-                sink(UnsafeBufferPointer(rebasing: buffer[start..<position]))
+            // Locals, not properties, in the per-byte loop: no exclusivity check per byte.
+            let bytes = buffer, start = position, stop = end
+            var p = start
+            while p < stop && keep(bytes[p]) { p += 1 }
+            position = p
+            if p > start {
+                sink(UnsafeBufferPointer(rebasing: bytes[start..<p]))
             }
-            if position < end { return }
+            if p < stop { return }
         }
     }
 

@@ -1,15 +1,3 @@
-/// One CSV record as read: its fields and any syntax problems found in it.
-struct CSVRow {
-    /// Physical line (1-based) where the record starts.
-    var line: Int
-    /// The fields, up to `CSVReader.maxStoredFields`.
-    var fields: [String]
-    /// The number of fields in the record, including any beyond those stored.
-    var fieldCount: Int
-    /// Syntax problems: field number (1-based), rule and message.
-    var problems: [(field: Int, violation: FieldViolation)]
-}
-
 /// A streaming RFC 4180 reader: UTF-8, optional BOM, `,` separator, `"` quoting with `""` escapes,
 /// CRLF or LF line ends; empty lines are skipped.
 ///
@@ -22,92 +10,95 @@ final class CSVReader {
 
     private let file: ByteFile
     let path: String
-    private var line = 1
-    private var field: [UInt8] = []
-    private var fieldTooLong = false
-    private var finished = false
-    /// Set when the file ended inside a quoted field; the reader returns nothing more.
-    private(set) var unterminatedQuoteLine: Int?
+    @exclusivity(unchecked) private var line = 1
+    /// The current record.
+    @exclusivity(unchecked) private(set) var row = CSVRow()
+    /// Where the field being read starts in `row.bytes`.
+    @exclusivity(unchecked) private var fieldStart = 0
+    @exclusivity(unchecked) private var fieldTooLong = false
+    @exclusivity(unchecked) private var finished = false
+    /// Bytes that looked like the start of a BOM but were not one: they begin the first field.
+    @exclusivity(unchecked) private var pending: [UInt8] = []
 
     /// - Parameter part: read only this part of the file (see `FileSplitter`); parts after the
     ///   first start at a record boundary.
     init(path: String, part: FilePart? = nil) throws(InputError) {
         self.path = path
         file = try ByteFile(path: path, range: part?.range)
-        field.reserveCapacity(256)
         line = part?.firstLine ?? 1
-        // Skip a UTF-8 byte order mark.
+        row.bytes.reserveCapacity(1024)
         if (part?.range.lowerBound ?? 0) == 0, file.peek() == 0xEF {
-            var bom: [UInt8] = []
-            while bom.count < 3, let b = file.peek(), b == [0xEF, 0xBB, 0xBF][bom.count] {
-                bom.append(b)
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            while pending.count < 3, let b = file.peek(), b == bom[pending.count] {
+                pending.append(b)
                 _ = file.next()
             }
-            if bom.count != 3 { field = bom }  // not a BOM: those bytes start the first field
+            if pending.count == 3 { pending = [] }
         }
     }
 
     /// Throws if the underlying read failed (an I/O error, not bad data).
     func checkReadError() throws(InputError) {
-        if file.readError != 0 { throw InputError.readFailed(path: path, errno: file.readError) }
+        try file.checkReadError(path: path)
     }
 
-    /// The next record, or nil at the end of the file.
-    func next() -> CSVRow? {
+    /// Reads the next record into `row`; false at the end of the file.
+    func next() -> Bool {
         while !finished {
-            if let row = readRecord() { return row }
+            if readRecord() { return true }
         }
-        return nil
+        return false
     }
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""),
                        lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-    /// Reads one record; nil for an empty line or the end of the file.
-    private func readRecord() -> CSVRow? {
-        var row = CSVRow(line: line, fields: [], fieldCount: 0, problems: [])
-        if field.isEmpty {
-            guard let first = file.peek() else { finished = true; return nil }
+    /// Reads one record; false for an empty line or the end of the file.
+    private func readRecord() -> Bool {
+        row.reset(line: line)
+        if pending.isEmpty {
+            guard let first = file.peek() else { finished = true; return false }
             if first == Self.lf || first == Self.cr {
                 _ = file.next()
                 endLine(after: first)
-                return nil
+                return false
             }
         }
         while true {
             let fieldLine = line
-            let quoted = field.isEmpty && file.peek() == Self.quote
+            fieldStart = row.bytes.count
+            fieldTooLong = false
             var delimiter: UInt8?
-            if quoted {
+            if pending.isEmpty && file.peek() == Self.quote {
                 _ = file.next()
-                delimiter = readQuoted(into: &row, number: row.fieldCount + 1)
-                if unterminatedQuoteLine != nil {
+                delimiter = readQuoted(number: row.fieldCount + 1)
+                if delimiter == nil && finished {
                     row.problems.append((row.fieldCount + 1, FieldViolation(
                         rule: "csv-syntax", message: "quoted field opened on line \(fieldLine) is never closed")))
-                    finished = true
                     row.fieldCount += 1
-                    return row
+                    return true
                 }
             } else {
-                delimiter = readUnquoted(into: &row, number: row.fieldCount + 1)
+                if !pending.isEmpty { append(pending); pending = [] }
+                delimiter = readUnquoted(number: row.fieldCount + 1)
             }
             row.fieldCount += 1
-            finishField(into: &row)
+            finishField()
             switch delimiter {
             case Self.comma?:
                 continue
             case nil:
                 finished = true
-                return row
+                return true
             case let terminator?:
                 endLine(after: terminator)
-                return row
+                return true
             }
         }
     }
 
     /// Reads to the end of an unquoted field; returns the delimiter consumed (nil at EOF).
-    private func readUnquoted(into row: inout CSVRow, number: Int) -> UInt8? {
+    private func readUnquoted(number: Int) -> UInt8? {
         while true {
             file.consume(while: { $0 != Self.comma && $0 != Self.lf && $0 != Self.cr && $0 != Self.quote },
                          into: append)
@@ -123,15 +114,17 @@ final class CSVReader {
     }
 
     /// Reads the rest of a quoted field after its opening quote; returns the delimiter after it.
-    private func readQuoted(into row: inout CSVRow, number: Int) -> UInt8? {
+    /// At the end of the file inside the quotes, sets `finished` and returns nil.
+    private func readQuoted(number: Int) -> UInt8? {
         while true {
             file.consume(while: { $0 != Self.quote && $0 != Self.lf && $0 != Self.cr }, into: append)
             guard let b = file.next() else {
-                unterminatedQuoteLine = row.line
+                finished = true
                 return nil
             }
             if b == Self.lf || b == Self.cr {
-                if b == Self.cr, file.peek() == Self.lf { _ = file.next(); append(Self.cr); append(Self.lf) } else { append(b) }
+                append(b)
+                if b == Self.cr, file.peek() == Self.lf { _ = file.next(); append(Self.lf) }
                 line += 1
                 continue
             }
@@ -146,47 +139,51 @@ final class CSVReader {
             row.problems.append((number, FieldViolation(
                 rule: "csv-syntax", message: "characters after the closing quote of a quoted field")))
             append(after)
-            return readUnquoted(into: &row, number: number)
+            return readUnquoted(number: number)
         }
     }
 
     private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !fieldTooLong else { return }
-        if field.count + bytes.count > Self.maxFieldBytes { fieldTooLong = true; field.removeAll(keepingCapacity: true); return }
-        field.append(contentsOf: bytes)
+        if row.bytes.count - fieldStart + bytes.count > Self.maxFieldBytes { tooLong(); return }
+        row.bytes.append(contentsOf: bytes)
+    }
+
+    private func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
     }
 
     private func append(_ byte: UInt8) {
         guard !fieldTooLong else { return }
-        if field.count + 1 > Self.maxFieldBytes { fieldTooLong = true; field.removeAll(keepingCapacity: true); return }
-        field.append(byte)
+        if row.bytes.count - fieldStart + 1 > Self.maxFieldBytes { tooLong(); return }
+        row.bytes.append(byte)
     }
 
-    private func finishField(into row: inout CSVRow) {
-        defer {
-            field.removeAll(keepingCapacity: true)
-            fieldTooLong = false
-        }
+    private func tooLong() {
+        fieldTooLong = true
+        row.bytes.removeSubrange(fieldStart...)
+    }
+
+    private func finishField() {
         let number = row.fieldCount
         if fieldTooLong {
-            row.problems.append((number, FieldViolation(
-                rule: "field-size", message: "is longer than \(Self.maxFieldBytes) bytes")))
-            if row.fields.count < Self.maxStoredFields { row.fields.append("") }
+            row.problems.append((number, FieldViolation(rule: "field-size", message: "is longer than \(Self.maxFieldBytes) bytes")))
+        }
+        guard row.ranges.count < Self.maxStoredFields else {
+            row.bytes.removeSubrange(fieldStart...)
             return
         }
-        guard row.fields.count < Self.maxStoredFields else { return }
-        let text = field.withUnsafeBufferPointer { bytes -> String? in
+        let valid = row.bytes.withUnsafeBufferPointer { all -> Bool in
+            let field = UnsafeBufferPointer(rebasing: all[fieldStart...])
             var high: UInt8 = 0
-            for b in bytes { high |= b }
-            // ASCII needs no validation; anything else must be well-formed UTF-8.
-            return high < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+            for b in field { high |= b }
+            return high < 0x80 || String(validating: field, as: UTF8.self) != nil
         }
-        guard let text else {
+        if !valid {
             row.problems.append((number, FieldViolation(rule: "utf-8", message: "is not valid UTF-8")))
-            row.fields.append("")
-            return
+            row.bytes.removeSubrange(fieldStart...)
         }
-        row.fields.append(text)
+        row.ranges.append(fieldStart..<row.bytes.count)
     }
 
     /// Counts the line end just consumed; a CR takes the LF after it along.

@@ -42,9 +42,10 @@ final class RecordWriter {
             if i == mark { marked = sink.position }
             switch value {
             case nil: break
-            case .text(let s)?: sink.write(Self.csvField(s))
-            case .list(let items)?: sink.write(Self.csvField(items.joined(separator: ";")))
-            case .date(let d)?: sink.write(d.description)
+            case .text(let s)?: writeCSVField(s)
+            case .list(let items)?: writeCSVField(items.joined(separator: ";"))
+            case .pseudonym(let p)?: p.withHexDigits(sink.write)
+            case .date(let d)?: d.withUTF8(sink.write)
             case .boolean(let b)?: sink.write(b ? "true" : "false")
             case .integer(let n)?: sink.write(String(n))
             }
@@ -66,13 +67,26 @@ final class RecordWriter {
             switch value {
             case .text(let s): sink.write(JSONText.string(s))
             case .list(let items): sink.write("[" + items.map(JSONText.string).joined(separator: ",") + "]")
-            case .date(let d): sink.write("\"" + d.description + "\"")
+            case .date(let d): sink.write(byte: 0x22); d.withUTF8(sink.write); sink.write(byte: 0x22)
+            case .pseudonym(let p): sink.write(byte: 0x22); p.withHexDigits(sink.write); sink.write(byte: 0x22)
             case .boolean(let b): sink.write(b ? "true" : "false")
             case .integer(let n): sink.write(String(n))
             }
         }
         sink.write("}\n")
         return marked
+    }
+
+    /// Writes `s` as one CSV field, quoted only when it holds `,`, `"`, CR or LF.
+    private func writeCSVField(_ s: String) {
+        var s = s
+        s.withUTF8 { u in
+            if !u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                sink.write(u)
+            } else {
+                sink.write(Self.csvField(String(decoding: u, as: UTF8.self)))
+            }
+        }
     }
 
     static func csvField(_ s: String) -> String {

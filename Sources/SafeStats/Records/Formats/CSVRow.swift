@@ -1,0 +1,33 @@
+/// One CSV record as read: the bytes of its fields, one after another, and where each field lies.
+/// The reader reuses one row; it is valid until the reader's next `next()`.
+struct CSVRow {
+    /// Physical line (1-based) where the record starts.
+    var line = 1
+    /// The stored fields' bytes, concatenated; each field is valid UTF-8.
+    var bytes: [UInt8] = []
+    /// Byte ranges of the stored fields (up to `CSVReader.maxStoredFields`) in `bytes`.
+    var ranges: [Range<Int>] = []
+    /// The number of fields in the record, including any beyond those stored.
+    var fieldCount = 0
+    /// Syntax problems: field number (1-based), rule and message.
+    var problems: [(field: Int, violation: FieldViolation)] = []
+
+    mutating func reset(line: Int) {
+        self.line = line
+        bytes.removeAll(keepingCapacity: true)
+        ranges.removeAll(keepingCapacity: true)
+        fieldCount = 0
+        problems.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with the bytes of stored field `index` (0-based).
+    @inline(__always)
+    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[ranges[index]])) }
+    }
+
+    /// Stored field `index` as a string.
+    func string(_ index: Int) -> String {
+        withField(index) { String(decoding: $0, as: UTF8.self) }
+    }
+}
