@@ -20,6 +20,15 @@ final class HMACSHA256: @unchecked Sendable {
         }
     }
 
+    /// A second instance with the same keyed state, for another thread: instances shared between
+    /// threads would make their reference counts a point of contention.
+    init(copying other: HMACSHA256) {
+        let size = MemoryLayout<crypto_auth_hmacsha256_state>.stride
+        guard let raw = sodium_malloc(size) else { fatalError("sodium_malloc(\(size)) failed") }
+        base = raw.bindMemory(to: crypto_auth_hmacsha256_state.self, capacity: 1)
+        base.initialize(to: other.base.pointee)
+    }
+
     deinit {
         sodium_free(base)
     }

@@ -25,6 +25,19 @@ public struct Pseudonymiser: Sendable {
         record = hmac(.record)
     }
 
+    private init(copying other: Pseudonymiser) {
+        keyID = other.keyID
+        isExampleKey = other.isExampleKey
+        person = HMACSHA256(copying: other.person)
+        caseKey = HMACSHA256(copying: other.caseKey)
+        record = HMACSHA256(copying: other.record)
+    }
+
+    /// An equal pseudonymiser with its own key states, for use on another thread.
+    func independentCopy() -> Pseudonymiser {
+        Pseudonymiser(copying: self)
+    }
+
     /// Pseudonyms of every usable identifier of a person, in message order.
     public func person(_ ids: PersonIdentifiers) -> [Pseudonym] {
         IdentifierMessage.person(ids).map { Self.mac(person, $0) }

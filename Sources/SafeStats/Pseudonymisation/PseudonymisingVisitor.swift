@@ -32,7 +32,7 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
     func makePart(_ kind: RecordKind, index: Int) throws(OutputError) -> PseudonymisingPart {
         let writer = try RecordWriter(path: path(kind, part: index), format: input.files[kind]!.format,
                                       columns: PseudonymisedRows.columns(kind), header: index == 0)
-        return PseudonymisingPart(pseudonymiser: pseudonymiser, writer: writer)
+        return PseudonymisingPart(pseudonymiser: pseudonymiser.independentCopy(), writer: writer)
     }
 
     mutating func merge(_ parts: [PseudonymisingPart], kind: RecordKind) throws(OutputError) {

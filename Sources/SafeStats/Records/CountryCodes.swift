@@ -28,11 +28,11 @@ public enum CountryCodes {
         return code.withUTF8 { self.code(matching: $0) } != nil
     }
 
-    /// The accepted code spelt by `u`, as a shared string; nil if it is not one.
+    /// The accepted code spelt by `u`; nil if it is not one. (A three-byte string is stored inline:
+    /// no allocation, and no reference count shared between threads.)
     static func code(matching u: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let i = index(u) else { return nil }
-        let position = table[i]
-        return position < 0 ? nil : all[Int(position)]
+        guard let i = index(u), table[i] >= 0 else { return nil }
+        return String(decoding: u, as: UTF8.self)
     }
 
     /// Per three-letter upper-case combination, its position in `all`, or -1.

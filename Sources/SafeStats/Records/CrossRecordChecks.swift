@@ -104,20 +104,25 @@ struct CrossRecordChecks {
 }
 
 extension CrossRecordChecks {
-    /// Joins the id tables of a file's parts (in file order), reporting ids that repeat across parts.
-    static func mergeIDs(_ parts: [[String: Int]], file: String, column: String, rule: String,
-                         problems: ProblemLog) -> [String: Int] {
-        var merged = parts.first ?? [:]
+    /// Reports ids that repeat across the parts of one file (in file order); repeats within a part
+    /// were reported while it was read.
+    /// - Parameter keepTable: also return the joined table (needed for the cases file only).
+    static func checkAcrossParts(_ parts: [[String: Int]], file: String, column: String, rule: String,
+                                 problems: ProblemLog, keepTable: Bool) -> [String: Int] {
         var repeats: [(line: Int, first: Int)] = []
-        for part in parts.dropFirst() {
+        for (i, part) in parts.enumerated() where i > 0 {
             for (id, line) in part {
-                if let first = merged[id] { repeats.append((line, first)) } else { merged[id] = line }
+                // The first occurrence is in the earliest part that has the id.
+                if let first = parts[..<i].lazy.compactMap({ $0[id] }).first { repeats.append((line, first)) }
             }
         }
         for r in repeats.sorted(by: { $0.line < $1.line }) {
             problems.add(DataProblem(file: file, line: r.line, column: column, columnNumber: nil, rule: rule,
                                      message: "repeats the \(column) of line \(r.first)", scope: .dataset))
         }
+        guard keepTable, var merged = parts.first else { return [:] }
+        merged.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts.dropFirst() { merged.merge(part) { first, _ in first } }
         return merged
     }
 }

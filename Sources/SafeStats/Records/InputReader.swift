@@ -72,7 +72,7 @@ public struct InputReader: Sendable {
         return counts
     }
 
-    /// Reads one file in parts; returns its row count and its id table (for case references).
+    /// Reads one file in parts; returns its row count and, for cases, its id table (for references).
     private func readFile<F: RecordField, V: PartitionedRecordVisitor>(
         _ kind: RecordKind, _ file: InputDirectory.File, _: F.Type, knownCases: [String: Int]?,
         problems: ProblemLog, visitor: inout V,
@@ -86,9 +86,12 @@ public struct InputReader: Sendable {
                      visitor: try visitor.makePart(kind, index: 0)),
         ]
         for (i, part) in parts.enumerated().dropFirst() {
+            // Each thread gets its own copy of the case table: sharing one would make its
+            // reference count a point of contention.
+            let ownCases = knownCases.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) }) }
             work.append(PartWork(
                 reader: try RecordFileReader<F>(part: part, after: first, problems: logs[i]),
-                checks: CrossRecordChecks(today: today, problems: logs[i], knownCases: knownCases),
+                checks: CrossRecordChecks(today: today, problems: logs[i], knownCases: ownCases),
                 visitor: try visitor.makePart(kind, index: i)))
         }
         let name = file.name
@@ -106,9 +109,9 @@ public struct InputReader: Sendable {
         }
         for w in work { try w.reader.checkReadError() }
         for log in logs { problems.absorb(log) }
-        let ids = CrossRecordChecks.mergeIDs(
+        let ids = CrossRecordChecks.checkAcrossParts(
             work.map(\.checks.seenIDs), file: name, column: kind == .cases ? "case_id" : "record_id",
-            rule: kind == .cases ? "unique-case-id" : "unique-record-id", problems: problems)
+            rule: kind == .cases ? "unique-case-id" : "unique-record-id", problems: problems, keepTable: kind == .cases)
         try visitor.merge(work.map(\.visitor), kind: kind)
         return (work.reduce(0) { $0 + $1.reader.rowsRead }, ids)
     }

@@ -7,24 +7,27 @@ enum OffenderField: Int, RecordField {
     /// Longest sentence accepted, in months (100 years).
     static let maxSentenceMonths = 1200
 
-    static let specs: [FieldSpec] = [
-        FieldSpec("record_id", .identifier, required: true),
-        FieldSpec("case_id", .identifier, required: true),
-        FieldSpec("national_id", .identifier, identifying: true),
-        FieldSpec("passport_number", .identifier, identifying: true),
-        FieldSpec("passport_country", .country, identifying: true),
-        FieldSpec("given_name", .name, identifying: true),
-        FieldSpec("family_name", .name, identifying: true),
-        FieldSpec("date_of_birth", .date, identifying: true),
-        FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
-        FieldSpec("citizenship", .country, required: true),
-        FieldSpec("suspected_date", .date, required: true),
-        FieldSpec("prosecuted_date", .date),
-        FieldSpec("convicted_date", .date),
-        FieldSpec("acquitted_date", .date),
-        FieldSpec("sentence_type", .code(CodeList(SentenceType.self))),
-        FieldSpec("sentence_months", .integer(0...maxSentenceMonths)),
-        FieldSpec("official", .boolean),
-        FieldSpec("wanted", .code(CodeList(Wanted.self))),
-    ]
+    /// Built afresh on each call, so readers on different threads share no reference-counted storage.
+    static var specs: [FieldSpec] {
+        [
+            FieldSpec("record_id", .identifier, required: true),
+            FieldSpec("case_id", .identifier, required: true),
+            FieldSpec("national_id", .identifier, identifying: true),
+            FieldSpec("passport_number", .identifier, identifying: true),
+            FieldSpec("passport_country", .country, identifying: true),
+            FieldSpec("given_name", .name, identifying: true),
+            FieldSpec("family_name", .name, identifying: true),
+            FieldSpec("date_of_birth", .date, identifying: true),
+            FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
+            FieldSpec("citizenship", .country, required: true),
+            FieldSpec("suspected_date", .date, required: true),
+            FieldSpec("prosecuted_date", .date),
+            FieldSpec("convicted_date", .date),
+            FieldSpec("acquitted_date", .date),
+            FieldSpec("sentence_type", .code(CodeList(SentenceType.self))),
+            FieldSpec("sentence_months", .integer(0...maxSentenceMonths)),
+            FieldSpec("official", .boolean),
+            FieldSpec("wanted", .code(CodeList(Wanted.self))),
+        ]
+    }
 }

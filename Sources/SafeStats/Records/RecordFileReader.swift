@@ -21,13 +21,15 @@ final class RecordFileReader<F: RecordField> {
     init(part: FilePart, after first: RecordFileReader<F>, problems: ProblemLog) throws(InputError) {
         file = first.file
         self.problems = problems
-        index = first.index
-        missingColumns = first.missingColumns
+        // Copies with storage of their own: storage shared between threads would make its
+        // reference count a point of contention on every row.
+        index = Dictionary(uniqueKeysWithValues: first.index.map { ($0.key, $0.value) })
+        missingColumns = Set(first.missingColumns.map { $0 })
         switch first.source {
         case .jsonLines:
             source = .jsonLines(try JSONLinesReader(path: file.path, part: part))
         case .csv(_, let columns):
-            source = .csv(try CSVReader(path: file.path, part: part), columns: columns)
+            source = .csv(try CSVReader(path: file.path, part: part), columns: columns.map { $0 })
         }
     }
 

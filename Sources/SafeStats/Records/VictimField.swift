@@ -5,28 +5,31 @@ enum VictimField: Int, RecordField {
     case exploitationForms, exploitationCountries, recruitedOnline, caseIDs, assistance
     case reflectionPeriodGranted, residencePermitGranted, compensation
 
-    static let specs: [FieldSpec] = [
-        FieldSpec("record_id", .identifier, required: true),
-        FieldSpec("source", .code(CodeList(Source.self)), required: true),
-        FieldSpec("national_id", .identifier, identifying: true),
-        FieldSpec("passport_number", .identifier, identifying: true),
-        FieldSpec("passport_country", .country, identifying: true),
-        FieldSpec("given_name", .name, identifying: true),
-        FieldSpec("family_name", .name, identifying: true),
-        FieldSpec("date_of_birth", .date, identifying: true),
-        FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
-        FieldSpec("citizenship", .country, required: true),
-        FieldSpec("residence_region", .region),
-        FieldSpec("identification_status", .code(CodeList(IdentificationStatus.self)), required: true),
-        FieldSpec("identification_date", .date, required: true),
-        FieldSpec("exploitation_start_date", .date),
-        FieldSpec("exploitation_forms", .codes(CodeList(ExploitationForm.self), minItems: 1), required: true),
-        FieldSpec("exploitation_countries", .countries(minItems: 1), required: true),
-        FieldSpec("recruited_online", .boolean),
-        FieldSpec("case_ids", .identifiers),
-        FieldSpec("assistance", .codes(CodeList(Assistance.self), minItems: 0)),
-        FieldSpec("reflection_period_granted", .boolean),
-        FieldSpec("residence_permit_granted", .boolean),
-        FieldSpec("compensation", .code(CodeList(Compensation.self))),
-    ]
+    /// Built afresh on each call, so readers on different threads share no reference-counted storage.
+    static var specs: [FieldSpec] {
+        [
+            FieldSpec("record_id", .identifier, required: true),
+            FieldSpec("source", .code(CodeList(Source.self)), required: true),
+            FieldSpec("national_id", .identifier, identifying: true),
+            FieldSpec("passport_number", .identifier, identifying: true),
+            FieldSpec("passport_country", .country, identifying: true),
+            FieldSpec("given_name", .name, identifying: true),
+            FieldSpec("family_name", .name, identifying: true),
+            FieldSpec("date_of_birth", .date, identifying: true),
+            FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
+            FieldSpec("citizenship", .country, required: true),
+            FieldSpec("residence_region", .region),
+            FieldSpec("identification_status", .code(CodeList(IdentificationStatus.self)), required: true),
+            FieldSpec("identification_date", .date, required: true),
+            FieldSpec("exploitation_start_date", .date),
+            FieldSpec("exploitation_forms", .codes(CodeList(ExploitationForm.self), minItems: 1), required: true),
+            FieldSpec("exploitation_countries", .countries(minItems: 1), required: true),
+            FieldSpec("recruited_online", .boolean),
+            FieldSpec("case_ids", .identifiers),
+            FieldSpec("assistance", .codes(CodeList(Assistance.self), minItems: 0)),
+            FieldSpec("reflection_period_granted", .boolean),
+            FieldSpec("residence_permit_granted", .boolean),
+            FieldSpec("compensation", .code(CodeList(Compensation.self))),
+        ]
+    }
 }

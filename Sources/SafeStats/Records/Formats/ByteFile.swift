@@ -70,6 +70,14 @@ final class ByteFile {
         }
     }
 
+    /// The rest of the current block (reading the next one if this one is used up), consumed;
+    /// nil at the end of the file.
+    func nextBlock() -> UnsafeBufferPointer<UInt8>? {
+        if position == end && !refill() { return nil }
+        defer { position = end }
+        return UnsafeBufferPointer(rebasing: buffer[position..<end])
+    }
+
     /// Throws if a read failed.
     func checkReadError(path: String) throws(InputError) {
         if readError != 0 { throw InputError.readFailed(path: path, errno: readError) }

@@ -30,14 +30,14 @@ enum FileSplitter {
         var line = 1
         var quoteParity = false
         var target = size / Int64(parts)
-        let lf = UInt8(ascii: "\n"), quote = UInt8(ascii: "\"")
-        let countQuotes = format == .csv
-        while cuts.count < parts - 1, let b = file.next() {
-            offset += 1
-            if b == quote && countQuotes { quoteParity.toggle() }
-            if b == lf {
+        let lf = UInt8(ascii: "\n"), quote = UInt8(ascii: "\""), countQuotes = format == .csv
+        while cuts.count < parts - 1, let block = file.nextBlock() {
+            for b in block {
+                offset += 1
+                if b == quote && countQuotes { quoteParity.toggle() }
+                guard b == lf else { continue }
                 line += 1
-                if offset >= target && !quoteParity {
+                if offset >= target && !quoteParity && cuts.count < parts - 1 {
                     cuts.append((offset, line))
                     target = size * Int64(cuts.count + 1) / Int64(parts)
                 }
