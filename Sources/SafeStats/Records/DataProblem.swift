@@ -57,9 +57,14 @@ public final class ProblemLog {
         if problems.count < limit { problems.append(problem) }
     }
 
-    /// Adds the problems of a part read on its own, in order.
-    func absorb(_ part: ProblemLog) {
-        for p in part.problems { add(p) }
+    /// Adds the problems of a part read on its own, in order, giving those that name a column but
+    /// not its position the position `columnNumber` finds (CSV files).
+    func absorb(_ part: ProblemLog, columnNumber: (String) -> Int?) {
+        for p in part.problems {
+            guard p.columnNumber == nil, let column = p.column, let n = columnNumber(column) else { add(p); continue }
+            add(DataProblem(file: p.file, line: p.line, column: column, columnNumber: n, rule: p.rule,
+                            message: p.message, scope: p.scope))
+        }
         total += part.total - part.problems.count
     }
 }

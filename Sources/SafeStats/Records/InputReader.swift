@@ -108,7 +108,7 @@ public struct InputReader: Sendable {
             }
         }
         for w in work { try w.reader.checkReadError() }
-        for log in logs { problems.absorb(log) }
+        for log in logs { problems.absorb(log, columnNumber: first.columnNumber(of:)) }
         let ids = CrossRecordChecks.checkAcrossParts(
             work.map(\.checks.seenIDs), file: name, column: kind == .cases ? "case_id" : "record_id",
             rule: kind == .cases ? "unique-case-id" : "unique-record-id", problems: problems, keepTable: kind == .cases)

@@ -97,6 +97,12 @@ final class RecordFileReader<F: RecordField> {
         return columns
     }
 
+    /// The 1-based CSV column of field `name`, if this is a CSV file whose header has it.
+    func columnNumber(of name: String) -> Int? {
+        guard case .csv(_, let columns) = source, let i = index[name] else { return nil }
+        return columns.firstIndex(of: i).map { $0 + 1 }
+    }
+
     /// The next row that keeps every per-record rule; rows with problems are reported and skipped.
     func next() -> FieldValues<F>? {
         while true {

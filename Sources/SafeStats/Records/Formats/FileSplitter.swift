@@ -19,7 +19,8 @@ enum FileSplitter {
     /// Files smaller than this are read in one part.
     static let minimumPartSize: Int64 = 4 << 20
 
-    static func split(path: String, format: RecordFormat, parts: Int) throws(InputError) -> [FilePart] {
+    static func split(path: String, format: RecordFormat, parts: Int,
+                      minimumPartSize: Int64 = minimumPartSize) throws(InputError) -> [FilePart] {
         var st = stat()
         guard stat(path, &st) == 0 else { throw InputError.cannotOpen(path: path, errno: errno) }
         let size = Int64(st.st_size)
