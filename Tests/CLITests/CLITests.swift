@@ -1,1 +1,201 @@
+import Foundation
 import Testing
+
+/// The built `safestats` binary, run as a user runs it: arguments in, output and exit status out.
+enum CLI {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("safestats").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return root + "/.build/debug/safestats"
+    }()
+
+    static let exampleKey = root + "/keys-example/pseudonymisation.example.key"
+    static let fixtures = root + "/Tests/SafeStatsTests/Fixtures"
+
+    @discardableResult
+    static func run(_ arguments: String..., environment: [String: String] = [:], in directory: String? = nil)
+        -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try! process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "safestats-cli-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func mode(_ path: String) -> Int {
+        (try! FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+    }
+}
+
+@Suite struct CLITests {
+    @Test(arguments: [["--help"], ["keygen", "pseudonymisation", "--help"], ["synth", "--help"], ["validate", "--help"],
+                      ["pseudonymise", "--help"], ["demo", "--help"]])
+    func everyCommandHasHelpWithAnExample(arguments: [String]) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try! process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("USAGE: safestats"))
+        if arguments.count > 1 { #expect(text.contains("Example:")) }
+    }
+
+    @Test func usageErrorsExit64() {
+        #expect(CLI.run("validate").status == 64)
+        #expect(CLI.run("synth", "--out", "x", "--victims", "0").status == 64)
+        #expect(CLI.run("no-such-command").status == 64)
+    }
+
+    @Test func keygenWritesAPrivateKeyAndNeverOverwrites() {
+        let dir = CLI.temporaryDirectory()
+        let r = CLI.run("keygen", "pseudonymisation", "--out", dir + "/k.key")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("wrote \(dir)/k.key (key id "))
+        #expect(CLI.mode(dir + "/k.key") == 0o600)
+        let again = CLI.run("keygen", "pseudonymisation", "--out", dir + "/k.key")
+        #expect(again.status == 78)
+        #expect(again.stderr.contains("never overwrites a key file"))
+    }
+
+    @Test func encryptedKeysAndPassphrasesFromTheEnvironment() {
+        let dir = CLI.temporaryDirectory()
+        let missing = CLI.run("keygen", "pseudonymisation", "--out", dir + "/k.key", "--passphrase-env", "SAFESTATS_NO_SUCH_VAR")
+        #expect(missing.status == 78)
+        #expect(missing.stderr.contains("SAFESTATS_NO_SUCH_VAR is unset or empty"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/k.key"))
+        let made = CLI.run("keygen", "pseudonymisation", "--out", dir + "/k.key", "--passphrase-env", "PP", "--json",
+                           environment: ["PP": "a long passphrase"])
+        #expect(made.status == 0)
+        #expect(made.stdout.contains(#""encrypted": true"#))
+        #expect(!made.stdout.contains("a long passphrase") && !made.stderr.contains("a long passphrase"))
+        let out = dir + "/out"
+        let noPassphrase = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", dir + "/k.key", "--out", out)
+        #expect(noPassphrase.status == 78)
+        #expect(noPassphrase.stderr.contains("--passphrase-env"))
+        let wrong = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", dir + "/k.key", "--out", out,
+                            "--passphrase-env", "PP", environment: ["PP": "wrong"])
+        #expect(wrong.status == 78)
+        #expect(wrong.stderr.contains("wrong passphrase"))
+        let right = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", dir + "/k.key", "--out", out,
+                            "--passphrase-env", "PP", environment: ["PP": "a long passphrase"])
+        #expect(right.status == 0)
+        #expect(!right.stdout.contains("EXAMPLE"))
+    }
+
+    @Test func unsafeKeyPermissionsAndMissingKeys() {
+        let dir = CLI.temporaryDirectory()
+        CLI.run("keygen", "pseudonymisation", "--out", dir + "/k.key")
+        chmod(dir + "/k.key", 0o640)
+        let r = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", dir + "/k.key", "--out", dir + "/out")
+        #expect(r.status == 78)
+        #expect(r.stderr.contains("chmod 600"))
+        let none = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", dir + "/none.key", "--out", dir + "/out")
+        #expect(none.status == 74)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
+    @Test func validateReportsEveryProblemWithPlaceAndRule() {
+        let r = CLI.run("validate", CLI.fixtures + "/bad/unknown-codes")
+        #expect(r.status == 65)
+        #expect(r.stdout == """
+            victims.csv:2:9 (sex) [enum] must be one of: female, male, other, unknown
+            victims.csv:3:10 (citizenship) [enum] must be an ISO 3166-1 alpha-3 country code, XXA (stateless) or UNK (unknown)
+            victims.csv:4:15 (exploitation_forms) [enum] each item must be one of: sexual_exploitation, forced_labour, domestic_servitude, forced_begging, forced_criminality, forced_marriage, organ_removal, illegal_adoption, other, unknown
+            invalid: 3 problems in 3 victims rows
+
+            """)
+        let json = CLI.run("validate", CLI.fixtures + "/bad/invalid-utf8", "--json")
+        #expect(json.status == 65)
+        let doc = try! JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(doc["valid"] as? Bool == false)
+        #expect(doc["problem_count"] as? Int == 1)
+        let problem = (doc["problems"] as! [[String: Any]])[0]
+        #expect(problem["file"] as? String == "victims.csv")
+        #expect(problem["line"] as? Int == 3)
+        #expect(problem["column_number"] as? Int == 6)
+        #expect(problem["column"] as? String == "given_name")
+        #expect(problem["rule"] as? String == "utf-8")
+        #expect(!json.stdout.contains("Bad") && !json.stdout.contains("Name"))
+    }
+
+    @Test func validateAcceptsGoodDirectories() {
+        let r = CLI.run("validate", CLI.fixtures + "/good")
+        #expect(r.status == 0)
+        #expect(r.stdout == "valid: 6 victims, 2 cases, 3 offenders rows\n")
+        #expect(CLI.run("validate", "/nonexistent-dir").status == 74)
+    }
+
+    @Test func pseudonymiseWritesNothingForBadInput() {
+        let dir = CLI.temporaryDirectory()
+        let r = CLI.run("pseudonymise", "--in", CLI.fixtures + "/bad/duplicate-ids", "--key", CLI.exampleKey, "--out", dir + "/out")
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("victims.csv:4:1 (record_id) [unique-record-id] repeats the record_id of line 2"))
+        #expect(r.stderr.contains("nothing was written"))
+        #expect(try! FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
+    @Test func pseudonymiseLinksAndSaysItUsedAnExampleKey() {
+        let dir = CLI.temporaryDirectory()
+        let r = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", CLI.exampleKey, "--out", dir + "/out")
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            pseudonymised into \(dir)/out with key 52d3149ac8f65a26 (EXAMPLE key)
+              victims: 6 records → 3 persons (3 records merged, 1 unlinkable)
+              offenders: 3 records → 2 persons (1 records merged, 0 unlinkable)
+              cases: 2 records
+
+            """)
+        #expect(r.stderr.contains("EXAMPLE key"))
+        let summary = String(decoding: FileManager.default.contents(atPath: dir + "/out/pseudonymisation.json")!, as: UTF8.self)
+        #expect(summary.contains(#""example_key": true"#))
+        #expect(summary.contains(#""normalisation": "v1""#))
+        let again = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", CLI.exampleKey, "--out", dir + "/out")
+        #expect(again.status == 74)
+        #expect(again.stderr.contains("--force"))
+    }
+
+    @Test func synthThenValidateThenPseudonymiseAsJSON() {
+        let dir = CLI.temporaryDirectory()
+        let s = CLI.run("synth", "--out", dir + "/in", "--victims", "1500", "--seed", "3", "--format", "jsonl", "--json")
+        #expect(s.status == 0)
+        #expect(s.stdout.contains(#""victim_records": 1500"#))
+        #expect(CLI.run("validate", dir + "/in").status == 0)
+        let p = CLI.run("pseudonymise", "--in", dir + "/in", "--key", CLI.exampleKey, "--out", dir + "/out", "--json")
+        #expect(p.status == 0)
+        let doc = try! JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as! [String: Any]
+        #expect((doc["victims"] as! [String: Int])["rows"] == 1500)
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/victims.jsonl"))
+    }
+
+    @Test func demoRunsEveryStep() {
+        let dir = CLI.temporaryDirectory()
+        let r = CLI.run("demo", "--out", dir + "/demo", "--key", CLI.exampleKey, "--victims", "500")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("2. validate"))
+        #expect(r.stdout.contains("victims: 500 records →"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/demo/pseudonymised/pseudonymisation.json"))
+    }
+}

@@ -19,6 +19,11 @@ public struct DataProblem: Sendable, Equatable, CustomStringConvertible, Codable
     public let message: String
     public let scope: Scope
 
+    enum CodingKeys: String, CodingKey {
+        case file, line, column, rule, message, scope
+        case columnNumber = "column_number"
+    }
+
     public init(file: String, line: Int, column: String?, columnNumber: Int?, rule: String, message: String, scope: Scope) {
         self.file = file
         self.line = line
