@@ -32,7 +32,8 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
     func makePart(_ kind: RecordKind, index: Int) throws(OutputError) -> PseudonymisingPart {
         let writer = try RecordWriter(path: path(kind, part: index), format: input.files[kind]!.format,
                                       columns: PseudonymisedRows.columns(kind), header: index == 0)
-        return PseudonymisingPart(pseudonymiser: pseudonymiser.independentCopy(), writer: writer)
+        return PseudonymisingPart(pseudonymiser: pseudonymiser.independentCopy(), writer: writer,
+                                  personColumn: kind == .cases ? nil : PseudonymisedRows.personColumn(kind))
     }
 
     mutating func merge(_ parts: [PseudonymisingPart], kind: RecordKind) throws(OutputError) {
@@ -95,9 +96,13 @@ struct PseudonymisingPart: RecordVisitor {
     private(set) var rows = 0
     static let placeholder = Pseudonym(high: 0, low: 0)
 
-    init(pseudonymiser: Pseudonymiser, writer: RecordWriter) {
+    /// Index of `person_pid` in the rows of this file.
+    let personColumn: Int?
+
+    init(pseudonymiser: Pseudonymiser, writer: RecordWriter, personColumn: Int?) {
         self.pseudonymiser = pseudonymiser
         self.writer = writer
+        self.personColumn = personColumn
     }
 
     mutating func visit(case record: CaseRecord) {
@@ -110,7 +115,7 @@ struct PseudonymisingPart: RecordVisitor {
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .victims)
         let row = PseudonymisedRows.victim(record, record: recordPid, person: ids.isEmpty ? recordPid : Self.placeholder,
                                            cases: record.caseIDs.map { casePid($0) })
-        keep(ids, offset: writer.write(row, mark: PseudonymisedRows.personColumn(.victims))!)
+        keep(ids, offset: writer.write(row, mark: personColumn)!)
     }
 
     mutating func visit(offender record: OffenderRecord) {
@@ -118,7 +123,7 @@ struct PseudonymisingPart: RecordVisitor {
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .offenders)
         let row = PseudonymisedRows.offender(record, record: recordPid, casePid: casePid(record.caseID),
                                              person: ids.isEmpty ? recordPid : Self.placeholder)
-        keep(ids, offset: writer.write(row, mark: PseudonymisedRows.personColumn(.offenders))!)
+        keep(ids, offset: writer.write(row, mark: personColumn)!)
     }
 
     private mutating func casePid(_ id: String) -> Pseudonym {
@@ -162,7 +167,6 @@ enum FileAppender {
                 done += w
             }
         }
-        guard fsync(to) == 0 else { throw OutputError.errno(target, "cannot sync") }
         unlink(source)
         return start
     }

@@ -59,10 +59,10 @@ final class ByteSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes what is buffered and syncs the file to disk.
+    /// Writes what is buffered. (Durability comes later: `StagedDirectory.commit()` syncs every
+    /// file once, just before the rename.)
     func finish() throws(OutputError) {
         flush()
         if let failure { throw failure }
-        if fsync(fd) != 0 { throw OutputError.errno(path, "cannot sync") }
     }
 }

@@ -34,6 +34,5 @@ enum PlaceholderPatcher {
             let written = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, n, off_t(start)) }
             guard written == n else { throw OutputError.errno(path, "cannot write back") }
         }
-        guard fsync(fd) == 0 else { throw OutputError.errno(path, "cannot sync") }
     }
 }

@@ -37,8 +37,16 @@ final class StagedDirectory {
     /// The path of `name` inside the staging directory.
     func path(_ name: String) -> String { staging + "/" + name }
 
-    /// Renames the staging directory to the target, replacing an old target if allowed at init.
+    /// Syncs every file to disk, then renames the staging directory to the target (replacing an
+    /// old target if allowed at init), so that after a crash there is no target or a complete one.
     func commit() throws(OutputError) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []
+        for name in names {
+            let fd = open(path(name), O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw OutputError.errno(path(name), "cannot reopen") }
+            defer { close(fd) }
+            guard fsync(fd) == 0 else { throw OutputError.errno(path(name), "cannot sync") }
+        }
         chmod(staging, 0o755)
         if rename(staging, target) != 0 {
             guard errno == ENOTEMPTY || errno == EEXIST || errno == EISDIR || errno == ENOTDIR else {
