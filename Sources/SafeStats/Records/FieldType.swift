@@ -65,6 +65,20 @@ struct FieldSpec: Sendable {
     }
 }
 
+extension FieldSpec {
+    /// The direct identifiers of a person (victims and offenders alike), in the contract's order.
+    static var personIdentifiers: [FieldSpec] {
+        [
+            FieldSpec("national_id", .identifier, identifying: true),
+            FieldSpec("passport_number", .identifier, identifying: true),
+            FieldSpec("passport_country", .country, identifying: true),
+            FieldSpec("given_name", .name, identifying: true),
+            FieldSpec("family_name", .name, identifying: true),
+            FieldSpec("date_of_birth", .date, identifying: true),
+        ]
+    }
+}
+
 /// A decoded field value.
 enum FieldValue: Sendable, Equatable {
     case text(String)

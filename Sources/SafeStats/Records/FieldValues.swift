@@ -41,6 +41,16 @@ struct FieldValues<F: RecordField> {
         text(field).flatMap(E.init(rawValue:))
     }
 
+    /// The six identifier fields, which follow each other in this order from `first` (national_id).
+    func personIdentifiers(from first: F) -> PersonIdentifiers {
+        let i = first.rawValue
+        func text(_ k: Int) -> String? { if case .text(let s)? = values[i + k] { return s } else { return nil } }
+        var dob: ISODate?
+        if case .date(let d)? = values[i + 5] { dob = d }
+        return PersonIdentifiers(nationalID: text(0), passportNumber: text(1), passportCountry: text(2),
+                                 givenName: text(3), familyName: text(4), dateOfBirth: dob)
+    }
+
     func codes<E: RawRepresentable>(_ field: F, as _: E.Type) -> [E] where E.RawValue == String {
         list(field).compactMap(E.init(rawValue:))
     }

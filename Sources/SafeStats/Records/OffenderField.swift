@@ -11,13 +11,8 @@ enum OffenderField: Int, RecordField {
     static var specs: [FieldSpec] {
         [
             FieldSpec("record_id", .identifier, required: true),
-            FieldSpec("case_id", .identifier, required: true),
-            FieldSpec("national_id", .identifier, identifying: true),
-            FieldSpec("passport_number", .identifier, identifying: true),
-            FieldSpec("passport_country", .country, identifying: true),
-            FieldSpec("given_name", .name, identifying: true),
-            FieldSpec("family_name", .name, identifying: true),
-            FieldSpec("date_of_birth", .date, identifying: true),
+            FieldSpec("case_id", .identifier, required: true)
+        ] + FieldSpec.personIdentifiers + [
             FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
             FieldSpec("citizenship", .country, required: true),
             FieldSpec("suspected_date", .date, required: true),

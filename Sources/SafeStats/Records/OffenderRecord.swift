@@ -20,10 +20,7 @@ public struct OffenderRecord: Sendable, Equatable {
         line = v.line
         recordID = v.text(.recordID)!
         caseID = v.text(.caseID)!
-        identifiers = PersonIdentifiers(
-            nationalID: v.text(.nationalID), passportNumber: v.text(.passportNumber),
-            passportCountry: v.text(.passportCountry), givenName: v.text(.givenName),
-            familyName: v.text(.familyName), dateOfBirth: v.date(.dateOfBirth))
+        identifiers = v.personIdentifiers(from: .nationalID)
         sex = v.code(.sex, as: Sex.self)!
         citizenship = v.text(.citizenship)!
         suspectedDate = v.date(.suspectedDate)!

@@ -9,13 +9,8 @@ enum VictimField: Int, RecordField {
     static var specs: [FieldSpec] {
         [
             FieldSpec("record_id", .identifier, required: true),
-            FieldSpec("source", .code(CodeList(Source.self)), required: true),
-            FieldSpec("national_id", .identifier, identifying: true),
-            FieldSpec("passport_number", .identifier, identifying: true),
-            FieldSpec("passport_country", .country, identifying: true),
-            FieldSpec("given_name", .name, identifying: true),
-            FieldSpec("family_name", .name, identifying: true),
-            FieldSpec("date_of_birth", .date, identifying: true),
+            FieldSpec("source", .code(CodeList(Source.self)), required: true)
+        ] + FieldSpec.personIdentifiers + [
             FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
             FieldSpec("citizenship", .country, required: true),
             FieldSpec("residence_region", .region),

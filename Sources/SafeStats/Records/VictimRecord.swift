@@ -24,10 +24,7 @@ public struct VictimRecord: Sendable, Equatable {
         line = v.line
         recordID = v.text(.recordID)!
         source = v.code(.source, as: Source.self)!
-        identifiers = PersonIdentifiers(
-            nationalID: v.text(.nationalID), passportNumber: v.text(.passportNumber),
-            passportCountry: v.text(.passportCountry), givenName: v.text(.givenName),
-            familyName: v.text(.familyName), dateOfBirth: v.date(.dateOfBirth))
+        identifiers = v.personIdentifiers(from: .nationalID)
         sex = v.code(.sex, as: Sex.self)!
         citizenship = v.text(.citizenship)!
         residenceRegion = v.text(.residenceRegion)
