@@ -4,7 +4,7 @@
 /// Memory: one entry per distinct identifier pseudonym and one `Int32` per record.
 struct Linkage {
     /// Identifier pseudonym → node.
-    private var nodes: [Pseudonym: Int32] = [:]
+    private var nodes = PseudonymTable()
     private var pseudonyms: [Pseudonym] = []
     private var parent: [Int32] = []
     /// Per record in reading order: its first identifier's node, or -1 when it has none.
@@ -15,7 +15,7 @@ struct Linkage {
     /// Makes room for this many more records and identifiers, so the tables do not grow step by step.
     mutating func reserve(records: Int, identifiers: Int) {
         recordNodes.reserveCapacity(recordNodes.count + records)
-        nodes.reserveCapacity(nodes.count + identifiers)
+        nodes.reserve(nodes.count + identifiers)
         pseudonyms.reserveCapacity(pseudonyms.count + identifiers)
         parent.reserveCapacity(parent.count + identifiers)
     }
@@ -32,12 +32,12 @@ struct Linkage {
     }
 
     private mutating func node(_ p: Pseudonym) -> Int32 {
-        if let n = nodes[p] { return n }
-        let n = Int32(parent.count)
-        nodes[p] = n
-        pseudonyms.append(p)
-        parent.append(n)
-        return n
+        nodes.node(for: p) {
+            let n = Int32(parent.count)
+            pseudonyms.append(p)
+            parent.append(n)
+            return n
+        }
     }
 
     private mutating func find(_ x: Int32) -> Int32 {
@@ -75,7 +75,7 @@ struct Linkage {
             let r = Int(parent[Int(n)])
             if !isRootUsed[r] { isRootUsed[r] = true; linkedPersons += 1 }
         }
-        nodes = [:]  // no longer needed: free the largest table
+        nodes = PseudonymTable()  // no longer needed: free the largest table
         pseudonyms = []
         let rows = recordNodes.count
         return LinkageSummary(rows: rows, persons: linkedPersons + unlinkable,

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What one field of the input contract holds. Each case matches one shape in `schemas/`.
 enum FieldType: Sendable {
     /// Free text without control characters (a legal article).
@@ -44,7 +50,10 @@ struct CodeList: Sendable {
     /// The code spelt by `u`, as this list's own string; nil if `u` is not a code.
     /// A linear scan: the lists are short, and comparing bytes beats hashing.
     func value(matching u: UnsafeBufferPointer<UInt8>) -> String? {
-        for (i, b) in bytes.enumerated() where b.count == u.count && b.elementsEqual(u) { return values[i] }
+        guard let base = u.baseAddress else { return nil }
+        for i in bytes.indices where bytes[i].count == u.count {
+            if bytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, u.count) == 0 }) { return values[i] }
+        }
         return nil
     }
 }
