@@ -27,47 +27,75 @@ enum PseudonymisedRows {
         }
     }
 
-    /// Index of `person_pid` among the columns of `kind`.
-    static func personColumn(_ kind: RecordKind) -> Int {
-        columns(kind).firstIndex(of: "person_pid")!
-    }
-
-    static func victim(_ r: VictimRecord, record: Pseudonym, person: Pseudonym, cases: [Pseudonym]) -> [FieldValue?] {
+    /// Writes one pseudonymised victim row.
+    /// - Returns: the file offset of `person_pid`'s digits.
+    static func writeVictim(_ r: VictimRecord, record: Pseudonym, person: Pseudonym, cases: [Pseudonym],
+                            to w: RecordWriter) -> Int64 {
         let dob = r.identifiers.dateOfBirth
-        return [
-            .pseudonym(record), .pseudonym(person), .text(r.source.rawValue), .text(r.sex.rawValue),
-            .text(r.citizenship), r.residenceRegion.map(FieldValue.text),
-            age(dob, r.identificationDate), age(dob, r.exploitationStartDate),
-            .text(r.identificationStatus.rawValue), .date(r.identificationDate), r.exploitationStartDate.map(FieldValue.date),
-            .list(r.exploitationForms.map(\.rawValue)), .list(r.exploitationCountries), r.recruitedOnline.map(FieldValue.boolean),
-            cases.isEmpty ? nil : .list(cases.map(\.description)),
-            r.assistance.isEmpty ? nil : .list(r.assistance.map(\.rawValue)),
-            r.reflectionPeriodGranted.map(FieldValue.boolean), r.residencePermitGranted.map(FieldValue.boolean),
-            r.compensation.map { .text($0.rawValue) },
-        ]
+        w.beginRow()
+        w.pseudonym(record)
+        let offset = w.pseudonym(person)!
+        w.code(r.source)
+        w.code(r.sex)
+        w.text(r.citizenship)
+        w.text(r.residenceRegion)
+        w.integer(age(dob, r.identificationDate))
+        w.integer(age(dob, r.exploitationStartDate))
+        w.code(r.identificationStatus)
+        w.date(r.identificationDate)
+        w.date(r.exploitationStartDate)
+        w.list(r.exploitationForms.map(\.rawValue))
+        w.list(r.exploitationCountries)
+        w.boolean(r.recruitedOnline)
+        w.list(cases.map(\.description))
+        w.list(r.assistance.map(\.rawValue))
+        w.boolean(r.reflectionPeriodGranted)
+        w.boolean(r.residencePermitGranted)
+        w.code(r.compensation)
+        w.endRow()
+        return offset
     }
 
-    static func caseRow(_ r: CaseRecord, pid: Pseudonym) -> [FieldValue?] {
-        [
-            .pseudonym(pid), .date(r.registeredDate), .text(r.offence.rawValue), r.legalArticle.map(FieldValue.text),
-            r.exploitationForms.isEmpty ? nil : .list(r.exploitationForms.map(\.rawValue)),
-            r.onlineFacilitated.map(FieldValue.boolean), r.transnational.map(FieldValue.boolean),
-            .text(r.status.rawValue), .date(r.statusDate),
-        ]
+    /// Writes one pseudonymised case row.
+    static func writeCase(_ r: CaseRecord, pid: Pseudonym, to w: RecordWriter) {
+        w.beginRow()
+        w.pseudonym(pid)
+        w.date(r.registeredDate)
+        w.code(r.offence)
+        w.text(r.legalArticle)
+        w.list(r.exploitationForms.map(\.rawValue))
+        w.boolean(r.onlineFacilitated)
+        w.boolean(r.transnational)
+        w.code(r.status)
+        w.date(r.statusDate)
+        w.endRow()
     }
 
-    static func offender(_ r: OffenderRecord, record: Pseudonym, casePid: Pseudonym, person: Pseudonym) -> [FieldValue?] {
-        [
-            .pseudonym(record), .pseudonym(casePid), .pseudonym(person), .text(r.sex.rawValue),
-            .text(r.citizenship), age(r.identifiers.dateOfBirth, r.suspectedDate), .date(r.suspectedDate),
-            r.prosecutedDate.map(FieldValue.date), r.convictedDate.map(FieldValue.date), r.acquittedDate.map(FieldValue.date),
-            r.sentenceType.map { .text($0.rawValue) }, r.sentenceMonths.map(FieldValue.integer),
-            r.official.map(FieldValue.boolean), r.wanted.map { .text($0.rawValue) },
-        ]
+    /// Writes one pseudonymised offender row.
+    /// - Returns: the file offset of `person_pid`'s digits.
+    static func writeOffender(_ r: OffenderRecord, record: Pseudonym, casePid: Pseudonym, person: Pseudonym,
+                              to w: RecordWriter) -> Int64 {
+        w.beginRow()
+        w.pseudonym(record)
+        w.pseudonym(casePid)
+        let offset = w.pseudonym(person)!
+        w.code(r.sex)
+        w.text(r.citizenship)
+        w.integer(age(r.identifiers.dateOfBirth, r.suspectedDate))
+        w.date(r.suspectedDate)
+        w.date(r.prosecutedDate)
+        w.date(r.convictedDate)
+        w.date(r.acquittedDate)
+        w.code(r.sentenceType)
+        w.integer(r.sentenceMonths)
+        w.boolean(r.official)
+        w.code(r.wanted)
+        w.endRow()
+        return offset
     }
 
-    private static func age(_ dob: ISODate?, _ on: ISODate?) -> FieldValue? {
-        guard let dob, let on, let years = dob.age(on: on) else { return nil }
-        return .integer(years)
+    private static func age(_ dob: ISODate?, _ on: ISODate?) -> Int? {
+        guard let dob, let on else { return nil }
+        return dob.age(on: on)
     }
 }

@@ -32,8 +32,7 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
     func makePart(_ kind: RecordKind, index: Int) throws(OutputError) -> PseudonymisingPart {
         let writer = try RecordWriter(path: path(kind, part: index), format: input.files[kind]!.format,
                                       columns: PseudonymisedRows.columns(kind), header: index == 0)
-        return PseudonymisingPart(pseudonymiser: pseudonymiser.independentCopy(), writer: writer,
-                                  personColumn: kind == .cases ? nil : PseudonymisedRows.personColumn(kind))
+        return PseudonymisingPart(pseudonymiser: pseudonymiser.independentCopy(), writer: writer)
     }
 
     mutating func merge(_ parts: [PseudonymisingPart], kind: RecordKind) throws(OutputError) {
@@ -96,34 +95,30 @@ struct PseudonymisingPart: RecordVisitor {
     private(set) var rows = 0
     static let placeholder = Pseudonym(high: 0, low: 0)
 
-    /// Index of `person_pid` in the rows of this file.
-    let personColumn: Int?
-
-    init(pseudonymiser: Pseudonymiser, writer: RecordWriter, personColumn: Int?) {
+    init(pseudonymiser: Pseudonymiser, writer: RecordWriter) {
         self.pseudonymiser = pseudonymiser
         self.writer = writer
-        self.personColumn = personColumn
     }
 
     mutating func visit(case record: CaseRecord) {
-        writer.write(PseudonymisedRows.caseRow(record, pid: pseudonymiser.caseID(record.caseID)))
+        PseudonymisedRows.writeCase(record, pid: pseudonymiser.caseID(record.caseID), to: writer)
         rows += 1
     }
 
     mutating func visit(victim record: VictimRecord) {
         let ids = pseudonymiser.person(record.identifiers, names: &names)
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .victims)
-        let row = PseudonymisedRows.victim(record, record: recordPid, person: ids.isEmpty ? recordPid : Self.placeholder,
-                                           cases: record.caseIDs.map { casePid($0) })
-        keep(ids, offset: writer.write(row, mark: personColumn)!)
+        let cases = record.caseIDs.map { casePid($0) }
+        keep(ids, offset: PseudonymisedRows.writeVictim(
+            record, record: recordPid, person: ids.isEmpty ? recordPid : Self.placeholder, cases: cases, to: writer))
     }
 
     mutating func visit(offender record: OffenderRecord) {
         let ids = pseudonymiser.person(record.identifiers, names: &names)
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .offenders)
-        let row = PseudonymisedRows.offender(record, record: recordPid, casePid: casePid(record.caseID),
-                                             person: ids.isEmpty ? recordPid : Self.placeholder)
-        keep(ids, offset: writer.write(row, mark: personColumn)!)
+        keep(ids, offset: PseudonymisedRows.writeOffender(
+            record, record: recordPid, casePid: casePid(record.caseID), person: ids.isEmpty ? recordPid : Self.placeholder,
+            to: writer))
     }
 
     private mutating func casePid(_ id: String) -> Pseudonym {

@@ -95,8 +95,6 @@ enum FieldValue: Sendable, Equatable {
     case date(ISODate)
     case boolean(Bool)
     case integer(Int)
-    /// A pseudonym, written as 32 hex digits (outputs only).
-    case pseudonym(Pseudonym)
 }
 
 /// A broken rule of one field; the message never contains the value.

@@ -1,33 +1,25 @@
 /// Writes records with fixed columns as CSV (RFC 4180, LF line ends, lists `;`-separated) or as
-/// JSON Lines (absent values omitted).
+/// JSON Lines (absent values omitted), field by field: `beginRow()`, one call per column in
+/// order, `endRow()`. No intermediate row is built.
 final class RecordWriter {
     let format: RecordFormat
     let columns: [String]
     private let sink: ByteSink
-    private let jsonKeys: [String]
+    private let jsonKeys: [[UInt8]]
+    /// The column the next field call writes.
+    @exclusivity(unchecked) private var column = 0
+    /// Whether the current JSON object has a member yet.
+    @exclusivity(unchecked) private var hasMember = false
 
     /// - Parameter header: write the CSV header row (not for the later parts of a file).
     init(path: String, format: RecordFormat, columns: [String], header: Bool = true) throws(OutputError) {
         self.format = format
         self.columns = columns
         sink = try ByteSink(path: path)
-        jsonKeys = columns.map { JSONText.string($0) + ":" }
+        jsonKeys = columns.map { Array((JSONText.string($0) + ":").utf8) }
         if format == .csv && header {
             sink.write(columns.map(Self.csvField).joined(separator: ","))
             sink.write(byte: 0x0A)
-        }
-    }
-
-    /// Writes one record; `values` follow `columns`, nil for absent.
-    /// - Parameter mark: a column whose text value's file offset to return (the text must need no
-    ///   quoting or escaping, as with pseudonyms), so that it can be overwritten later.
-    /// - Returns: the offset of the marked column's text, if asked for.
-    @discardableResult
-    func write(_ values: [FieldValue?], mark: Int? = nil) -> Int64? {
-        precondition(values.count == columns.count)
-        switch format {
-        case .csv: return writeCSV(values, mark: mark)
-        case .jsonLines: return writeJSON(values, mark: mark)
         }
     }
 
@@ -35,59 +27,125 @@ final class RecordWriter {
         try sink.finish()
     }
 
-    private func writeCSV(_ values: [FieldValue?], mark: Int?) -> Int64? {
-        var marked: Int64?
-        for (i, value) in values.enumerated() {
-            if i > 0 { sink.write(byte: UInt8(ascii: ",")) }
-            if i == mark { marked = sink.position }
-            switch value {
-            case nil: break
-            case .text(let s)?: writeCSVField(s)
-            case .list(let items)?: writeCSVField(items.joined(separator: ";"))
-            case .pseudonym(let p)?: p.withHexDigits(sink.write)
-            case .date(let d)?: d.withUTF8(sink.write)
-            case .boolean(let b)?: sink.write(b ? "true" : "false")
-            case .integer(let n)?: sink.write(String(n))
-            }
-        }
+    // MARK: rows
+
+    func beginRow() {
+        column = 0
+        hasMember = false
+        if format == .jsonLines { sink.write(byte: UInt8(ascii: "{")) }
+    }
+
+    func endRow() {
+        precondition(column == columns.count, "a row must give every column")
+        if format == .jsonLines { sink.write(byte: UInt8(ascii: "}")) }
         sink.write(byte: 0x0A)
-        return marked
     }
 
-    private func writeJSON(_ values: [FieldValue?], mark: Int?) -> Int64? {
-        var marked: Int64?
-        sink.write(byte: UInt8(ascii: "{"))
-        var first = true
-        for (i, value) in values.enumerated() {
-            guard let value else { continue }
-            if !first { sink.write(byte: UInt8(ascii: ",")) }
-            first = false
-            sink.write(jsonKeys[i])
-            if i == mark { marked = sink.position + 1 }  // after the opening quote
+    /// Starts the next column's value; false (and nothing written) for an absent JSON value.
+    private func field(present: Bool) -> Bool {
+        defer { column += 1 }
+        switch format {
+        case .csv:
+            if column > 0 { sink.write(byte: UInt8(ascii: ",")) }
+            return present
+        case .jsonLines:
+            guard present else { return false }
+            if hasMember { sink.write(byte: UInt8(ascii: ",")) }
+            hasMember = true
+            jsonKeys[column].withUnsafeBufferPointer { sink.write($0) }
+            return true
+        }
+    }
+
+    func text(_ s: String?) {
+        guard field(present: s != nil), let s else { return }
+        writeString(s)
+    }
+
+    /// A string value: CSV quoted only when it holds `,`, `"`, CR or LF; a JSON string literal.
+    private func writeString(_ s: String) {
+        switch format {
+        case .csv:
+            var s = s
+            s.withUTF8 { u in
+                if u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                    sink.write(Self.csvField(String(decoding: u, as: UTF8.self)))
+                } else {
+                    sink.write(u)
+                }
+            }
+        case .jsonLines:
+            sink.write(JSONText.string(s))
+        }
+    }
+
+    func code<E: RawRepresentable>(_ value: E?) where E.RawValue == String {
+        text(value?.rawValue)
+    }
+
+    /// A list; an empty one is written as absent.
+    func list<S: Collection>(_ items: S) where S.Element == String {
+        guard field(present: !items.isEmpty) else { return }
+        switch format {
+        case .csv:
+            writeString(items.joined(separator: ";"))
+        case .jsonLines:
+            sink.write(byte: UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { sink.write(byte: UInt8(ascii: ",")) }
+                writeString(item)
+            }
+            sink.write(byte: UInt8(ascii: "]"))
+        }
+    }
+
+    /// A pseudonym as 32 hex digits.
+    /// - Returns: the file offset of the digits, so that they can be overwritten later.
+    @discardableResult
+    func pseudonym(_ p: Pseudonym?) -> Int64? {
+        guard field(present: p != nil), let p else { return nil }
+        if format == .jsonLines { sink.write(byte: 0x22) }
+        let offset = sink.position
+        p.withHexDigits(sink.write)
+        if format == .jsonLines { sink.write(byte: 0x22) }
+        return offset
+    }
+
+    func date(_ d: ISODate?) {
+        guard field(present: d != nil), let d else { return }
+        if format == .jsonLines { sink.write(byte: 0x22) }
+        d.withUTF8(sink.write)
+        if format == .jsonLines { sink.write(byte: 0x22) }
+    }
+
+    func boolean(_ b: Bool?) {
+        guard field(present: b != nil), let b else { return }
+        sink.write(b ? "true" : "false")
+    }
+
+    func integer(_ n: Int?) {
+        guard field(present: n != nil), let n else { return }
+        sink.write(String(n))
+    }
+
+    /// Writes one whole record of decoded values, `values` following `columns`.
+    func write(_ values: [FieldValue?]) {
+        precondition(values.count == columns.count)
+        beginRow()
+        for value in values {
             switch value {
-            case .text(let s): sink.write(JSONText.string(s))
-            case .list(let items): sink.write("[" + items.map(JSONText.string).joined(separator: ",") + "]")
-            case .date(let d): sink.write(byte: 0x22); d.withUTF8(sink.write); sink.write(byte: 0x22)
-            case .pseudonym(let p): sink.write(byte: 0x22); p.withHexDigits(sink.write); sink.write(byte: 0x22)
-            case .boolean(let b): sink.write(b ? "true" : "false")
-            case .integer(let n): sink.write(String(n))
+            case nil: text(nil)
+            case .text(let s)?: text(s)
+            case .list(let items)?: list(items)
+            case .date(let d)?: date(d)
+            case .boolean(let b)?: boolean(b)
+            case .integer(let n)?: integer(n)
             }
         }
-        sink.write("}\n")
-        return marked
+        endRow()
     }
 
-    /// Writes `s` as one CSV field, quoted only when it holds `,`, `"`, CR or LF.
-    private func writeCSVField(_ s: String) {
-        var s = s
-        s.withUTF8 { u in
-            if !u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                sink.write(u)
-            } else {
-                sink.write(Self.csvField(String(decoding: u, as: UTF8.self)))
-            }
-        }
-    }
+    // MARK: CSV quoting
 
     static func csvField(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
