@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,20 +40,41 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
         for part in parts { try part.writer.finish() }
         let records = parts.reduce(0) { $0 + $1.identifierCounts.count }
         let identifiers = parts.reduce(0) { $0 + $1.identifiers.count }
-        switch kind {
-        case .victims: victims.reserve(records: records, identifiers: identifiers)
-        case .offenders: offenders.reserve(records: records, identifiers: identifiers)
-        case .cases: break
-        }
+        // Part i starts where parts 0..<i end; appending the files and linking the rows are
+        // independent, so they run at the same time.
+        var shifts: [Int64] = [0]
+        for part in parts.dropLast() { shifts.append(shifts.last! + part.writer.bytesWritten) }
+        let sources = parts.indices.dropFirst().map { path(kind, part: $0) }
         let target = path(kind, part: 0)
-        for (i, part) in parts.enumerated() {
-            let shift = i == 0 ? 0 : try FileAppender.append(path(kind, part: i), to: target)
-            switch kind {
-            case .victims: Self.link(part, shift: shift, into: &victims, offsets: &victimOffsets)
-            case .offenders: Self.link(part, shift: shift, into: &offenders, offsets: &offenderOffsets)
-            case .cases: caseCount? += part.rows
+        var appendError: OutputError?
+        let append = UnsafeSendableBox {
+            do { for source in sources { _ = try FileAppender.append(source, to: target) } } catch {
+                appendError = error as? OutputError ?? OutputError.io(path: target, reason: "\(error)")
             }
         }
+        let link = UnsafeSendableBox { [self] in
+            var copy = self
+            switch kind {
+            case .victims: copy.victims.reserve(records: records, identifiers: identifiers)
+            case .offenders: copy.offenders.reserve(records: records, identifiers: identifiers)
+            case .cases: break
+            }
+            for (part, shift) in zip(parts, shifts) {
+                switch kind {
+                case .victims: Self.link(part, shift: shift, into: &copy.victims, offsets: &copy.victimOffsets)
+                case .offenders: Self.link(part, shift: shift, into: &copy.offenders, offsets: &copy.offenderOffsets)
+                case .cases: copy.caseCount? += part.rows
+                }
+            }
+            return copy
+        }
+        var linked: PseudonymisingVisitor?
+        let store = UnsafeSendableBox { (v: PseudonymisingVisitor) in linked = v }
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { append.value() } else { store.value(link.value()) }
+        }
+        if let appendError { throw appendError }
+        self = linked!
     }
 
     /// Adds a part's rows to the linkage, in order, with their placeholder offsets in the joined file.
@@ -137,6 +159,12 @@ struct PseudonymisingPart: RecordVisitor {
     }
 }
 
+/// Hands a closure to `concurrentPerform`; the two closures given to it touch disjoint state.
+private struct UnsafeSendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
 /// Appends one file to another and deletes it.
 enum FileAppender {
     /// - Returns: the size `target` had before, i.e. where the appended bytes start.
@@ -148,12 +176,18 @@ enum FileAppender {
         guard to >= 0 else { throw OutputError.errno(target, "cannot reopen") }
         defer { close(to) }
         let start = Int64(lseek(to, 0, SEEK_END))
+        try copyThroughBuffer(from: from, to: to, source: source, target: target)
+        unlink(source)
+        return start
+    }
+
+    private static func copyThroughBuffer(from: Int32, to: Int32, source: String, target: String) throws(OutputError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(from, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw OutputError.errno(source, "cannot read back") }
-            if n == 0 { break }
+            if n == 0 { return }
             var done = 0
             while done < n {
                 let w = buffer.withUnsafeBytes { write(to, $0.baseAddress! + done, n - done) }
@@ -162,7 +196,5 @@ enum FileAppender {
                 done += w
             }
         }
-        unlink(source)
-        return start
     }
 }

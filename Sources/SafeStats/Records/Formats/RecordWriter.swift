@@ -27,6 +27,9 @@ final class RecordWriter {
         try sink.finish()
     }
 
+    /// Bytes written so far.
+    var bytesWritten: Int64 { sink.position }
+
     // MARK: rows
 
     func beginRow() {
