@@ -35,8 +35,16 @@ enum CLI {
         return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// One directory for all of this test process's files, removed when the process exits.
+    static let sessionDirectory: String = {
+        let path = NSTemporaryDirectory() + "safestats-cli-tests-\(getpid())"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: CLI.sessionDirectory) }
+        return path
+    }()
+
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "safestats-cli-" + UUID().uuidString
+        let path = sessionDirectory + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -13,9 +13,18 @@ enum TestSupport {
     static let fixtures = root + "/Tests/SafeStatsTests/Fixtures"
     static let exampleKeyPath = root + "/keys-example/pseudonymisation.example.key"
 
+    /// One directory for all of this test process's files, removed when the process exits.
+    static let sessionDirectory: String = {
+        let path = NSTemporaryDirectory() + "safestats-tests-\(getpid())"
+        try? FileManager.default.removeItem(atPath: path)
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestSupport.sessionDirectory) }
+        return path
+    }()
+
     /// A new empty temporary directory.
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "safestats-test-" + UUID().uuidString
+        let path = sessionDirectory + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
