@@ -22,12 +22,6 @@ public enum CountryCodes {
         "VGB", "VIR", "VNM", "VUT", "WLF", "WSM", "XKX", "XXA", "YEM", "ZAF", "ZMB", "ZWE",
     ]
 
-    /// Whether `code` is an accepted code.
-    public static func isAccepted(_ code: String) -> Bool {
-        var code = code
-        return code.withUTF8 { self.code(matching: $0) } != nil
-    }
-
     /// The accepted code spelt by `u`; nil if it is not one. (A three-byte string is stored inline:
     /// no allocation, and no reference count shared between threads.)
     static func code(matching u: UnsafeBufferPointer<UInt8>) -> String? {
@@ -55,8 +49,4 @@ public enum CountryCodes {
         return i
     }
 
-    /// The code for an unknown country.
-    public static let unknown = "UNK"
-    /// The code for stateless persons.
-    public static let stateless = "XXA"
 }

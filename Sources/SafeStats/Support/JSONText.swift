@@ -26,9 +26,4 @@ enum JSONText {
         let body = fields.map { pad + string($0.0) + ": " + $0.1 }.joined(separator: ",\n")
         return "{\n" + body + "\n" + String(repeating: " ", count: indent) + "}"
     }
-
-    /// An array from already-encoded values, on one line.
-    static func array(_ items: [String]) -> String {
-        "[" + items.joined(separator: ", ") + "]"
-    }
 }
