@@ -17,9 +17,13 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
         .target(
             name: "SafeStats",
-            dependencies: ["CSodium"]
+            dependencies: ["CSodium", "CGLPK"]
         ),
         .executableTarget(
             name: "safestats",

@@ -1,0 +1,4 @@
+#ifndef SAFESTATS_CGLPK_SHIM_H
+#define SAFESTATS_CGLPK_SHIM_H
+#include <glpk.h>
+#endif

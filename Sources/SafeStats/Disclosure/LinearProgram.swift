@@ -1,0 +1,117 @@
+internal import CGLPK
+
+/// A linear program over non-negative variables with equality constraints, solved with GLPK's
+/// simplex. The one Swift type that owns a GLPK problem; it frees it in `deinit`.
+///
+/// GLPK aborts the process on invalid arguments, so every index and number is checked here first.
+/// Not thread-safe: use one instance from one thread.
+final class LinearProgram {
+    /// What an optimisation found.
+    enum Outcome: Equatable {
+        case optimal(Double)
+        /// The objective has no bound in that direction.
+        case unbounded
+        /// The constraints cannot all hold.
+        case infeasible
+    }
+
+    enum Direction {
+        case minimise, maximise
+    }
+
+    /// Failures of the solver itself (not of the problem).
+    enum Failure: Error, Equatable {
+        case invalidArgument(String)
+        case solverError(code: Int32)
+    }
+
+    private let problem: OpaquePointer
+    let variableCount: Int
+    private var rows: [(indices: [Int32], values: [Double], rhs: Double)] = []
+    private var loaded = false
+    private var objectiveVariable: Int?
+
+    /// A program with `variableCount` variables, each ≥ 0 and unbounded above.
+    init(variableCount: Int) {
+        precondition(variableCount > 0)
+        glp_term_out(GLP_OFF)
+        problem = glp_create_prob()
+        self.variableCount = variableCount
+        glp_add_cols(problem, Int32(variableCount))
+        for j in 1...variableCount { glp_set_col_bnds(problem, Int32(j), GLP_LO, 0, 0) }
+    }
+
+    deinit {
+        glp_delete_prob(problem)
+    }
+
+    /// Bounds variable `index` (0-based) to `lower...upper`; `upper` nil for no upper bound.
+    func setBounds(_ index: Int, lower: Double, upper: Double?) throws(Failure) {
+        guard (0..<variableCount).contains(index) else { throw .invalidArgument("variable \(index) out of range") }
+        guard lower.isFinite, upper?.isFinite ?? true, lower <= (upper ?? .infinity) else {
+            throw .invalidArgument("bounds of variable \(index) are not finite and ordered")
+        }
+        let j = Int32(index + 1)
+        if let upper {
+            glp_set_col_bnds(problem, j, lower == upper ? GLP_FX : GLP_DB, lower, upper)
+        } else {
+            glp_set_col_bnds(problem, j, GLP_LO, lower, 0)
+        }
+    }
+
+    /// Adds the constraint Σ coefficient × variable = `rhs`.
+    func addEquality(_ terms: [(variable: Int, coefficient: Double)], equals rhs: Double) throws(Failure) {
+        guard rhs.isFinite else { throw .invalidArgument("right-hand side is not finite") }
+        var seen = Set<Int>()
+        for t in terms {
+            guard (0..<variableCount).contains(t.variable), t.coefficient.isFinite, seen.insert(t.variable).inserted else {
+                throw .invalidArgument("constraint term for variable \(t.variable) is out of range, repeated or not finite")
+            }
+        }
+        rows.append((terms.map { Int32($0.variable + 1) }, terms.map(\.coefficient), rhs))
+        loaded = false
+    }
+
+    /// Minimises or maximises one variable subject to the constraints and bounds.
+    func optimise(_ variable: Int, _ direction: Direction) throws(Failure) -> Outcome {
+        guard (0..<variableCount).contains(variable) else { throw .invalidArgument("variable \(variable) out of range") }
+        loadRows()
+        if let previous = objectiveVariable, previous != variable { glp_set_obj_coef(problem, Int32(previous + 1), 0) }
+        glp_set_obj_coef(problem, Int32(variable + 1), 1)
+        objectiveVariable = variable
+        glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.presolve = GLP_OFF  // keep the basis between solves: the next one starts warm
+        var code = glp_simplex(problem, &parameters)
+        if code == GLP_EFAIL || code == GLP_ESING || code == GLP_ECOND {
+            glp_adv_basis(problem, 0)  // a fresh starting basis, then once more
+            code = glp_simplex(problem, &parameters)
+        }
+        guard code == 0 else { throw .solverError(code: code) }
+        switch glp_get_status(problem) {
+        case GLP_OPT: return .optimal(glp_get_obj_val(problem))
+        case GLP_UNBND: return .unbounded
+        case GLP_NOFEAS, GLP_INFEAS: return .infeasible
+        default:
+            // Simplex stopped without a verdict on the primal: ask the dual side.
+            return glp_get_dual_stat(problem) == GLP_NOFEAS ? .unbounded : .infeasible
+        }
+    }
+
+    private func loadRows() {
+        guard !loaded else { return }
+        let existing = Int(glp_get_num_rows(problem))
+        if rows.count > existing { glp_add_rows(problem, Int32(rows.count - existing)) }
+        for (i, row) in rows.enumerated() where i >= existing {
+            let r = Int32(i + 1)
+            glp_set_row_bnds(problem, r, GLP_FX, row.rhs, row.rhs)
+            // GLPK arrays are 1-based: element 0 is ignored.
+            var indices: [Int32] = [0] + row.indices
+            var values: [Double] = [0] + row.values
+            glp_set_mat_row(problem, r, Int32(row.indices.count), &indices, &values)
+        }
+        loaded = true
+    }
+}

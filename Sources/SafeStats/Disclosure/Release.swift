@@ -1,0 +1,76 @@
+/// Whether a cell is published, and if not, why. Outputs show every suppressed cell with the same
+/// mark; the reason stays with the data officer.
+public enum CellStatus: String, Sendable, Codable {
+    case published
+    /// A count from 1 to t−1.
+    case primary
+    /// Hidden so that a primary cell cannot be recomputed.
+    case secondary
+
+    public var isSuppressed: Bool { self != .published }
+}
+
+/// One count of a release.
+public struct Cell: Sendable, Equatable {
+    public var value: Int
+    public var status: CellStatus
+
+    public init(value: Int, status: CellStatus = .published) {
+        precondition(value >= 0, "counts are not negative")
+        self.value = value
+        self.status = status
+    }
+}
+
+/// An additivity relation of a release: the cell `total` equals the sum of the cells `parts`
+/// (indices into the release's cells).
+public struct Additivity: Sendable, Equatable {
+    public let total: Int
+    public let parts: [Int]
+
+    public init(total: Int, parts: [Int]) {
+        self.total = total
+        self.parts = parts
+    }
+}
+
+/// The disclosure rule: counts from 1 to `threshold − 1` are suppressed, and every suppressed
+/// primary cell must stay within an interval at least `width` wide for an attacker.
+public struct ProtectionRule: Sendable, Equatable {
+    public let threshold: Int
+    public let width: Int
+
+    /// - Parameters:
+    ///   - threshold: t, default 5.
+    ///   - width: p, default t.
+    public init(threshold: Int = 5, width: Int? = nil) {
+        precondition(threshold >= 1)
+        self.threshold = threshold
+        self.width = width ?? threshold
+        precondition(self.width >= 0)
+    }
+
+    /// Whether `value` is a small count that must not be published.
+    public func isSmall(_ value: Int) -> Bool {
+        value >= 1 && value < threshold
+    }
+}
+
+/// Every cell of a release and every relation between them: what an attacker sees, less the
+/// values of suppressed cells.
+public struct Release: Sendable, Equatable {
+    public var cells: [Cell]
+    public var relations: [Additivity]
+
+    public init(cells: [Cell], relations: [Additivity]) {
+        self.cells = cells
+        self.relations = relations
+    }
+
+    /// Marks every small count as a primary suppression.
+    public mutating func applyPrimarySuppression(_ rule: ProtectionRule) {
+        for i in cells.indices where rule.isSmall(cells[i].value) && cells[i].status == .published {
+            cells[i].status = .primary
+        }
+    }
+}

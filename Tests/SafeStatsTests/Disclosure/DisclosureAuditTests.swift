@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import SafeStats
+
+/// A 2×2 table with its margins:
+///
+///     a  b | r1        cells 0 1 | 4
+///     c  d | r2              2 3 | 5
+///     -----+---             -----+--
+///     c1 c2| n               6 7 | 8
+private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Release {
+    let values = [a, b, c, d, a + b, c + d, a + c, b + d, a + b + c + d]
+    return Release(cells: values.map { Cell(value: $0) }, relations: [
+        Additivity(total: 4, parts: [0, 1]), Additivity(total: 5, parts: [2, 3]),
+        Additivity(total: 6, parts: [0, 2]), Additivity(total: 7, parts: [1, 3]),
+        Additivity(total: 8, parts: [4, 5]), Additivity(total: 8, parts: [6, 7]),
+    ])
+}
+
+@Suite struct DisclosureAuditTests {
+    let rule = ProtectionRule()
+
+    @Test func primarySuppressionMarksSmallCountsOnly() {
+        var release = table(2, 10, 8, 20)
+        release.applyPrimarySuppression(rule)
+        #expect(release.cells.map(\.status) == [.primary] + Array(repeating: .published, count: 8))
+        var zeros = table(0, 10, 8, 20)
+        zeros.applyPrimarySuppression(rule)
+        #expect(zeros.cells.allSatisfy { $0.status == .published })  // zeros are published
+    }
+
+    @Test func primarySuppressionAloneIsRecomputedFromTheMargins() throws {
+        var release = table(2, 10, 8, 20)
+        release.applyPrimarySuppression(rule)
+        let audit = try DisclosureAudit(release, rule: rule)
+        #expect(audit.intervals == [DisclosureAudit.Interval(cell: 0, lower: 2, upper: 2)])
+        #expect(audit.exposed == [0])
+        #expect(!audit.passed)
+    }
+
+    @Test func aSuppressedRectangleProtectsTheSmallCell() throws {
+        var release = table(2, 10, 8, 20)
+        release.applyPrimarySuppression(rule)
+        for i in [1, 2, 3] { release.cells[i].status = .secondary }
+        let audit = try DisclosureAudit(release, rule: rule)
+        // a ∈ [max(0, r1 − c2, c1 − r2), min(r1, c1)] = [0, 10]; the others follow from a.
+        #expect(audit.intervals.map { [$0.lower, $0.upper!] } == [[0, 10], [2, 12], [0, 10], [18, 28]])
+        #expect(audit.exposed.isEmpty)
+        #expect(audit.passed)
+    }
+
+    @Test func aNarrowIntervalIsExposed() throws {
+        // a = 2 and c = 1 are both small. Hiding them and their column total c1 is not enough:
+        // r1 − b and r2 − d still give a and c exactly.
+        var release = table(2, 10, 1, 20)
+        release.applyPrimarySuppression(rule)
+        release.cells[6].status = .secondary
+        let audit = try DisclosureAudit(release, rule: rule)
+        #expect(audit.exposed == [0, 2])
+        #expect(audit.intervals.first { $0.cell == 0 }.map { [$0.lower, $0.upper!] } == [2, 2])
+    }
+
+    @Test func aCellInNoRelationIsUnbounded() throws {
+        let release = Release(cells: [Cell(value: 3, status: .primary), Cell(value: 9)], relations: [])
+        let audit = try DisclosureAudit(release, rule: rule)
+        #expect(audit.intervals == [DisclosureAudit.Interval(cell: 0, lower: 0, upper: nil)])
+        #expect(audit.passed)
+    }
+
+    @Test func publishedSmallCountsAndInconsistentTablesAreReported() throws {
+        let release = table(2, 10, 8, 20)
+        let audit = try DisclosureAudit(release, rule: rule)
+        #expect(audit.smallPublished == [0])
+        #expect(!audit.passed)
+        var broken = table(6, 10, 8, 20)
+        broken.cells[8].value = 45
+        #expect(throws: DisclosureAudit.Failure.inconsistent(relation: 4)) { try DisclosureAudit(broken, rule: rule) }
+    }
+
+    @Test func intervalsAgreeWithSciPy() throws {
+        // An independent solver (scipy.optimize.linprog) computes the same intervals.
+        var release = table(2, 10, 8, 20)
+        release.applyPrimarySuppression(rule)
+        for i in [1, 2, 3] { release.cells[i].status = .secondary }
+        let audit = try DisclosureAudit(release, rule: rule)
+        let script = """
+            from scipy.optimize import linprog
+            # unknowns a b c d; published r1=12 r2=28 c1=10 c2=30
+            A = [[1,1,0,0],[0,0,1,1],[1,0,1,0],[0,1,0,1]]; b = [12,28,10,30]
+            out = []
+            for i in range(4):
+                c = [0]*4; c[i] = 1
+                lo = linprog(c, A_eq=A, b_eq=b, bounds=[(0,None)]*4).fun
+                c[i] = -1
+                hi = -linprog(c, A_eq=A, b_eq=b, bounds=[(0,None)]*4).fun
+                out.append("%g %g" % (lo, hi))
+            print(";".join(out))
+            """
+        let r = TestSupport.run(TestSupport.python3, ["-c", script])
+        #expect(r.status == 0, "\(r.stderr)")
+        let mine = audit.intervals.map { "\(Int($0.lower)) \(Int($0.upper!))" }.joined(separator: ";")
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == mine)
+    }
+}
