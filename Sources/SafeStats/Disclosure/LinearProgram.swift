@@ -29,7 +29,8 @@ final class LinearProgram {
     let variableCount: Int
     private var rows: [(indices: [Int32], values: [Double], rhs: Double)] = []
     private var loaded = false
-    private var objectiveVariable: Int?
+    /// Variables with a non-zero objective coefficient.
+    private var objectiveVariables: [Int] = []
 
     /// A program with `variableCount` variables, each ≥ 0 and unbounded above.
     init(variableCount: Int) {
@@ -74,11 +75,25 @@ final class LinearProgram {
 
     /// Minimises or maximises one variable subject to the constraints and bounds.
     func optimise(_ variable: Int, _ direction: Direction) throws(Failure) -> Outcome {
-        guard (0..<variableCount).contains(variable) else { throw .invalidArgument("variable \(variable) out of range") }
+        try setObjective([(variable, 1)])
+        return try solve(direction)
+    }
+
+    /// Replaces the objective by Σ coefficient × variable.
+    func setObjective(_ terms: [(variable: Int, coefficient: Double)]) throws(Failure) {
+        for t in terms {
+            guard (0..<variableCount).contains(t.variable), t.coefficient.isFinite else {
+                throw .invalidArgument("objective term for variable \(t.variable) is out of range or not finite")
+            }
+        }
+        for v in objectiveVariables { glp_set_obj_coef(problem, Int32(v + 1), 0) }
+        for t in terms { glp_set_obj_coef(problem, Int32(t.variable + 1), t.coefficient) }
+        objectiveVariables = terms.map(\.variable)
+    }
+
+    /// Solves for the current objective; the basis of the previous solve is the starting point.
+    func solve(_ direction: Direction) throws(Failure) -> Outcome {
         loadRows()
-        if let previous = objectiveVariable, previous != variable { glp_set_obj_coef(problem, Int32(previous + 1), 0) }
-        glp_set_obj_coef(problem, Int32(variable + 1), 1)
-        objectiveVariable = variable
         glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
@@ -98,6 +113,12 @@ final class LinearProgram {
             // Simplex stopped without a verdict on the primal: ask the dual side.
             return glp_get_dual_stat(problem) == GLP_NOFEAS ? .unbounded : .infeasible
         }
+    }
+
+    /// The value of `variable` in the last optimal solution.
+    func value(_ variable: Int) -> Double {
+        precondition((0..<variableCount).contains(variable))
+        return glp_get_col_prim(problem, Int32(variable + 1))
     }
 
     private func loadRows() {

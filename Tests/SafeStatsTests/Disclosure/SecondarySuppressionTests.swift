@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import SafeStats
+
+/// An r×c table with margins: inner cells row-major, then row totals, column totals, grand total.
+private func grid(_ inner: [[Int]]) -> Release {
+    let r = inner.count, c = inner[0].count
+    var cells = inner.flatMap { $0 }.map { Cell(value: $0) }
+    let rowTotal = cells.count, colTotal = rowTotal + r, grand = colTotal + c
+    cells += inner.map { Cell(value: $0.reduce(0, +)) }
+    cells += (0..<c).map { j in Cell(value: inner.reduce(0) { $0 + $1[j] }) }
+    cells.append(Cell(value: inner.flatMap { $0 }.reduce(0, +)))
+    var relations: [Additivity] = []
+    for i in 0..<r { relations.append(Additivity(total: rowTotal + i, parts: (0..<c).map { i * c + $0 })) }
+    for j in 0..<c { relations.append(Additivity(total: colTotal + j, parts: (0..<r).map { $0 * c + j })) }
+    relations.append(Additivity(total: grand, parts: (0..<r).map { rowTotal + $0 }))
+    relations.append(Additivity(total: grand, parts: (0..<c).map { colTotal + $0 }))
+    return Release(cells: cells, relations: relations)
+}
+
+@Suite struct SecondarySuppressionTests {
+    let rule = ProtectionRule()
+
+    @Test func theSmallCellGetsTheCheapestInnerRectangle() throws {
+        var release = grid([[2, 10], [8, 20]])
+        release.applyPrimarySuppression(rule)
+        let added = try SecondarySuppression.protect(&release, rule: rule)
+        #expect(added == 3)
+        #expect(release.cells.map(\.status) == [.primary, .secondary, .secondary, .secondary]
+                + Array(repeating: CellStatus.published, count: 5))
+        #expect(try DisclosureAudit(release, rule: rule).passed)
+    }
+
+    @Test func zerosForceTheChangeThroughTheMargins() throws {
+        // The small cell's row and column hold only zeros besides it... and the margins are large
+        // enough to move: the protection has to hide totals.
+        var release = grid([[3, 0, 9], [0, 40, 7], [6, 8, 50]])
+        release.applyPrimarySuppression(rule)
+        try SecondarySuppression.protect(&release, rule: rule)
+        let audit = try DisclosureAudit(release, rule: rule)
+        #expect(audit.passed, "\(audit.intervals)")
+    }
+
+    @Test func randomTablesArePassedByTheAudit() throws {
+        var generator = SeededGenerator(seed: 42)
+        for trial in 0..<40 {
+            let rows = generator.int(2...5), cols = generator.int(2...6)
+            let inner = (0..<rows).map { _ in (0..<cols).map { _ in
+                generator.weighted([(0, 0.15), (generator.int(1...4), 0.3), (generator.int(5...60), 0.55)])
+            } }
+            var release = grid(inner)
+            release.applyPrimarySuppression(rule)
+            try SecondarySuppression.protect(&release, rule: rule)
+            let audit = try DisclosureAudit(release, rule: rule)
+            #expect(audit.passed, "trial \(trial): \(inner) exposed \(audit.exposed)")
+            // Every primary cell can move by at least p.
+            for interval in audit.intervals where release.cells[interval.cell].status == .primary {
+                #expect(interval.width >= Double(rule.width) - 1e-9)
+            }
+        }
+    }
+
+    @Test func theSamePatternEveryTime() throws {
+        let inner = [[2, 10, 7, 0], [8, 1, 20, 13], [30, 4, 2, 9]]
+        var a = grid(inner), b = grid(inner)
+        a.applyPrimarySuppression(rule)
+        b.applyPrimarySuppression(rule)
+        try SecondarySuppression.protect(&a, rule: rule)
+        try SecondarySuppression.protect(&b, rule: rule)
+        #expect(a == b)
+    }
+
+    @Test func tablesSharingAMarginMustBeProtectedTogether() throws {
+        // Threshold 5, protection width 8. A: sex × age, B: sex × region; they share the row totals
+        // (men 6, women 50) and the grand total. In A the men's row is 3 children and 3 adults,
+        // both small: protecting the child cell moves it by 8, more than the 3 adults can give
+        // back, so A alone hides the men's total. B has no small cell and publishes that total
+        // (6 men, all in the capital): with it, children + adults = 6, an interval only 6 wide.
+        let rule = ProtectionRule(threshold: 5, width: 8)
+        let aInner = [[3, 3], [20, 30]], bInner = [[6, 0], [25, 25]]
+        var tableA = grid(aInner), tableB = grid(bInner)
+        tableA.applyPrimarySuppression(rule)
+        tableB.applyPrimarySuppression(rule)
+        try SecondarySuppression.protect(&tableA, rule: rule)
+        try SecondarySuppression.protect(&tableB, rule: rule)
+        #expect(tableA.cells[4].status == .secondary)   // A hides the men's total...
+        #expect(tableB.cells[4].status == .published)   // ...which B publishes.
+        // Both published: one release whose cells are A's and B's inner and column-total cells plus
+        // the shared row totals and grand total (B's cells 4, 5 and 8 are A's 4, 5 and 8).
+        func joint(_ a: Release, _ b: Release) -> Release {
+            var cells = a.cells
+            let bOwn = [0, 1, 2, 3, 6, 7]
+            var index: [Int: Int] = [4: 4, 5: 5, 8: 8]
+            for j in bOwn { index[j] = cells.count; cells.append(b.cells[j]) }
+            for shared in [4, 5, 8] where !b.cells[shared].status.isSuppressed && cells[shared].status == .secondary {
+                cells[shared].status = .published  // published by B
+            }
+            let relations = a.relations + b.relations.map {
+                Additivity(total: index[$0.total]!, parts: $0.parts.map { index[$0]! })
+            }
+            return Release(cells: cells, relations: relations)
+        }
+        let separately = try DisclosureAudit(joint(tableA, tableB), rule: rule)
+        #expect(!separately.passed, "each table protected alone leaks once both are published")
+        #expect(separately.exposed.contains(0))
+        var together = joint(grid(aInner), grid(bInner))
+        together.applyPrimarySuppression(rule)
+        try SecondarySuppression.protect(&together, rule: rule)
+        let audit = try DisclosureAudit(together, rule: rule)
+        #expect(audit.passed, "\(audit.exposed)")
+    }
+}
