@@ -6,7 +6,12 @@ public enum CellStatus: String, Sendable, Codable {
     case primary
     /// Hidden so that a primary cell cannot be recomputed.
     case secondary
+    /// In no table, but implied by the tables' relations (for example the presumed victims when a
+    /// table counts identified victims and another counts all): unknown to an attacker, and
+    /// protected like a published cell if it holds a small count.
+    case unpublished
 
+    /// Whether an attacker does not see the value.
     public var isSuppressed: Bool { self != .published }
 }
 
@@ -67,9 +72,9 @@ public struct Release: Sendable, Equatable {
         self.relations = relations
     }
 
-    /// Marks every small count as a primary suppression.
+    /// Marks every small count, published or implied, as a primary suppression.
     public mutating func applyPrimarySuppression(_ rule: ProtectionRule) {
-        for i in cells.indices where rule.isSmall(cells[i].value) && cells[i].status == .published {
+        for i in cells.indices where rule.isSmall(cells[i].value) && (cells[i].status == .published || cells[i].status == .unpublished) {
             cells[i].status = .primary
         }
     }

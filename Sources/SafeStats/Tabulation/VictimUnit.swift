@@ -1,0 +1,49 @@
+/// One victim as counted: a person, merged from all of that person's records.
+///
+/// Merge rules: identified beats presumed; the earliest identification date (which puts the person
+/// in a period, so each person is counted in one period only); the union of forms of exploitation,
+/// countries of exploitation and assistance; sex, citizenship and age from the earliest record
+/// that knows them (`unknown`/`UNK` count as not knowing).
+public struct VictimUnit: Sendable, Equatable {
+    public let person: Pseudonym
+    public var status: IdentificationStatus
+    public var firstIdentified: ISODate
+    public var sex: Sex
+    public var citizenship: String
+    /// Age in whole years when exploitation started (or, failing that, when identified).
+    public var age: Int?
+    public var forms: Set<ExploitationForm>
+    public var countries: Set<String>
+    public var assistance: Set<Assistance>
+
+    init(person: Pseudonym, record r: VictimRecord) {
+        self.person = person
+        status = r.identificationStatus
+        firstIdentified = r.identificationDate
+        sex = r.sex
+        citizenship = r.citizenship
+        age = VictimUnit.age(r)
+        forms = Set(r.exploitationForms)
+        countries = Set(r.exploitationCountries)
+        assistance = Set(r.assistance)
+    }
+
+    /// Adds another record of the same person. Records may come in any order: "earliest" is by
+    /// identification date, ties broken by keeping what is already there.
+    mutating func merge(_ r: VictimRecord) {
+        if r.identificationStatus == .identified { status = .identified }
+        let earlier = r.identificationDate < firstIdentified
+        if earlier { firstIdentified = r.identificationDate }
+        if sex == .unknown || (earlier && r.sex != .unknown) { sex = r.sex == .unknown ? sex : r.sex }
+        if citizenship == "UNK" || (earlier && r.citizenship != "UNK") { citizenship = r.citizenship == "UNK" ? citizenship : r.citizenship }
+        if let a = VictimUnit.age(r), age == nil || earlier { age = a }
+        forms.formUnion(r.exploitationForms)
+        countries.formUnion(r.exploitationCountries)
+        assistance.formUnion(r.assistance)
+    }
+
+    private static func age(_ r: VictimRecord) -> Int? {
+        guard let dob = r.identifiers.dateOfBirth else { return nil }
+        return dob.age(on: r.exploitationStartDate ?? r.identificationDate)
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import SafeStats
+
+@Suite struct TabulationTests {
+    private func units() throws -> [VictimUnit] {
+        try Tabulation.victimUnits(input: InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
+                                   today: ISODate("2026-01-01")!, problems: ProblemLog())
+    }
+
+    @Test func personsAreMergedByTheDocumentedRules() throws {
+        let u = try units()
+        #expect(u.count == 3)  // six records, three persons
+        let women = u.filter { $0.sex == .female }.sorted { $0.firstIdentified < $1.firstIdentified }
+        #expect(women.count == 2)
+        // V1 (identified 2023-02-01), V2 (presumed 2023-01-20), V3 (identified 2023-03-01).
+        #expect(women[0].status == .identified)
+        #expect(women[0].firstIdentified == ISODate("2023-01-20"))
+        #expect(women[0].age == 28)
+        #expect(women[0].countries == ["TUR", "ARE"])
+        #expect(women[0].assistance == [.shelter, .medical, .psychological])
+        // V4 (identified) and V6 (presumed): the Turkish citizen.
+        #expect(women[1].status == .identified && women[1].citizenship == "TUR" && women[1].age == 32)
+        let man = try #require(u.first { $0.sex == .male })
+        #expect(man.status == .presumed && man.age == nil && man.forms == [.forcedLabour])
+    }
+
+    @Test func tablesShareCellsAndImplyTheComplementOfAFilter() throws {
+        let specs = [TableSpec(id: "by-sex-age", dimensions: [.sex, .ageGroup]),
+                     TableSpec(id: "identified-by-citizenship", status: .identified, dimensions: [.citizenship(country: "AZE")])]
+        let t = Tabulation(victims: try units(), tables: specs, periods: [Period("2023")!])
+        func value(_ table: Int, _ categories: [String?]) -> Int? {
+            t.tables[table].cells.first { $0.categories == categories }.map { t.release.cells[$0.cell].value }
+        }
+        #expect(value(0, ["female", "adult"]) == 2)
+        #expect(value(0, ["male", "unknown"]) == 1)
+        #expect(value(0, ["female", "child"]) == 0)
+        #expect(value(0, [nil, "adult"]) == 2)
+        #expect(value(0, ["male", nil]) == 1)
+        #expect(value(0, [nil, nil]) == 3)
+        #expect(t.tables[0].cells.count == 5 * 4)
+        #expect(value(1, ["national"]) == 1)
+        #expect(value(1, ["foreign"]) == 1)
+        #expect(value(1, [nil]) == 2)
+        #expect(t.tables[1].cells.count == 4)
+        // The presumed victims are in the universe, unpublished: all = presumed + identified.
+        let presumed = try #require(t.keys.firstIndex {
+            $0.coordinates == [CellKey.Coordinate(dimension: "identification_status", category: "presumed")]
+        })
+        #expect(t.release.cells[presumed].value == 1)
+        #expect(t.release.cells[presumed].status == .unpublished)
+        // The grand total is one cell, published by the first table.
+        let total = try #require(t.keys.firstIndex { $0.coordinates.isEmpty })
+        #expect(t.tables[0].cells.last { $0.categories == [nil, nil] }?.cell == total)
+        #expect(t.release.cells[total].status == .published)
+        // Every relation adds up.
+        for r in t.release.relations {
+            #expect(t.release.cells[r.total].value == r.parts.reduce(0) { $0 + t.release.cells[$1].value })
+        }
+        // Protected together, the release passes the audit; the small implied cell is protected too.
+        var release = t.release
+        release.applyPrimarySuppression(ProtectionRule())
+        #expect(release.cells[presumed].status == .primary)
+        try SecondarySuppression.protect(&release, rule: ProtectionRule())
+        #expect(try DisclosureAudit(release, rule: ProtectionRule()).passed)
+    }
+
+    @Test func victimsAreCountedInThePeriodOfTheirFirstIdentification() throws {
+        let t = Tabulation(victims: try units(), tables: [TableSpec(id: "total", dimensions: [])],
+                           periods: [Period("2023-Q1")!, Period("2023-Q2")!, Period("2022")!])
+        #expect(t.tables.map { t.release.cells[$0.cells[0].cell].value } == [1, 2, 0])
+    }
+}
