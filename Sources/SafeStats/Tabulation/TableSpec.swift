@@ -4,9 +4,9 @@ public struct TableSpec: Sendable, Equatable {
     public let id: String
     /// Only victims with this status; nil for all.
     public let status: IdentificationStatus?
-    public let dimensions: [Dimension]
+    public let dimensions: [TableDimension]
 
-    public init(id: String, status: IdentificationStatus? = nil, dimensions: [Dimension]) {
+    public init(id: String, status: IdentificationStatus? = nil, dimensions: [TableDimension]) {
         precondition(Set(dimensions).count == dimensions.count, "a dimension appears twice")
         precondition(status == nil || !dimensions.contains(.identificationStatus), "filter and dimension on the same field")
         self.id = id
@@ -21,7 +21,7 @@ public struct TableSpec: Sendable, Equatable {
 public struct CellKey: Hashable, Sendable, CustomStringConvertible {
     public let population: String
     public let period: Period
-    /// Dimension id → category; sorted by dimension id.
+    /// TableDimension id → category; sorted by dimension id.
     public let coordinates: [Coordinate]
 
     public struct Coordinate: Hashable, Sendable {

@@ -1,6 +1,6 @@
 /// A way to split victims into categories: each unit falls in exactly one category, so every
 /// table is additive and its margins ("Total") are the sums of its categories.
-public enum Dimension: Hashable, Sendable {
+public enum TableDimension: Hashable, Sendable {
     /// female, male, other, unknown.
     case sex
     /// child (under 18), adult, unknown.
