@@ -19,14 +19,56 @@ public struct Tabulation: Sendable {
 
     /// Tabulates `units` into every table for every period.
     /// Victims are in a period by their first identification date.
+    ///
+    /// Periods may overlap (a calendar year and an April–March year) or nest (a year and its
+    /// quarters): the timeline is cut into the fewest disjoint atoms of which every period is a
+    /// union, each table is also counted for each atom (unpublished cells), and each period cell
+    /// is related to the sum of its atoms' cells, so the links between periods are in the release.
     public init(victims units: [VictimUnit], tables specs: [TableSpec], periods: [Period]) {
-        for period in periods {
-            let inPeriod = units.filter { period.contains($0.firstIdentified) }
-            for spec in specs { tables.append(tabulate(spec, period: period, units: inPeriod)) }
+        let atoms = Self.atoms(of: periods)
+        let periods = periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } }
+        for spec in specs {
+            var cellsOf: [Period: [Int]] = [:]
+            for period in periods {
+                let (table, cellOf) = tabulate(spec, period: period, units: units.filter { period.contains($0.firstIdentified) },
+                                               published: true)
+                tables.append(table)
+                cellsOf[period] = cellOf
+            }
+            for atom in atoms where cellsOf[atom] == nil {
+                cellsOf[atom] = tabulate(spec, period: atom, units: units.filter { atom.contains($0.firstIdentified) },
+                                         published: false).cellOf
+            }
+            for period in periods {
+                let parts = atoms.filter { period.contains($0.start) }
+                guard parts.count > 1 else { continue }
+                for flat in cellsOf[period]!.indices {
+                    addRelation(total: cellsOf[period]![flat], parts: parts.map { cellsOf[$0]![flat] })
+                }
+            }
+        }
+        // Period by period, in the order asked for; within a period, tables in spec order.
+        let order = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
+        let specOrder = Dictionary(specs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        tables.sort { (order[$0.period]!, specOrder[$0.spec.id]!) < (order[$1.period]!, specOrder[$1.spec.id]!) }
+    }
+
+    /// The elementary intervals between all period boundaries, within the periods' span.
+    static func atoms(of periods: [Period]) -> [Period] {
+        var cuts = Set<Int>()
+        for p in periods {
+            cuts.insert(p.start.daysSince1970)
+            cuts.insert(p.end.daysSince1970 + 1)
+        }
+        let sorted = cuts.sorted()
+        return zip(sorted, sorted.dropFirst()).compactMap { a, b in
+            let atom = Period(start: ISODate(daysSince1970: a), end: ISODate(daysSince1970: b - 1))!
+            return periods.contains { $0.contains(atom.start) } ? atom : nil
         }
     }
 
-    private mutating func tabulate(_ spec: TableSpec, period: Period, units: [VictimUnit]) -> Table {
+    private mutating func tabulate(_ spec: TableSpec, period: Period, units: [VictimUnit],
+                                   published: Bool) -> (table: Table, cellOf: [Int]) {
         // The status filter is one more dimension of the universe: its other category is implied
         // by the relations (all = presumed + identified) and must be there to be protected.
         var dimensions = spec.dimensions
@@ -62,7 +104,7 @@ public struct Tabulation: Sendable {
             let key = CellKey(population: "victims", period: period, coordinates: c.enumerated().compactMap { k, i in
                 i == sizes[k] - 1 ? nil : CellKey.Coordinate(dimension: dimensions[k].id, category: dimensions[k].categories[i])
             })
-            let inTable = filterPosition.map { c[0] == $0 } ?? true
+            let inTable = published && (filterPosition.map { c[0] == $0 } ?? true)
             cellOf[flat] = cell(for: key, value: counts[flat], inTable: inTable)
             if inTable {
                 let categories = c.enumerated().map { k, i in i == sizes[k] - 1 ? nil : dimensions[k].categories[i] }
@@ -85,7 +127,7 @@ public struct Tabulation: Sendable {
             let ta = a.categories.filter { $0 == nil }.count, tb = b.categories.filter { $0 == nil }.count
             return ta != tb ? ta < tb : a.cell < b.cell
         }
-        return Table(spec: spec, period: period, cells: shown)
+        return (Table(spec: spec, period: period, cells: shown), cellOf)
     }
 
     private mutating func cell(for key: CellKey, value: Int, inTable: Bool) -> Int {

@@ -70,3 +70,59 @@ import Testing
         #expect(t.tables.map { t.release.cells[$0.cells[0].cell].value } == [1, 2, 0])
     }
 }
+
+@Suite struct PeriodAtomTests {
+    @Test func overlappingAndNestedPeriodsAreCutIntoAtoms() {
+        let atoms = Tabulation.atoms(of: [Period("2023")!, Period("2023-04-01..2024-03-31")!])
+        #expect(atoms.map(\.description) == ["2023-Q1", "2023-04-01..2023-12-31", "2024-Q1"])
+        #expect(Tabulation.atoms(of: [Period("2023")!, Period("2023-Q1")!]).map(\.description)
+                == ["2023-Q1", "2023-04-01..2023-12-31"])
+        #expect(Tabulation.atoms(of: [Period("2022")!, Period("2024")!]).map(\.description) == ["2022", "2024"])
+    }
+
+    /// Differencing attack: a calendar year and an April–March year published together.
+    @Test func overlappingYearsAreLinkedThroughTheirAtoms() throws {
+        func unit(_ date: String, _ n: UInt64) -> VictimUnit {
+            var r = try! VictimRecordFixture.make(identified: date)
+            r.identificationDate = ISODate(date)!
+            return VictimUnit(person: Pseudonym(high: n, low: n), record: r)
+        }
+        // 2 men identified in Jan–Mar 2023, 40 women across the rest: the calendar year 2023 and
+        // the TIP year 2023-04..2024-03 differ by the first quarter alone.
+        var units = (0..<2).map { unit("2023-02-01", $0) }
+        for i in 0..<40 { units.append(unit(i < 20 ? "2023-06-01" : "2024-02-01", 100 + UInt64(i))) }
+        for i in 0..<2 { units[i].sex = .male }
+        let t = Tabulation(victims: units, tables: [TableSpec(id: "by-sex", dimensions: [.sex])],
+                           periods: [Period("2023")!, Period("2023-04-01..2024-03-31")!, Period("2024")!])
+        var release = t.release
+        release.applyPrimarySuppression(ProtectionRule())
+        // Men: 2 in 2023 (suppressed), 0 in the TIP year, 0 in 2024. Without the atoms an
+        // attacker could not link the years; with them the audit sees every relation.
+        try SecondarySuppression.protect(&release, rule: ProtectionRule())
+        let audit = try DisclosureAudit(release, rule: ProtectionRule())
+        #expect(audit.passed, "\(audit.exposed.map { t.keys[$0] })")
+        // The atom cells exist, unpublished, and add up to the published periods.
+        let q1Men = try #require(t.keys.firstIndex { $0.period == Period("2023-Q1")! && $0.coordinates.map(\.category) == ["male"] })
+        #expect(t.release.cells[q1Men].value == 2)
+        #expect(t.release.cells[q1Men].status == .unpublished)
+        for r in t.release.relations {
+            #expect(t.release.cells[r.total].value == r.parts.reduce(0) { $0 + t.release.cells[$1].value })
+        }
+    }
+}
+
+/// A minimal valid victim record for tabulation tests.
+enum VictimRecordFixture {
+    static func make(identified: String) throws -> VictimRecord {
+        var values = [FieldValue?](repeating: nil, count: VictimField.allCases.count)
+        values[VictimField.recordID.rawValue] = .text("R")
+        values[VictimField.source.rawValue] = .text("police")
+        values[VictimField.sex.rawValue] = .text("female")
+        values[VictimField.citizenship.rawValue] = .text("AZE")
+        values[VictimField.identificationStatus.rawValue] = .text("identified")
+        values[VictimField.identificationDate.rawValue] = .date(ISODate(identified)!)
+        values[VictimField.exploitationForms.rawValue] = .list(["sexual_exploitation"])
+        values[VictimField.exploitationCountries.rawValue] = .list(["TUR"])
+        return VictimRecord(FieldValues<VictimField>(line: 1, values: values))
+    }
+}
