@@ -32,6 +32,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "safestats-bench",
+            dependencies: ["SafeStats"]
+        ),
         .testTarget(
             name: "SafeStatsTests",
             dependencies: ["SafeStats"],

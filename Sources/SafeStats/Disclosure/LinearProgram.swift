@@ -91,19 +91,23 @@ final class LinearProgram {
         objectiveVariables = terms.map(\.variable)
     }
 
-    /// Solves for the current objective; the basis of the previous solve is the starting point.
+    /// Solves for the current objective.
     func solve(_ direction: Direction) throws(Failure) -> Outcome {
         loadRows()
         glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
-        parameters.presolve = GLP_OFF  // keep the basis between solves: the next one starts warm
+        // The presolver: far faster on these sparse, degenerate programs than a warm start.
+        parameters.presolve = GLP_ON
+        parameters.meth = GLP_DUALP
         var code = glp_simplex(problem, &parameters)
         if code == GLP_EFAIL || code == GLP_ESING || code == GLP_ECOND {
             glp_adv_basis(problem, 0)  // a fresh starting basis, then once more
             code = glp_simplex(problem, &parameters)
         }
+        if code == GLP_ENOPFS { return .infeasible }  // the presolver proved no solution exists
+        if code == GLP_ENODFS { return .unbounded }   // ... or that the objective has no bound
         guard code == 0 else { throw .solverError(code: code) }
         switch glp_get_status(problem) {
         case GLP_OPT: return .optimal(glp_get_obj_val(problem))

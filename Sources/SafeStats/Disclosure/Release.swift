@@ -66,10 +66,14 @@ public struct ProtectionRule: Sendable, Equatable {
 public struct Release: Sendable, Equatable {
     public var cells: [Cell]
     public var relations: [Additivity]
+    /// Groups of cells that form one table each (with its margins); they may share cells. Secondary
+    /// suppression protects a cell within its table first, which keeps its linear programs small.
+    public var blocks: [[Int]]
 
-    public init(cells: [Cell], relations: [Additivity]) {
+    public init(cells: [Cell], relations: [Additivity], blocks: [[Int]] = []) {
         self.cells = cells
         self.relations = relations
+        self.blocks = blocks
     }
 
     /// Marks every small count, published or implied, as a primary suppression.

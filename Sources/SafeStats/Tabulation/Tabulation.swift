@@ -39,6 +39,8 @@ public struct Tabulation: Sendable {
                 cellsOf[atom] = tabulate(spec, period: atom, units: units.filter { atom.contains($0.firstIdentified) },
                                          published: false).cellOf
             }
+            // One block per table: its cubes for every period and atom, linked by the atom relations.
+            release.blocks.append(Array(Set(cellsOf.values.joined())).sorted())
             for period in periods {
                 let parts = atoms.filter { period.contains($0.start) }
                 guard parts.count > 1 else { continue }
