@@ -62,8 +62,10 @@ extension SafeStatsCommand {
                     .run(output: pseudonymised, replace: false, problems: problems)
                 print(LinkageText.render(result, json: false))
             } catch let e as ExitCode {
+                try? FileManager.default.removeItem(atPath: out)  // no partial demo left behind
                 throw e
             } catch {
+                try? FileManager.default.removeItem(atPath: out)
                 throw statusFor(error)
             }
         }

@@ -54,7 +54,7 @@ public struct DisclosureAudit: Sendable, Equatable {
         guard !suppressed.isEmpty else {
             intervals = []
             exposed = []
-            try Self.checkPublishedRelations(release, variable: variable)
+            try Self.checkPublishedRelations(release)
             return
         }
         let lp = LinearProgram(variableCount: suppressed.count)
@@ -105,7 +105,7 @@ public struct DisclosureAudit: Sendable, Equatable {
         }.map(\.cell)
     }
 
-    private static func checkPublishedRelations(_ release: Release, variable: [Int: Int]) throws(Failure) {
+    private static func checkPublishedRelations(_ release: Release) throws(Failure) {
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
                   relation.parts.allSatisfy(release.cells.indices.contains) else { throw .badReference(relation: r) }

@@ -47,12 +47,12 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
         let sources = parts.indices.dropFirst().map { path(kind, part: $0) }
         let target = path(kind, part: 0)
         var appendError: OutputError?
-        let append = UnsafeSendableBox {
+        let append = UnsafeSendable {
             do { for source in sources { _ = try FileAppender.append(source, to: target) } } catch {
                 appendError = error as? OutputError ?? OutputError.io(path: target, reason: "\(error)")
             }
         }
-        let link = UnsafeSendableBox { [self] in
+        let link = UnsafeSendable { [self] in
             var copy = self
             switch kind {
             case .victims: copy.victims.reserve(records: records, identifiers: identifiers)
@@ -69,7 +69,7 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
             return copy
         }
         var linked: PseudonymisingVisitor?
-        let store = UnsafeSendableBox { (v: PseudonymisingVisitor) in linked = v }
+        let store = UnsafeSendable { (v: PseudonymisingVisitor) in linked = v }
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 0 { append.value() } else { store.value(link.value()) }
         }
@@ -157,12 +157,6 @@ struct PseudonymisingPart: RecordVisitor {
         offsets.append(ids.isEmpty ? -1 : offset)
         rows += 1
     }
-}
-
-/// Hands a closure to `concurrentPerform`; the two closures given to it touch disjoint state.
-private struct UnsafeSendableBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// Appends one file to another and deletes it.

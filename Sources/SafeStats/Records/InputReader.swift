@@ -127,9 +127,3 @@ private struct PartWork<F: RecordField, Part: RecordVisitor> {
         while let values = reader.next() { visit(&visitor, &checks, values, name) }
     }
 }
-
-/// Hands a closure to `concurrentPerform`, whose iterations touch disjoint parts only.
-private struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}

@@ -58,9 +58,9 @@ public struct KAnonymousExtract: Sendable {
             let violators = rare(current, alive: all)
             if Double(violators.count) <= maxDroppedFraction * Double(units.count) { break }
             let candidates = quasiIdentifiers.indices.filter { levels[$0] < quasiIdentifiers[$0].topLevel }
+            let distinct = quasiIdentifiers.indices.map { q in Set(current.map { $0[q] }).count }
             guard let q = candidates.max(by: { a, b in
-                let da = Set(current.map { $0[a] }).count, db = Set(current.map { $0[b] }).count
-                return da != db ? da < db : a > b
+                distinct[a] != distinct[b] ? distinct[a] < distinct[b] : a > b
             }) else { break }
             levels[q] += 1
             current = values(levels)
