@@ -29,6 +29,9 @@ final class LinearProgram {
     let variableCount: Int
     private var rows: [(indices: [Int32], values: [Double], rhs: Double)] = []
     private var loaded = false
+    private var rowsAdded: Bool { !loaded }
+    /// Whether the last solve ended with an optimal basis.
+    private var hasOptimalBasis = false
     /// Variables with a non-zero objective coefficient.
     private var objectiveVariables: [Int] = []
 
@@ -74,9 +77,10 @@ final class LinearProgram {
     }
 
     /// Minimises or maximises one variable subject to the constraints and bounds.
-    func optimise(_ variable: Int, _ direction: Direction) throws(Failure) -> Outcome {
+    /// - Parameter warm: start from the last optimal basis (see `solve`).
+    func optimise(_ variable: Int, _ direction: Direction, warm: Bool = false) throws(Failure) -> Outcome {
         try setObjective([(variable, 1)])
-        return try solve(direction)
+        return try solve(direction, warm: warm)
     }
 
     /// Replaces the objective by Σ coefficient × variable.
@@ -92,25 +96,36 @@ final class LinearProgram {
     }
 
     /// Solves for the current objective.
-    func solve(_ direction: Direction) throws(Failure) -> Outcome {
+    ///
+    /// By default GLPK's presolver runs first: on programs whose bounds changed since the last
+    /// solve it is far faster than a warm start. With `warm` and an optimal basis from the last
+    /// solve (and only the objective changed since), the primal simplex starts from that basis,
+    /// which stays feasible.
+    func solve(_ direction: Direction, warm: Bool = false) throws(Failure) -> Outcome {
+        let reuse = warm && !rowsAdded && hasOptimalBasis
         loadRows()
+        if warm && !reuse { glp_adv_basis(problem, 0) }
         glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
-        // The presolver: far faster on these sparse, degenerate programs than a warm start.
-        parameters.presolve = GLP_ON
-        parameters.meth = GLP_DUALP
+        parameters.presolve = warm ? GLP_OFF : GLP_ON
+        parameters.meth = reuse ? GLP_PRIMAL : GLP_DUALP
+        hasOptimalBasis = false
         var code = glp_simplex(problem, &parameters)
-        if code == GLP_EFAIL || code == GLP_ESING || code == GLP_ECOND {
-            glp_adv_basis(problem, 0)  // a fresh starting basis, then once more
+        if code == GLP_EBADB || code == GLP_EFAIL || code == GLP_ESING || code == GLP_ECOND {
+            glp_adv_basis(problem, 0)  // a fresh starting basis and the presolver, then once more
+            parameters.presolve = GLP_ON
+            parameters.meth = GLP_DUALP
             code = glp_simplex(problem, &parameters)
         }
         if code == GLP_ENOPFS { return .infeasible }  // the presolver proved no solution exists
         if code == GLP_ENODFS { return .unbounded }   // ... or that the objective has no bound
         guard code == 0 else { throw .solverError(code: code) }
         switch glp_get_status(problem) {
-        case GLP_OPT: return .optimal(glp_get_obj_val(problem))
+        case GLP_OPT:
+            hasOptimalBasis = true
+            return .optimal(glp_get_obj_val(problem))
         case GLP_UNBND: return .unbounded
         case GLP_NOFEAS, GLP_INFEAS: return .infeasible
         default:

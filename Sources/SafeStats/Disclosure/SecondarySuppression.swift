@@ -1,148 +1,56 @@
-/// Secondary suppression: hides further cells until every primary cell of a release can move by at
-/// least the protection width without contradicting anything published.
+/// Secondary suppression: hides further cells until every suppressed cell that could hold a small
+/// count can move by at least the protection width without contradicting anything published.
 ///
-/// For each primary cell i (in cell order) one linear program looks for the cheapest change
-/// y of the table that keeps every relation (A·y = 0), raises cell i by p (y_i = p), keeps every
-/// count non-negative (y_j ≥ −a_j) and touches published cells only at a price:
-/// minimise Σ_j c_j·|y_j| with c_j = 0 for cells already hidden and c_j = (a_j + 1)·w_j for
-/// published ones (w_j = 1 for inner cells, 10 for cells that are totals, so totals go last).
-/// Every cell the change touches is suppressed. The changed table a + y is then a second table
-/// that agrees with everything published, so the attacker's interval for cell i holds both a_i
-/// and a_i + p: it is at least p wide. Suppressions are only ever added, so the guarantee of
-/// earlier cells survives later steps. (This is the incremental LP approach of Kelly, Golden and
-/// Assad and of Fischetti and Salazar's heuristic, as in τ-ARGUS and sdcTable; the optimal
-/// pattern would need a mixed-integer program.)
+/// For each cell i to protect (primary cells in cell order, then any suppressed cell the audit
+/// still finds too narrow), a linear program looks for the cheapest change y of the release that
+/// keeps every relation (A·y = 0), raises cell i by p (y_i = p), keeps every count non-negative
+/// (y_j ≥ −a_j) and touches published cells only at a price: minimise Σ_j c_j·|y_j| with c_j = 0
+/// for cells already hidden and c_j = (a_j + 1)·w_j for published ones (w_j = 1 for inner cells,
+/// 10 for totals, so totals go last). Every cell the change touches is suppressed. The changed
+/// release a + y then agrees with everything published, so the attacker's interval for cell i
+/// holds both a_i and a_i + p: it is at least p wide. Suppressions are only ever added, so the
+/// guarantee of earlier cells survives later steps. This is the incremental LP heuristic of Kelly,
+/// Golden and Assad (1992) and Fischetti and Salazar-González (2000), the baseline of τ-ARGUS and
+/// sdcTable; the optimal pattern would need a mixed-integer program.
 ///
-/// To keep the programs small, the change is first sought inside the table (block) of cell i, with
-/// every cell the block shares with other tables held fixed (y = 0): such a change is still a
-/// change of the whole release, so the guarantee is the same. Only when no such change exists is
-/// it sought over all the tables that contain cell i, and then over the whole release.
+/// The change is found block by block (a block is one table with its periods), which keeps each
+/// program small; see `ChangeSearch`.
 public enum SecondarySuppression {
     /// Adds secondary suppressions to `release`; primary suppression must have been applied.
     /// - Returns: the number of cells newly suppressed.
     @discardableResult
     public static func protect(_ release: inout Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) -> Int {
-        let n = release.cells.count
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
         guard !primary.isEmpty, rule.width > 0 else { return 0 }
-        var isTotal = [Bool](repeating: false, count: n)
-        var relationsOf = [[Int]](repeating: [], count: n)
-        for (r, relation) in release.relations.enumerated() {
-            guard relation.total >= 0 && relation.total < n, relation.parts.allSatisfy({ $0 >= 0 && $0 < n }) else {
-                throw .badReference(relation: r)
-            }
-            isTotal[relation.total] = true
-            for c in Set(relation.parts + [relation.total]) { relationsOf[c].append(r) }
-        }
-        var blocksOf = [[Int]](repeating: [], count: n)
-        for (b, block) in release.blocks.enumerated() { for c in Set(block) { blocksOf[c].append(b) } }
-        var cache: [[Int]: Region] = [:]
-        func region(_ cells: [Int]) throws(DisclosureAudit.Failure) -> Region {
-            let key = cells
-            if let r = cache[key] { return r }
-            let r = try Region(cells: cells, release: release, relationsOf: relationsOf)
-            cache[key] = r
-            return r
-        }
+        let search = try ChangeSearch(release: release)
+        let p = Double(rule.width)
         var added = 0
-        for i in primary {
-            let ownBlocks = blocksOf[i].sorted { release.blocks[$0].count < release.blocks[$1].count }
-            var candidates: [[Int]] = []
-            if let smallest = ownBlocks.first { candidates.append(Set(release.blocks[smallest]).sorted()) }
-            if ownBlocks.count > 1 { candidates.append(Set(ownBlocks.flatMap { release.blocks[$0] }).sorted()) }
-            candidates.append(Array(0..<n))
-            var done = false
-            for cells in candidates where !done {
-                let r = try region(cells)
-                guard let touched = try r.cheapestChange(raising: i, by: Double(rule.width), release: release, isTotal: isTotal) else {
-                    continue
-                }
-                for j in touched where !release.cells[j].status.isSuppressed {
+        // Every change found is a second release that agrees with everything published once the
+        // cells it touches are hidden, and stays so as more cells are hidden: the attacker's
+        // interval of each cell holds a_j + y_j for every such change y, and a_j. `reach` keeps
+        // the smallest and largest y_j seen, so a cell already movable by p needs no program.
+        var reach: [Int: (low: Double, high: Double)] = [:]
+        func raise(_ i: Int) throws(DisclosureAudit.Failure) {
+            if let r = reach[i], r.high - r.low >= p - ProtectionBlock.tolerance { return }
+            let change = try search.cheapestChange(raising: i, by: p, in: release)
+            for (j, y) in change {
+                if !release.cells[j].status.isSuppressed {
                     release.cells[j].status = .secondary
                     added += 1
                 }
-                done = true
+                let r = reach[j] ?? (0, 0)
+                reach[j] = (min(r.low, y), max(r.high, y))
             }
-            guard done else { throw .solver("no protecting change for cell \(i)") }
+        }
+        for i in primary { try raise(i) }
+        // What an outsider sees cannot tell primary from secondary cells: protect every hidden cell
+        // whose interval is too narrow and could hold a small count, until the audit passes.
+        while true {
+            let audit = try DisclosureAudit(release, rule: rule)
+            if audit.passed { break }
+            guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
+            for i in audit.narrow { try raise(i) }
         }
         return added
-    }
-}
-
-/// One linear program over a set of cells: the relations among them, with the cells that also
-/// appear in relations outside the set held fixed.
-private final class Region {
-    let cells: [Int]
-    let local: [Int: Int]
-    let fixed: Set<Int>
-    let lp: LinearProgram
-
-    init(cells: [Int], release: Release, relationsOf: [[Int]]) throws(DisclosureAudit.Failure) {
-        self.cells = cells
-        var local: [Int: Int] = [:]
-        for (k, c) in cells.enumerated() { local[c] = k }
-        self.local = local
-        let m = cells.count
-        var inside = Set<Int>()
-        var fixed = Set<Int>()
-        for c in cells {
-            for r in relationsOf[c] {
-                let relation = release.relations[r]
-                if local[relation.total] != nil && relation.parts.allSatisfy({ local[$0] != nil }) {
-                    inside.insert(r)
-                } else {
-                    fixed.insert(c)
-                }
-            }
-        }
-        self.fixed = fixed
-        // Variables: up_k = k, down_k = m + k.
-        lp = LinearProgram(variableCount: 2 * m)
-        do {
-            for r in inside.sorted() {
-                let relation = release.relations[r]
-                var terms: [Int: Double] = [:]
-                for part in relation.parts { terms[local[part]!, default: 0] += 1 }
-                terms[local[relation.total]!, default: 0] -= 1
-                let row = terms.filter { $0.value != 0 }.sorted { $0.key < $1.key }
-                guard !row.isEmpty else { continue }
-                try lp.addEquality(row.flatMap { [($0.key, $0.value), (m + $0.key, -$0.value)] }, equals: 0)
-            }
-            for (k, c) in cells.enumerated() {
-                if fixed.contains(c) {
-                    try lp.setBounds(k, lower: 0, upper: 0)
-                    try lp.setBounds(m + k, lower: 0, upper: 0)
-                } else {
-                    try lp.setBounds(m + k, lower: 0, upper: Double(release.cells[c].value))
-                }
-            }
-        } catch {
-            throw .solver("\(error)")
-        }
-    }
-
-    /// The cells touched by the cheapest change that raises cell `i` by `p`; nil if no change
-    /// within this region can.
-    func cheapestChange(raising i: Int, by p: Double, release: Release, isTotal: [Bool]) throws(DisclosureAudit.Failure) -> [Int]? {
-        guard let k = local[i], !fixed.contains(i) else { return nil }
-        let m = cells.count
-        var objective: [(variable: Int, coefficient: Double)] = []
-        for (j, c) in cells.enumerated() where j != k && !fixed.contains(c) && !release.cells[c].status.isSuppressed {
-            let cost = Double(release.cells[c].value + 1) * (isTotal[c] ? 10 : 1)
-            objective += [(j, cost), (m + j, cost)]
-        }
-        do {
-            try lp.setBounds(k, lower: p, upper: p)
-            try lp.setBounds(m + k, lower: 0, upper: 0)
-            defer {
-                try? lp.setBounds(k, lower: 0, upper: nil)
-                try? lp.setBounds(m + k, lower: 0, upper: Double(release.cells[i].value))
-            }
-            try lp.setObjective(objective)
-            guard case .optimal = try lp.solve(.minimise) else { return nil }
-            return cells.indices.filter { $0 != k && abs(lp.value($0) - lp.value(m + $0)) > 1e-7 }.map { cells[$0] }
-        } catch {
-            throw .solver("\(error)")
-        }
     }
 }

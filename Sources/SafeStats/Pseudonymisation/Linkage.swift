@@ -6,7 +6,7 @@ struct Linkage {
     /// Identifier pseudonym → node.
     private var nodes = PseudonymTable()
     private var pseudonyms: [Pseudonym] = []
-    private var parent: [Int32] = []
+    private var sets = UnionFind()
     /// Per record in reading order: its first identifier's node, or -1 when it has none.
     private var recordNodes: [Int32] = []
     /// After `finish()`: per node, its person's smallest pseudonym.
@@ -17,7 +17,7 @@ struct Linkage {
         recordNodes.reserveCapacity(recordNodes.count + records)
         nodes.reserve(nodes.count + identifiers)
         pseudonyms.reserveCapacity(pseudonyms.count + identifiers)
-        parent.reserveCapacity(parent.count + identifiers)
+        sets.reserveCapacity(sets.count + identifiers)
     }
 
     /// Adds the next record with the pseudonyms of its usable identifiers.
@@ -27,40 +27,21 @@ struct Linkage {
             return
         }
         let a = node(first)
-        for p in identifiers.dropFirst() { union(a, node(p)) }
+        for p in identifiers.dropFirst() { sets.union(a, node(p)) }
         recordNodes.append(a)
     }
 
     private mutating func node(_ p: Pseudonym) -> Int32 {
         nodes.node(for: p) {
-            let n = Int32(parent.count)
             pseudonyms.append(p)
-            parent.append(n)
-            return n
+            return sets.append()
         }
-    }
-
-    private mutating func find(_ x: Int32) -> Int32 {
-        var root = x
-        while parent[Int(root)] != root { root = parent[Int(root)] }
-        var x = x
-        while parent[Int(x)] != root {
-            let next = parent[Int(x)]
-            parent[Int(x)] = root
-            x = next
-        }
-        return root
-    }
-
-    private mutating func union(_ a: Int32, _ b: Int32) {
-        let ra = find(a), rb = find(b)
-        if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
     }
 
     /// Ends adding: computes each person's smallest pseudonym and the statistics.
     mutating func finish() -> LinkageSummary {
-        // Compress every path, so each node's parent is its root.
-        for i in parent.indices { parent[i] = find(Int32(i)) }
+        // Each node's root, once.
+        let parent = (0..<sets.count).map { sets.find(Int32($0)) }
         var smallest = pseudonyms
         for (i, p) in pseudonyms.enumerated() {
             let r = Int(parent[i])

@@ -1,0 +1,87 @@
+/// Finds the cheapest change of a release that raises one cell, block by block.
+///
+/// Every relation lies inside at least one block. The search starts with the blocks that contain
+/// the cell; each block's program may move the cells it shares with other blocks (at a higher
+/// price), and every shared cell it moves puts the other blocks that hold it in the queue, where
+/// that cell's change is fixed. A block whose shared cells are all unchanged needs no change, so
+/// the union of the blocks' changes keeps every relation of the release: the guarantee is that of
+/// one program over the whole release. If some block cannot absorb what it is handed, the search
+/// falls back to one program over the whole release.
+final class ChangeSearch {
+    private let blocks: [ProtectionBlock]
+    private let blocksOf: [[Int]]
+    private let isTotal: [Bool]
+    private var whole: ProtectionBlock?
+    private let release: Release
+
+    init(release: Release) throws(DisclosureAudit.Failure) {
+        let n = release.cells.count
+        var isTotal = [Bool](repeating: false, count: n)
+        for (r, relation) in release.relations.enumerated() {
+            guard relation.total >= 0 && relation.total < n, relation.parts.allSatisfy({ $0 >= 0 && $0 < n }) else {
+                throw .badReference(relation: r)
+            }
+            isTotal[relation.total] = true
+        }
+        self.isTotal = isTotal
+        self.release = release
+        // Blocks as declared, then one more with every relation that no declared block holds.
+        var cellSets = release.blocks.map { Set($0) }
+        var memberOf = [[Int]](repeating: [], count: n)
+        for (b, block) in cellSets.enumerated() { for c in block { memberOf[c].append(b) } }
+        var rest = Set<Int>()
+        for relation in release.relations {
+            let cells = Set(relation.parts + [relation.total])
+            if !memberOf[relation.total].contains(where: { cells.isSubset(of: cellSets[$0]) }) { rest.formUnion(cells) }
+        }
+        if !rest.isEmpty {
+            for c in rest { memberOf[c].append(cellSets.count) }
+            cellSets.append(rest)
+        }
+        blocksOf = memberOf
+        var blocks: [ProtectionBlock] = []
+        for cells in cellSets {
+            blocks.append(try ProtectionBlock(cells: cells.sorted(), release: release, isShared: { memberOf[$0].count > 1 }))
+        }
+        self.blocks = blocks
+    }
+
+    /// The cheapest change raising `i` by `p`: cell → change, for the cells it moves.
+    func cheapestChange(raising i: Int, by p: Double, in current: Release) throws(DisclosureAudit.Failure) -> [Int: Double] {
+        if let change = try blockwise(raising: i, by: p, in: current) {
+            return change.filter { abs($0.value) > ProtectionBlock.tolerance }
+        }
+        if whole == nil {
+            whole = try ProtectionBlock(cells: Array(release.cells.indices), release: release, isShared: { _ in false })
+        }
+        guard let change = try whole!.cheapestChange(fixed: [i: p], in: current, isTotal: isTotal) else {
+            throw .solver("no change raises cell \(i)")
+        }
+        return change.filter { abs($0.value) > ProtectionBlock.tolerance }
+    }
+
+    private func blockwise(raising i: Int, by p: Double, in current: Release) throws(DisclosureAudit.Failure) -> [Int: Double]? {
+        var fixed: [Int: Double] = [i: p]
+        var change: [Int: Double] = [i: p]
+        var queue = blocksOf[i].sorted { (blocks[$0].size, $0) < (blocks[$1].size, $1) }
+        var queued = Set(queue)
+        var next = 0
+        while next < queue.count {
+            let block = blocks[queue[next]]
+            next += 1
+            guard let y = try block.cheapestChange(fixed: fixed, in: current, isTotal: isTotal) else { return nil }
+            for (cell, solved) in y {
+                let value = abs(solved) > ProtectionBlock.tolerance ? solved : 0
+                change[cell] = value
+                guard block.isShared(cell), fixed[cell] == nil else { continue }
+                fixed[cell] = value
+                guard value != 0 else { continue }
+                for b in blocksOf[cell] where !queued.contains(b) {
+                    queued.insert(b)
+                    queue.append(b)
+                }
+            }
+        }
+        return change
+    }
+}

@@ -1,0 +1,111 @@
+/// One linear program over a block of cells: the relations that lie wholly inside it, a change
+/// y_c = up_c − down_c per cell, with any cell's change fixed on request.
+final class ProtectionBlock {
+    /// Changes smaller than this are taken as none.
+    static let tolerance = 1e-7
+
+    let cells: [Int]
+    private let shared: [Bool]
+    private let lp: LinearProgram
+    private let release: Release
+
+    var size: Int { cells.count }
+
+    /// - Parameter isShared: whether a cell also belongs to another block.
+    init(cells: [Int], release: Release, isShared: (Int) -> Bool) throws(DisclosureAudit.Failure) {
+        self.cells = cells
+        self.release = release
+        shared = cells.map(isShared)
+        var local: [Int: Int] = [:]
+        for (k, c) in cells.enumerated() { local[c] = k }
+        let m = cells.count
+        // Variables: up_k = k, down_k = m + k.
+        lp = LinearProgram(variableCount: 2 * m)
+        do {
+            for relation in release.relations {
+                guard let total = local[relation.total] else { continue }
+                var terms: [Int: Double] = [total: -1]
+                var inside = true
+                for part in relation.parts {
+                    guard let k = local[part] else {
+                        inside = false
+                        break
+                    }
+                    terms[k, default: 0] += 1
+                }
+                guard inside else { continue }
+                let row = terms.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+                guard !row.isEmpty else { continue }
+                try lp.addEquality(row.flatMap { [($0.key, $0.value), (m + $0.key, -$0.value)] }, equals: 0)
+            }
+            for (k, c) in cells.enumerated() {
+                try lp.setBounds(m + k, lower: 0, upper: Double(release.cells[c].value))
+            }
+        } catch {
+            throw .solver("\(error)")
+        }
+    }
+
+    func isShared(_ cell: Int) -> Bool {
+        guard let k = cells.binarySearchIndex(of: cell) else { return false }
+        return shared[k]
+    }
+
+    /// The cheapest change of this block with the given cells' changes fixed, as cell → change
+    /// for every cell of the block; nil if no change fits.
+    ///
+    /// Cells already hidden cost nothing to move (cells shared with other blocks a little, as
+    /// moving them means work in those blocks); published cells cost (value + 1), ten times
+    /// more for totals and twice more when shared.
+    func cheapestChange(fixed: [Int: Double], in current: Release, isTotal: [Bool]) throws(DisclosureAudit.Failure) -> [Int: Double]? {
+        let m = cells.count
+        var objective: [(variable: Int, coefficient: Double)] = []
+        var fixedHere: [Int] = []
+        do {
+            for (k, c) in cells.enumerated() {
+                if let value = fixed[c] {
+                    try lp.setBounds(k, lower: max(value, 0), upper: max(value, 0))
+                    try lp.setBounds(m + k, lower: max(-value, 0), upper: max(-value, 0))
+                    fixedHere.append(k)
+                    continue
+                }
+                let cost: Double
+                if current.cells[c].status.isSuppressed {
+                    cost = shared[k] ? 5 : 0.01
+                } else {
+                    cost = Double(current.cells[c].value + 1) * (isTotal[c] ? 10 : 1) * (shared[k] ? 2 : 1)
+                }
+                objective += [(k, cost), (m + k, cost)]
+            }
+            defer { unfix(fixedHere) }
+            try lp.setObjective(objective)
+            guard case .optimal = try lp.solve(.minimise) else { return nil }
+            var change: [Int: Double] = [:]
+            for (k, c) in cells.enumerated() { change[c] = lp.value(k) - lp.value(m + k) }
+            return change
+        } catch {
+            throw .solver("\(error)")
+        }
+    }
+
+    /// Frees the changes fixed for one search.
+    private func unfix(_ fixedHere: [Int]) {
+        let m = cells.count
+        for k in fixedHere {
+            try? lp.setBounds(k, lower: 0, upper: nil)
+            try? lp.setBounds(m + k, lower: 0, upper: Double(release.cells[cells[k]].value))
+        }
+    }
+}
+
+extension Array where Element == Int {
+    /// The index of `value` in this sorted array, if present.
+    func binarySearchIndex(of value: Int) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low] == value ? low : nil
+    }
+}
