@@ -1,5 +1,5 @@
 // Benchmarks of the library's steps on synthetic data, printing figures (not a test).
-// Usage: safestats-bench tabulation|disclosure [VICTIM_RECORDS]
+// Usage: safestats-bench tabulation|disclosure [VICTIM_RECORDS] [overlapping]
 import Foundation
 import SafeStats
 
@@ -16,10 +16,10 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let what = arguments.first, ["tabulation", "disclosure"].contains(what) else {
-    FileHandle.standardError.write(Data("usage: safestats-bench tabulation|disclosure [VICTIM_RECORDS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: safestats-bench tabulation|disclosure [VICTIM_RECORDS] [overlapping]\n".utf8))
     exit(64)
 }
-let records = arguments.dropFirst().first.flatMap { Int($0) } ?? (what == "tabulation" ? 1_000_000 : 16_000)
+let records = arguments.dropFirst().first.flatMap { Int($0) } ?? (what == "tabulation" ? 1_000_000 : 10_000)
 let directory = FileManager.default.currentDirectoryPath + "/bench-data/synthetic-\(records)"
 if !FileManager.default.fileExists(atPath: directory) {
     try FileManager.default.createDirectory(atPath: "bench-data", withIntermediateDirectories: true)
@@ -27,33 +27,28 @@ if !FileManager.default.fileExists(atPath: directory) {
 }
 let key = try PseudonymisationKey.read(from: "keys-example/pseudonymisation.example.key", passphrase: nil)
 
-var units: [VictimUnit] = []
+var input = TabulationInput()
 let readTime = try seconds {
-    units = try Tabulation.victimUnits(input: InputDirectory(path: directory), key: key, problems: ProblemLog())
+    input = try TabulationInput.read(InputDirectory(path: directory), key: key, problems: ProblemLog())
 }
-report("read, validate, pseudonymise in memory and link \(records) victim records → \(units.count) persons: \(String(format: "%.2f", readTime)) s")
+report("read, validate, pseudonymise in memory and link \(records) victim records → \(input.victims.count) victims, "
+    + "\(input.cases.count) cases, \(input.offenders.count) offenders: \(String(format: "%.2f", readTime)) s")
 
-// Twenty linked tables: pairs of dimensions, each with sex, for two overlapping periods.
-let dimensions: [TableDimension] = [.ageGroup, .form, .citizenship(country: "AZE"), .scope(country: "AZE"), .identificationStatus]
-    + [Assistance.shelter, .medical, .psychological, .legal, .financialAllowance].map { .received($0) }
-var specs: [TableSpec] = []
-for (i, a) in dimensions.enumerated() {
-    for b in dimensions[(i + 1)...] where specs.count < 20 {
-        specs.append(TableSpec(id: "\(a.id)-\(b.id)", dimensions: [.sex, a, b]))
-    }
-}
+// The example national table set (22 linked tables of victims, cases and offenders), for one
+// calendar year, or (with "overlapping") also for an April–March year.
+let declarations = try TableDeclarations(path: "tables/national-example.json")
+let periods = arguments.contains("overlapping") ? [Period("2023")!, Period("2023-04-01..2024-03-31")!] : [Period("2023")!]
 var tabulation: Tabulation?
-let periods = [Period("2023")!, Period("2023-04-01..2024-03-31")!]
-let tabulateTime = seconds { tabulation = Tabulation(victims: units, tables: specs, periods: periods) }
+let tabulateTime = seconds { tabulation = Tabulation(input, tables: declarations.tables, periods: periods) }
 let release = tabulation!.release
-report("tabulate into \(specs.count) tables × \(periods.count) overlapping periods: \(release.cells.count) cells, \(release.relations.count) relations: \(String(format: "%.2f", tabulateTime)) s")
+report("tabulate into \(declarations.tables.count) tables × \(periods.count) period(s): \(release.cells.count) cells, "
+    + "\(release.relations.count) relations: \(String(format: "%.2f", tabulateTime)) s")
 
 if what == "disclosure" {
     var protected = release
     let rule = ProtectionRule()
     protected.applyPrimarySuppression(rule)
     let primary = protected.cells.filter { $0.status == .primary }.count
-    report("primary cells: \(primary) of \(protected.cells.count)")
     var added = 0
     let suppressTime = try seconds { added = try SecondarySuppression.protect(&protected, rule: rule) }
     var audit: DisclosureAudit?

@@ -48,7 +48,8 @@ public struct DisclosureAudit: Sendable, Equatable {
         }
     }
 
-    /// Audits `release` under `rule`. Only the values of published cells are read.
+    /// Audits `release` under `rule` (for cells without a rule of their own). Only the values of
+    /// published cells are read.
     ///
     /// The suppressed cells fall into independent groups (cells linked by relations); each group
     /// is one program, and each of its cells is minimised and maximised from the previous optimal
@@ -57,7 +58,7 @@ public struct DisclosureAudit: Sendable, Equatable {
         self.rule = rule
         let suppressed = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
         smallPublished = release.cells.indices.filter {
-            release.cells[$0].status == .published && rule.isSmall(release.cells[$0].value)
+            release.cells[$0].status == .published && release.rule(of: $0, else: rule).isSmall(release.cells[$0].value)
         }
         var variable = [Int: Int]()
         for (v, cell) in suppressed.enumerated() { variable[cell] = v }
@@ -123,8 +124,12 @@ public struct DisclosureAudit: Sendable, Equatable {
         }
         intervals.sort { $0.cell < $1.cell }
         self.intervals = intervals
-        let width = Double(rule.width)
-        exposed = intervals.filter { release.cells[$0.cell].status == .primary && $0.width + 1e-9 < width }.map(\.cell)
-        narrow = intervals.filter { $0.width + 1e-9 < width && $0.lower < Double(rule.threshold) - 1e-9 }.map(\.cell)
+        func tooNarrow(_ interval: Interval) -> Bool {
+            interval.width + 1e-9 < Double(release.rule(of: interval.cell, else: rule).width)
+        }
+        exposed = intervals.filter { release.cells[$0.cell].status == .primary && tooNarrow($0) }.map(\.cell)
+        narrow = intervals.filter {
+            tooNarrow($0) && $0.lower < Double(release.rule(of: $0.cell, else: rule).threshold) - 1e-9
+        }.map(\.cell)
     }
 }

@@ -55,6 +55,11 @@ public struct ProtectionRule: Sendable, Equatable {
         precondition(self.width >= 0)
     }
 
+    /// The larger threshold and the larger width of the two.
+    public func strictest(with other: ProtectionRule) -> ProtectionRule {
+        ProtectionRule(threshold: max(threshold, other.threshold), width: max(width, other.width))
+    }
+
     /// Whether `value` is a small count that must not be published.
     public func isSmall(_ value: Int) -> Bool {
         value >= 1 && value < threshold
@@ -69,16 +74,28 @@ public struct Release: Sendable, Equatable {
     /// Groups of cells that form one table each (with its margins); they may share cells. Secondary
     /// suppression protects a cell within its table first, which keeps its linear programs small.
     public var blocks: [[Int]]
+    /// The rule of each cell (the strictest of the tables it is in); empty when one rule, given
+    /// to each step, holds for every cell.
+    public var rules: [ProtectionRule]
 
-    public init(cells: [Cell], relations: [Additivity], blocks: [[Int]] = []) {
+    public init(cells: [Cell], relations: [Additivity], blocks: [[Int]] = [], rules: [ProtectionRule] = []) {
+        precondition(rules.isEmpty || rules.count == cells.count, "one rule per cell")
         self.cells = cells
         self.relations = relations
         self.blocks = blocks
+        self.rules = rules
+    }
+
+    /// The rule of cell `i`: its own, or `shared` when the release has none per cell.
+    public func rule(of i: Int, else shared: ProtectionRule) -> ProtectionRule {
+        rules.isEmpty ? shared : rules[i]
     }
 
     /// Marks every small count, published or implied, as a primary suppression.
+    /// - Parameter rule: the rule of cells that have none of their own.
     public mutating func applyPrimarySuppression(_ rule: ProtectionRule) {
-        for i in cells.indices where rule.isSmall(cells[i].value) && (cells[i].status == .published || cells[i].status == .unpublished) {
+        for i in cells.indices where self.rule(of: i, else: rule).isSmall(cells[i].value)
+            && (cells[i].status == .published || cells[i].status == .unpublished) {
             cells[i].status = .primary
         }
     }

@@ -17,13 +17,13 @@
 /// program small; see `ChangeSearch`.
 public enum SecondarySuppression {
     /// Adds secondary suppressions to `release`; primary suppression must have been applied.
+    /// `rule` holds for cells without a rule of their own.
     /// - Returns: the number of cells newly suppressed.
     @discardableResult
     public static func protect(_ release: inout Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) -> Int {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
-        guard !primary.isEmpty, rule.width > 0 else { return 0 }
+        guard !primary.isEmpty else { return 0 }
         let search = try ChangeSearch(release: release)
-        let p = Double(rule.width)
         var added = 0
         // Every change found is a second release that agrees with everything published once the
         // cells it touches are hidden, and stays so as more cells are hidden: the attacker's
@@ -31,6 +31,8 @@ public enum SecondarySuppression {
         // the smallest and largest y_j seen, so a cell already movable by p needs no program.
         var reach: [Int: (low: Double, high: Double)] = [:]
         func raise(_ i: Int) throws(DisclosureAudit.Failure) {
+            let p = Double(release.rule(of: i, else: rule).width)
+            guard p > 0 else { return }
             if let r = reach[i], r.high - r.low >= p - ProtectionBlock.tolerance { return }
             let change = try search.cheapestChange(raising: i, by: p, in: release)
             for (j, y) in change {

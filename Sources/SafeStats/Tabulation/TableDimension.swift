@@ -1,68 +1,154 @@
-/// A way to split victims into categories: each unit falls in exactly one category, so every
-/// table is additive and its margins ("Total") are the sums of its categories.
+/// A way to split units into categories: each unit falls in exactly one category, so every table
+/// is additive and its margins ("Total") are the sums of its categories. Multi-valued fields are
+/// either one category per unit with a declared "multiple" category (`form`), or one binary
+/// dimension per value (`hasForm`, `received`).
 public enum TableDimension: Hashable, Sendable {
-    /// female, male, other, unknown.
+    /// female, male, other, unknown. Victims and offenders.
     case sex
-    /// child (under 18), adult, unknown.
+    /// child (under 18), adult, unknown. Victims.
     case ageGroup
-    /// presumed, identified.
+    /// CTDC age bands 0-8 … 48+, unknown. Victims.
+    case ageBand
+    /// presumed, identified. Victims.
     case identificationStatus
-    /// The form of exploitation; a victim of several forms falls in `multiple_forms`.
+    /// The form of exploitation; a unit with several forms falls in `multiple_forms`. Victims and cases.
     case form
-    /// national (citizen of `country`), foreign, unknown.
+    /// yes or no: whether the unit's forms include this one. Victims and cases.
+    case hasForm(ExploitationForm)
+    /// national (citizen of `country`), foreign, unknown. Victims and offenders.
     case citizenship(country: String)
-    /// domestic (exploited only in `country`), transnational, unknown.
+    /// domestic (exploited only in `country`), transnational, unknown. Victims.
     case scope(country: String)
-    /// yes or no: whether the victim received this kind of assistance (a binary dimension per value).
+    /// yes or no: whether the victim received this kind of assistance.
     case received(Assistance)
+    /// The offence a case is registered under.
+    case offence
+    /// The procedural status of a case.
+    case caseStatus
+    /// yes, no, unknown: whether a case was facilitated online.
+    case onlineFacilitated
+    /// yes, no, unknown: whether a case is transnational.
+    case transnationalCase
+    /// The offender's sentence: suspended, imprisonment bands (under 1 year, 1 to 3, 3 to 5,
+    /// 5 to 10, over 10 years), other (fine, other, none or not convicted).
+    case sentenceBand
+    /// yes or no: whether the offender is a complicit public official.
+    case official
 
-    /// A stable name for keys and outputs.
+    /// The name used in table declarations and outputs.
     public var id: String {
         switch self {
         case .sex: "sex"
         case .ageGroup: "age_group"
+        case .ageBand: "age_band"
         case .identificationStatus: "identification_status"
         case .form: "form"
-        case .citizenship(let c): "citizenship_\(c)"
-        case .scope(let c): "scope_\(c)"
+        case .hasForm(let f): "form_\(f.rawValue)"
+        case .citizenship: "citizenship"
+        case .scope: "scope"
         case .received(let a): "received_\(a.rawValue)"
+        case .offence: "offence"
+        case .caseStatus: "case_status"
+        case .onlineFacilitated: "online_facilitated"
+        case .transnationalCase: "transnational"
+        case .sentenceBand: "sentence_band"
+        case .official: "official"
         }
     }
+
+    /// The dimension named `name` in a table declaration; `country` is the reporting country for
+    /// national/foreign and domestic/transnational. nil for an unknown name.
+    public init?(name: String, country: String) {
+        let fixed: [TableDimension] = [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .citizenship(country: country),
+                                       .scope(country: country), .offence, .caseStatus, .onlineFacilitated, .transnationalCase,
+                                       .sentenceBand, .official]
+            + ExploitationForm.allCases.map { .hasForm($0) } + Assistance.allCases.map { .received($0) }
+        guard let d = fixed.first(where: { $0.id == name }) else { return nil }
+        self = d
+    }
+
+    /// The populations whose units this dimension can classify.
+    public var populations: Set<Population> {
+        switch self {
+        case .sex, .citizenship: [.victims, .offenders]
+        case .form, .hasForm: [.victims, .cases]
+        case .ageGroup, .ageBand, .identificationStatus, .scope, .received: [.victims]
+        case .offence, .caseStatus, .onlineFacilitated, .transnationalCase: [.cases]
+        case .sentenceBand, .official: [.offenders]
+        }
+    }
+
+    /// The CTDC age bands: lower bounds and labels.
+    static let ageBands: [(from: Int, label: String)] = [
+        (0, "0-8"), (9, "9-17"), (18, "18-20"), (21, "21-23"), (24, "24-26"), (27, "27-29"), (30, "30-38"), (39, "39-47"), (48, "48+"),
+    ]
 
     /// The categories, in the order tables show them.
     public var categories: [String] {
         switch self {
         case .sex: Sex.allCases.map(\.rawValue)
         case .ageGroup: ["child", "adult", "unknown"]
+        case .ageBand: Self.ageBands.map(\.label) + ["unknown"]
         case .identificationStatus: IdentificationStatus.allCases.map(\.rawValue)
         case .form: ExploitationForm.allCases.map(\.rawValue) + ["multiple_forms"]
         case .citizenship: ["national", "foreign", "unknown"]
         case .scope: ["domestic", "transnational", "unknown"]
-        case .received: ["yes", "no"]
+        case .hasForm, .received, .official: ["yes", "no"]
+        case .offence: Offence.allCases.map(\.rawValue)
+        case .caseStatus: CaseStatus.allCases.map(\.rawValue)
+        case .onlineFacilitated, .transnationalCase: ["yes", "no", "unknown"]
+        case .sentenceBand: ["suspended", "under_1_year", "1_to_3_years", "3_to_5_years", "5_to_10_years", "over_10_years", "other"]
+        }
+    }
+
+    /// The index in `categories` of `unit`'s category; the unit must be of one of `populations`.
+    public func categoryIndex(of unit: CountedUnit) -> Int {
+        switch (self, unit) {
+        case (.sex, .victim(let v)): Sex.allCases.firstIndex(of: v.sex)!
+        case (.sex, .offender(let o)): Sex.allCases.firstIndex(of: o.sex)!
+        case (.ageGroup, .victim(let v)): v.age.map { $0 < 18 ? 0 : 1 } ?? 2
+        case (.ageBand, .victim(let v)): v.age.map { age in Self.ageBands.lastIndex { $0.from <= age } ?? 0 } ?? Self.ageBands.count
+        case (.identificationStatus, .victim(let v)): v.status == .presumed ? 0 : 1
+        case (.form, .victim(let v)): Self.formIndex(v.forms)
+        case (.form, .case(let c)): Self.formIndex(c.forms)
+        case (.hasForm(let f), .victim(let v)): v.forms.contains(f) ? 0 : 1
+        case (.hasForm(let f), .case(let c)): c.forms.contains(f) ? 0 : 1
+        case (.citizenship(let country), .victim(let v)): Self.citizenshipIndex(v.citizenship, country)
+        case (.citizenship(let country), .offender(let o)): Self.citizenshipIndex(o.citizenship, country)
+        case (.scope(let country), .victim(let v)):
+            v.countries.subtracting(["UNK"]).isEmpty ? 2 : (v.countries.subtracting(["UNK"]) == [country] ? 0 : 1)
+        case (.received(let a), .victim(let v)): v.assistance.contains(a) ? 0 : 1
+        case (.offence, .case(let c)): Offence.allCases.firstIndex(of: c.offence)!
+        case (.caseStatus, .case(let c)): CaseStatus.allCases.firstIndex(of: c.status)!
+        case (.onlineFacilitated, .case(let c)): c.onlineFacilitated.map { $0 ? 0 : 1 } ?? 2
+        case (.transnationalCase, .case(let c)): c.transnational.map { $0 ? 0 : 1 } ?? 2
+        case (.sentenceBand, .offender(let o)): Self.sentenceIndex(o)
+        case (.official, .offender(let o)): o.official ? 0 : 1
+        default: preconditionFailure("dimension \(id) does not apply to this unit")
         }
     }
 
     /// The category of `unit`: always one of `categories`.
-    public func category(of unit: VictimUnit) -> String {
-        switch self {
-        case .sex:
-            return unit.sex.rawValue
-        case .ageGroup:
-            guard let age = unit.age else { return "unknown" }
-            return age < 18 ? "child" : "adult"
-        case .identificationStatus:
-            return unit.status.rawValue
-        case .form:
-            return unit.forms.count == 1 ? unit.forms.first!.rawValue : "multiple_forms"
-        case .citizenship(let country):
-            if unit.citizenship == "UNK" { return "unknown" }
-            return unit.citizenship == country ? "national" : "foreign"
-        case .scope(let country):
-            let known = unit.countries.subtracting(["UNK"])
-            if known.isEmpty { return "unknown" }
-            return known == [country] ? "domestic" : "transnational"
-        case .received(let a):
-            return unit.assistance.contains(a) ? "yes" : "no"
+    public func category(of unit: CountedUnit) -> String {
+        categories[categoryIndex(of: unit)]
+    }
+
+    private static func formIndex(_ forms: Set<ExploitationForm>) -> Int {
+        forms.count == 1 ? ExploitationForm.allCases.firstIndex(of: forms.first!)! : ExploitationForm.allCases.count
+    }
+
+    private static func citizenshipIndex(_ citizenship: String, _ country: String) -> Int {
+        citizenship == "UNK" ? 2 : (citizenship == country ? 0 : 1)
+    }
+
+    /// Imprisonment bands in months: under 12, 12–35, 36–59, 60–120, over 120.
+    private static func sentenceIndex(_ o: OffenderUnit) -> Int {
+        switch o.sentenceType {
+        case .suspended: return 0
+        case .imprisonment:
+            guard let m = o.sentenceMonths else { return 6 }
+            return m < 12 ? 1 : m < 36 ? 2 : m < 60 ? 3 : m <= 120 ? 4 : 5
+        default: return 6
         }
     }
 }

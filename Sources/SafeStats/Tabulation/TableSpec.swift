@@ -1,17 +1,71 @@
-/// A table of victims, declared as data: which victims (all, or one identification status) and
-/// the dimensions that split them. Every table has all its margins.
+/// A table declared as data: which units it counts (population and the date that puts a unit in
+/// a period), a filter (units whose category on each filter dimension is the given one), the
+/// dimensions that split them, and its protection rule. Every table has all its margins.
 public struct TableSpec: Sendable, Equatable {
     public let id: String
-    /// Only victims with this status; nil for all.
-    public let status: IdentificationStatus?
+    public let periodRule: PeriodRule
+    /// Dimension → the one category kept; the other categories are counted too, unpublished, so
+    /// that what the filter leaves out is protected like everything else.
+    public let filters: [Filter]
     public let dimensions: [TableDimension]
+    public let rule: ProtectionRule
 
-    public init(id: String, status: IdentificationStatus? = nil, dimensions: [TableDimension]) {
-        precondition(Set(dimensions).count == dimensions.count, "a dimension appears twice")
-        precondition(status == nil || !dimensions.contains(.identificationStatus), "filter and dimension on the same field")
+    public struct Filter: Sendable, Equatable {
+        public let dimension: TableDimension
+        public let category: String
+
+        public init(_ dimension: TableDimension, _ category: String) {
+            self.dimension = dimension
+            self.category = category
+        }
+    }
+
+    public var population: Population { periodRule.population }
+
+    /// Pairs of dimensions whose categories are linked in ways the release's relations do not
+    /// hold yet (a level of a hierarchy and its parent; `form` and a binary `form_…`): tables of
+    /// one population must not use both. Returns the first such pair, if any.
+    public static func unlinkedPair(in specs: [TableSpec]) -> (population: Population, first: String, second: String)? {
+        for population in Population.allCases {
+            let used = Set(specs.filter { $0.population == population }.flatMap { $0.filters.map(\.dimension) + $0.dimensions }.map(\.id))
+            if used.contains("age_group") && used.contains("age_band") { return (population, "age_group", "age_band") }
+            if used.contains("form"), let binary = used.sorted().first(where: { $0.hasPrefix("form_") }) { return (population, "form", binary) }
+        }
+        return nil
+    }
+
+    /// Problems with a declaration.
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case repeatedDimension(table: String, dimension: String)
+        case wrongPopulation(table: String, dimension: String, population: Population)
+        case unknownCategory(table: String, dimension: String, category: String)
+
+        public var description: String {
+            switch self {
+            case .repeatedDimension(let t, let d): "table \(t): dimension \(d) appears twice (as dimension or filter)"
+            case .wrongPopulation(let t, let d, let p): "table \(t): dimension \(d) does not apply to \(p.rawValue)"
+            case .unknownCategory(let t, let d, let c): "table \(t): filter \(d) has no category \(c)"
+            }
+        }
+    }
+
+    public init(id: String, periodRule: PeriodRule = .identificationDate, filters: [Filter] = [], dimensions: [TableDimension],
+                rule: ProtectionRule = ProtectionRule()) throws(Problem) {
+        var seen = Set<String>()
+        for d in filters.map(\.dimension) + dimensions {
+            guard seen.insert(d.id).inserted else { throw .repeatedDimension(table: id, dimension: d.id) }
+            guard d.populations.contains(periodRule.population) else {
+                throw .wrongPopulation(table: id, dimension: d.id, population: periodRule.population)
+            }
+        }
+        for f in filters where !f.dimension.categories.contains(f.category) {
+            throw .unknownCategory(table: id, dimension: f.dimension.id, category: f.category)
+        }
         self.id = id
-        self.status = status
+        self.periodRule = periodRule
+        self.filters = filters
         self.dimensions = dimensions
+        self.rule = rule
     }
 }
 
@@ -19,6 +73,7 @@ public struct TableSpec: Sendable, Equatable {
 /// dimension it is split by (dimensions it is not split by are at their total). The same key in
 /// two tables is the same cell, with one value and one status.
 public struct CellKey: Hashable, Sendable, CustomStringConvertible {
+    /// The population and the period rule, e.g. `offenders/convicted_date`.
     public let population: String
     public let period: Period
     /// TableDimension id → category; sorted by dimension id.

@@ -17,26 +17,28 @@ public struct Tabulation: Sendable {
     private var index: [CellKey: Int] = [:]
     private var relationSet = Set<[Int]>()
 
-    /// Tabulates `units` into every table for every period.
-    /// Victims are in a period by their first identification date.
+    /// Tabulates the units of `input` into every table for every period.
     ///
     /// Periods may overlap (a calendar year and an April–March year) or nest (a year and its
     /// quarters): the timeline is cut into the fewest disjoint atoms of which every period is a
     /// union, each table is also counted for each atom (unpublished cells), and each period cell
     /// is related to the sum of its atoms' cells, so the links between periods are in the release.
-    public init(victims units: [VictimUnit], tables specs: [TableSpec], periods: [Period]) {
+    /// A cell in several tables takes the strictest of their rules.
+    public init(_ input: TabulationInput, tables specs: [TableSpec], periods: [Period]) {
+        precondition(TableSpec.unlinkedPair(in: specs) == nil, "tables use dimensions whose links are not modelled")
         let atoms = Self.atoms(of: periods)
         let periods = periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } }
         for spec in specs {
+            let units = input.units(spec.population).compactMap { unit in unit.date(spec.periodRule).map { (unit, $0) } }
             var cellsOf: [Period: [Int]] = [:]
             for period in periods {
-                let (table, cellOf) = tabulate(spec, period: period, units: units.filter { period.contains($0.firstIdentified) },
+                let (table, cellOf) = tabulate(spec, period: period, units: units.filter { period.contains($0.1) }.map(\.0),
                                                published: true)
                 tables.append(table)
                 cellsOf[period] = cellOf
             }
             for atom in atoms where cellsOf[atom] == nil {
-                cellsOf[atom] = tabulate(spec, period: atom, units: units.filter { atom.contains($0.firstIdentified) },
+                cellsOf[atom] = tabulate(spec, period: atom, units: units.filter { atom.contains($0.1) }.map(\.0),
                                          published: false).cellOf
             }
             // One block per table: its cubes for every period and atom, linked by the atom relations.
@@ -69,60 +71,49 @@ public struct Tabulation: Sendable {
         }
     }
 
-    private mutating func tabulate(_ spec: TableSpec, period: Period, units: [VictimUnit],
+    private mutating func tabulate(_ spec: TableSpec, period: Period, units: [CountedUnit],
                                    published: Bool) -> (table: Table, cellOf: [Int]) {
-        // The status filter is one more dimension of the universe: its other category is implied
-        // by the relations (all = presumed + identified) and must be there to be protected.
-        var dimensions = spec.dimensions
-        if spec.status != nil { dimensions.insert(.identificationStatus, at: 0) }
+        // Filters are leading dimensions of the cube: their other categories are implied by the
+        // relations (all = presumed + identified) and must be there to be protected.
+        let dimensions = spec.filters.map(\.dimension) + spec.dimensions
+        let kept = spec.filters.map { $0.dimension.categories.firstIndex(of: $0.category)! }
         let sizes = dimensions.map { $0.categories.count + 1 }  // + total
+        var strides = [Int](repeating: 1, count: sizes.count)
+        for k in sizes.indices.reversed().dropFirst() { strides[k] = strides[k + 1] * sizes[k + 1] }
         var counts = [Int](repeating: 0, count: sizes.reduce(1, *))
         for unit in units {
-            let position = zip(dimensions, sizes).map { d, _ in d.categories.firstIndex(of: d.category(of: unit))! }
-            // Add the unit to its cell and to every margin above it: 2^D cells.
-            for mask in 0..<(1 << dimensions.count) {
-                var flat = 0
-                for (k, size) in sizes.enumerated() {
-                    flat = flat * size + ((mask >> k) & 1 == 1 ? size - 1 : position[k])
-                }
-                counts[flat] += 1
+            var flat = 0
+            for (k, d) in dimensions.enumerated() { flat += strides[k] * d.categoryIndex(of: unit) }
+            counts[flat] += 1
+        }
+        func coordinates(_ flat: Int) -> [Int] { sizes.indices.map { (flat / strides[$0]) % sizes[$0] } }
+        // Margins, one dimension after the other: a total is the sum of its categories.
+        for (k, size) in sizes.enumerated() {
+            for flat in counts.indices where (flat / strides[k]) % size == size - 1 {
+                var sum = 0
+                for i in 0..<(size - 1) { sum += counts[flat - (size - 1 - i) * strides[k]] }
+                counts[flat] = sum
             }
         }
-        func coordinates(_ flat: Int) -> [Int] {
-            var rest = flat
-            var out = [Int](repeating: 0, count: sizes.count)
-            for k in sizes.indices.reversed() {
-                out[k] = rest % sizes[k]
-                rest /= sizes[k]
-            }
-            return out
-        }
-        func flatIndex(_ c: [Int]) -> Int { zip(c, sizes).reduce(0) { $0 * $1.1 + $1.0 } }
+        let population = "\(spec.population.rawValue)/\(spec.periodRule.rawValue)"
         var cellOf = [Int](repeating: -1, count: counts.count)
         var shown: [(categories: [String?], cell: Int)] = []
-        let filterPosition = spec.status.map { IdentificationStatus.allCases.firstIndex(of: $0)! }
         for flat in counts.indices {
             let c = coordinates(flat)
-            let key = CellKey(population: "victims", period: period, coordinates: c.enumerated().compactMap { k, i in
+            let key = CellKey(population: population, period: period, coordinates: c.enumerated().compactMap { k, i in
                 i == sizes[k] - 1 ? nil : CellKey.Coordinate(dimension: dimensions[k].id, category: dimensions[k].categories[i])
             })
-            let inTable = published && (filterPosition.map { c[0] == $0 } ?? true)
-            cellOf[flat] = cell(for: key, value: counts[flat], inTable: inTable)
+            let inTable = published && kept.indices.allSatisfy { c[$0] == kept[$0] }
+            cellOf[flat] = cell(for: key, value: counts[flat], inTable: inTable, rule: spec.rule)
             if inTable {
                 let categories = c.enumerated().map { k, i in i == sizes[k] - 1 ? nil : dimensions[k].categories[i] }
-                shown.append((Array(categories.dropFirst(filterPosition == nil ? 0 : 1)), cellOf[flat]))
+                shown.append((Array(categories.dropFirst(kept.count)), cellOf[flat]))
             }
         }
         // Relations: along each dimension, its total is the sum of its categories.
         for flat in counts.indices {
-            let c = coordinates(flat)
-            for k in dimensions.indices where c[k] == sizes[k] - 1 {
-                let parts = (0..<(sizes[k] - 1)).map { i -> Int in
-                    var p = c
-                    p[k] = i
-                    return cellOf[flatIndex(p)]
-                }
-                addRelation(total: cellOf[flat], parts: parts)
+            for (k, size) in sizes.enumerated() where (flat / strides[k]) % size == size - 1 {
+                addRelation(total: cellOf[flat], parts: (0..<(size - 1)).map { cellOf[flat - (size - 1 - $0) * strides[k]] })
             }
         }
         shown.sort { a, b in
@@ -132,14 +123,16 @@ public struct Tabulation: Sendable {
         return (Table(spec: spec, period: period, cells: shown), cellOf)
     }
 
-    private mutating func cell(for key: CellKey, value: Int, inTable: Bool) -> Int {
+    private mutating func cell(for key: CellKey, value: Int, inTable: Bool, rule: ProtectionRule) -> Int {
         if let existing = index[key] {
             precondition(release.cells[existing].value == value, "one cell, two values: \(key)")
             if inTable { release.cells[existing].status = .published }
+            release.rules[existing] = release.rules[existing].strictest(with: rule)
             return existing
         }
         let i = release.cells.count
         release.cells.append(Cell(value: value, status: inTable ? .published : .unpublished))
+        release.rules.append(rule)
         keys.append(key)
         index[key] = i
         return i
@@ -149,36 +142,5 @@ public struct Tabulation: Sendable {
         let signature = [total] + parts.sorted()
         guard relationSet.insert(signature).inserted else { return }
         release.relations.append(Additivity(total: total, parts: parts))
-    }
-}
-
-extension Tabulation {
-    /// Pseudonymises identifiable records in memory (nothing is written), links each person's
-    /// records and merges them into victim units.
-    /// - Throws: `PseudonymisationError` when the input is invalid or unreadable.
-    public static func victimUnits(input: InputDirectory, key: PseudonymisationKey, today: ISODate = .today(),
-                                   problems: ProblemLog) throws(PseudonymisationError) -> [VictimUnit] {
-        struct Collect: RecordVisitor {
-            let pseudonymiser: Pseudonymiser
-            var linkage = Linkage()
-            var records: [(VictimRecord, Pseudonym)] = []
-            mutating func visit(victim record: VictimRecord) {
-                let ids = pseudonymiser.person(record.identifiers)
-                linkage.add(ids)
-                records.append((record, pseudonymiser.recordID(record.recordID, kind: .victims)))
-            }
-        }
-        var collect = Collect(pseudonymiser: Pseudonymiser(key: key))
-        do { _ = try InputReader(input: input, today: today).read(problems: problems, visitor: &collect) } catch {
-            throw .input(error)
-        }
-        guard problems.isEmpty else { throw .invalidInput(problemCount: problems.total) }
-        _ = collect.linkage.finish()
-        var units: [Pseudonym: VictimUnit] = [:]
-        for (i, (record, recordPid)) in collect.records.enumerated() {
-            let person = collect.linkage.person(ofRecord: i) ?? recordPid
-            if units[person] == nil { units[person] = VictimUnit(person: person, record: record) } else { units[person]!.merge(record) }
-        }
-        return units.values.sorted { $0.person < $1.person }
     }
 }

@@ -21,7 +21,7 @@ import Testing
     @Test func everyCombinationOccursAtLeastKTimesCheckedByPython() throws {
         let input = TestSupport.temporaryDirectory() + "/in"
         _ = try SyntheticRegister(victimRecords: 6000, seed: 21).write(to: input, replace: false)
-        let units = try Tabulation.victimUnits(input: InputDirectory(path: input), key: TestSupport.exampleKey(), problems: ProblemLog())
+        let units = try TabulationInput.read(InputDirectory(path: input), key: TestSupport.exampleKey(), problems: ProblemLog()).victims
         let extract = KAnonymousExtract(units: units, k: 11, country: "AZE")
         #expect(extract.rows.count + extract.loss.recordsDropped == units.count)
         #expect(Double(extract.loss.recordsDropped) <= 0.05 * Double(units.count))
@@ -48,8 +48,8 @@ import Testing
     }
 
     @Test func deterministic() throws {
-        let units = try Tabulation.victimUnits(input: InputDirectory(path: TestSupport.fixtures + "/good"),
-                                               key: TestSupport.exampleKey(), today: ISODate("2026-01-01")!, problems: ProblemLog())
+        let units = try TabulationInput.read(InputDirectory(path: TestSupport.fixtures + "/good"),
+                                             key: TestSupport.exampleKey(), today: ISODate("2026-01-01")!, problems: ProblemLog()).victims
         let a = KAnonymousExtract(units: units, k: 2, country: "AZE"), b = KAnonymousExtract(units: units.reversed(), k: 2, country: "AZE")
         #expect(a.rows == b.rows && a.loss == b.loss)
         // Three persons cannot form classes of 2 on all five quasi-identifiers without loss.

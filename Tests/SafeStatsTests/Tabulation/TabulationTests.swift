@@ -2,10 +2,12 @@ import Testing
 @testable import SafeStats
 
 @Suite struct TabulationTests {
-    private func units() throws -> [VictimUnit] {
-        try Tabulation.victimUnits(input: InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
-                                   today: ISODate("2026-01-01")!, problems: ProblemLog())
+    private func input() throws -> TabulationInput {
+        try TabulationInput.read(InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
+                                 today: ISODate("2026-01-01")!, problems: ProblemLog())
     }
+
+    private func units() throws -> [VictimUnit] { try input().victims }
 
     @Test func personsAreMergedByTheDocumentedRules() throws {
         let u = try units()
@@ -25,9 +27,10 @@ import Testing
     }
 
     @Test func tablesShareCellsAndImplyTheComplementOfAFilter() throws {
-        let specs = [TableSpec(id: "by-sex-age", dimensions: [.sex, .ageGroup]),
-                     TableSpec(id: "identified-by-citizenship", status: .identified, dimensions: [.citizenship(country: "AZE")])]
-        let t = Tabulation(victims: try units(), tables: specs, periods: [Period("2023")!])
+        let specs = [try TableSpec(id: "by-sex-age", dimensions: [.sex, .ageGroup]),
+                     try TableSpec(id: "identified-by-citizenship", filters: [.init(.identificationStatus, "identified")],
+                                   dimensions: [.citizenship(country: "AZE")])]
+        let t = Tabulation(try input(), tables: specs, periods: [Period("2023")!])
         func value(_ table: Int, _ categories: [String?]) -> Int? {
             t.tables[table].cells.first { $0.categories == categories }.map { t.release.cells[$0.cell].value }
         }
@@ -65,7 +68,7 @@ import Testing
     }
 
     @Test func victimsAreCountedInThePeriodOfTheirFirstIdentification() throws {
-        let t = Tabulation(victims: try units(), tables: [TableSpec(id: "total", dimensions: [])],
+        let t = Tabulation(try input(), tables: [try TableSpec(id: "total", dimensions: [])],
                            periods: [Period("2023-Q1")!, Period("2023-Q2")!, Period("2022")!])
         #expect(t.tables.map { t.release.cells[$0.cells[0].cell].value } == [1, 2, 0])
     }
@@ -92,7 +95,7 @@ import Testing
         var units = (0..<2).map { unit("2023-02-01", $0) }
         for i in 0..<40 { units.append(unit(i < 20 ? "2023-06-01" : "2024-02-01", 100 + UInt64(i))) }
         for i in 0..<2 { units[i].sex = .male }
-        let t = Tabulation(victims: units, tables: [TableSpec(id: "by-sex", dimensions: [.sex])],
+        let t = Tabulation(TabulationInput(victims: units), tables: [try TableSpec(id: "by-sex", dimensions: [.sex])],
                            periods: [Period("2023")!, Period("2023-04-01..2024-03-31")!, Period("2024")!])
         var release = t.release
         release.applyPrimarySuppression(ProtectionRule())

@@ -1,0 +1,62 @@
+/// One offender as counted: a person, merged from all of that person's records (one per case).
+///
+/// Merge rules: the earliest date of each stage (suspected, prosecuted, convicted, acquitted), so
+/// a person is counted once per stage, in the period of their first such date; sex and
+/// citizenship from the earliest-suspected record that knows them; a complicit official if any
+/// record says so; the sentence of the most severe conviction (imprisonment, longest first, then
+/// suspended, fine, other, none).
+public struct OffenderUnit: Sendable, Equatable {
+    public var suspected: ISODate
+    public var prosecuted: ISODate?
+    public var convicted: ISODate?
+    public var acquitted: ISODate?
+    public var sex: Sex
+    public var citizenship: String
+    public var official: Bool
+    public var sentenceType: SentenceType?
+    public var sentenceMonths: Int?
+
+    init(record r: OffenderRecord) {
+        suspected = r.suspectedDate
+        prosecuted = r.prosecutedDate
+        convicted = r.convictedDate
+        acquitted = r.acquittedDate
+        sex = r.sex
+        citizenship = r.citizenship
+        official = r.official ?? false
+        sentenceType = r.convictedDate == nil ? nil : r.sentenceType
+        sentenceMonths = r.convictedDate == nil ? nil : r.sentenceMonths
+    }
+
+    mutating func merge(_ r: OffenderRecord) {
+        let earlier = r.suspectedDate < suspected
+        suspected = min(suspected, r.suspectedDate)
+        prosecuted = Self.earliest(prosecuted, r.prosecutedDate)
+        convicted = Self.earliest(convicted, r.convictedDate)
+        acquitted = Self.earliest(acquitted, r.acquittedDate)
+        if sex == .unknown || (earlier && r.sex != .unknown) { sex = r.sex == .unknown ? sex : r.sex }
+        if citizenship == "UNK" || (earlier && r.citizenship != "UNK") { citizenship = r.citizenship == "UNK" ? citizenship : r.citizenship }
+        official = official || (r.official ?? false)
+        if r.convictedDate != nil, Self.severity(r.sentenceType, r.sentenceMonths) > Self.severity(sentenceType, sentenceMonths) {
+            sentenceType = r.sentenceType
+            sentenceMonths = r.sentenceMonths
+        }
+    }
+
+    private static func earliest(_ a: ISODate?, _ b: ISODate?) -> ISODate? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
+    }
+
+    private static func severity(_ type: SentenceType?, _ months: Int?) -> Int {
+        guard let type else { return 0 }
+        switch type {
+        case .imprisonment: return 1_000_000 + (months ?? 0)
+        case .suspended: return 4
+        case .fine: return 3
+        case .other: return 2
+        case .none: return 1
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// The units a release counts: victims and offenders as linked persons, cases one each.
+public struct TabulationInput: Sendable {
+    public var victims: [VictimUnit]
+    public var cases: [CaseUnit]
+    public var offenders: [OffenderUnit]
+
+    public init(victims: [VictimUnit] = [], cases: [CaseUnit] = [], offenders: [OffenderUnit] = []) {
+        self.victims = victims
+        self.cases = cases
+        self.offenders = offenders
+    }
+
+    /// The units of one population.
+    public func units(_ population: Population) -> [CountedUnit] {
+        switch population {
+        case .victims: victims.map { .victim($0) }
+        case .cases: cases.map { .case($0) }
+        case .offenders: offenders.map { .offender($0) }
+        }
+    }
+
+    /// Reads identifiable records, pseudonymises them in memory (nothing is written), links each
+    /// population's records into persons and merges them into units.
+    /// - Throws: `PseudonymisationError` when the input is invalid or unreadable.
+    public static func read(_ input: InputDirectory, key: PseudonymisationKey, today: ISODate = .today(),
+                            problems: ProblemLog) throws(PseudonymisationError) -> TabulationInput {
+        struct Collect: RecordVisitor {
+            let pseudonymiser: Pseudonymiser
+            var victimLinkage = Linkage()
+            var offenderLinkage = Linkage()
+            var victims: [(VictimRecord, Pseudonym)] = []
+            var offenders: [(OffenderRecord, Pseudonym)] = []
+            var cases: [CaseUnit] = []
+            mutating func visit(case record: CaseRecord) {
+                cases.append(CaseUnit(record: record))
+            }
+            mutating func visit(victim record: VictimRecord) {
+                victimLinkage.add(pseudonymiser.person(record.identifiers))
+                victims.append((record, pseudonymiser.recordID(record.recordID, kind: .victims)))
+            }
+            mutating func visit(offender record: OffenderRecord) {
+                offenderLinkage.add(pseudonymiser.person(record.identifiers))
+                offenders.append((record, pseudonymiser.recordID(record.recordID, kind: .offenders)))
+            }
+        }
+        var collect = Collect(pseudonymiser: Pseudonymiser(key: key))
+        do { _ = try InputReader(input: input, today: today).read(problems: problems, visitor: &collect) } catch {
+            throw .input(error)
+        }
+        guard problems.isEmpty else { throw .invalidInput(problemCount: problems.total) }
+        _ = collect.victimLinkage.finish()
+        _ = collect.offenderLinkage.finish()
+        var victims: [Pseudonym: VictimUnit] = [:]
+        for (i, (record, recordPseudonym)) in collect.victims.enumerated() {
+            let person = collect.victimLinkage.person(ofRecord: i) ?? recordPseudonym
+            if victims[person] == nil { victims[person] = VictimUnit(person: person, record: record) } else { victims[person]!.merge(record) }
+        }
+        var offenders: [Pseudonym: OffenderUnit] = [:]
+        for (i, (record, recordPseudonym)) in collect.offenders.enumerated() {
+            let person = collect.offenderLinkage.person(ofRecord: i) ?? recordPseudonym
+            if offenders[person] == nil { offenders[person] = OffenderUnit(record: record) } else { offenders[person]!.merge(record) }
+        }
+        return TabulationInput(victims: victims.values.sorted { $0.person < $1.person }, cases: collect.cases,
+                               offenders: offenders.sorted { $0.key < $1.key }.map(\.value))
+    }
+}
