@@ -59,12 +59,15 @@ public enum TableDimension: Hashable, Sendable {
     /// The dimension named `name` in a table declaration; `country` is the reporting country for
     /// national/foreign and domestic/transnational. nil for an unknown name.
     public init?(name: String, country: String) {
-        let fixed: [TableDimension] = [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .citizenship(country: country),
-                                       .scope(country: country), .offence, .caseStatus, .onlineFacilitated, .transnationalCase,
-                                       .sentenceBand, .official]
-            + ExploitationForm.allCases.map { .hasForm($0) } + Assistance.allCases.map { .received($0) }
-        guard let d = fixed.first(where: { $0.id == name }) else { return nil }
+        guard let d = Self.all(country: country).first(where: { $0.id == name }) else { return nil }
         self = d
+    }
+
+    /// Every dimension, for the reporting country `country`.
+    public static func all(country: String) -> [TableDimension] {
+        [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .citizenship(country: country), .scope(country: country),
+         .offence, .caseStatus, .onlineFacilitated, .transnationalCase, .sentenceBand, .official]
+            + ExploitationForm.allCases.map { .hasForm($0) } + Assistance.allCases.map { .received($0) }
     }
 
     /// The populations whose units this dimension can classify.

@@ -112,3 +112,23 @@ import Testing
         }
     }
 }
+
+@Suite struct TableSchemaTests {
+    @Test func theSchemaNamesEveryDimensionAndAcceptsTheExampleSet() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: TestSupport.root + "/schemas/tables.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        let names = try #require((defs["dimension"] as? [String: Any])?["enum"] as? [String])
+        for name in names { #expect(TableDimension(name: name, country: "AZE")?.id == name) }
+        #expect(Set(names) == Set(TableDimension.all(country: "AZE").map(\.id)))
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
+            print("valid")
+            """
+        let result = TestSupport.run(TestSupport.python3, ["-c", script, TestSupport.root + "/schemas/tables.schema.json",
+                                                           TestSupport.root + "/tables/national-example.json"])
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "valid", "\(result.stderr)")
+    }
+}
