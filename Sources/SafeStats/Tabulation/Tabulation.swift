@@ -28,17 +28,23 @@ public struct Tabulation: Sendable {
         precondition(TableSpec.unlinkedPair(in: specs) == nil, "tables use dimensions whose links are not modelled")
         let atoms = Self.atoms(of: periods)
         let periods = periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } }
+        var unitsOf: [Population: [CountedUnit]] = [:]
+        for population in Set(specs.map(\.population)) { unitsOf[population] = input.units(population) }
+        var datedBy: [PeriodRule: [(unit: CountedUnit, date: ISODate)]] = [:]
         for spec in specs {
-            let units = input.units(spec.population).compactMap { unit in unit.date(spec.periodRule).map { (unit, $0) } }
+            if datedBy[spec.periodRule] == nil {
+                datedBy[spec.periodRule] = unitsOf[spec.population]!.compactMap { unit in unit.date(spec.periodRule).map { (unit, $0) } }
+            }
+            let units = datedBy[spec.periodRule]!
             var cellsOf: [Period: [Int]] = [:]
             for period in periods {
-                let (table, cellOf) = tabulate(spec, period: period, units: units.filter { period.contains($0.1) }.map(\.0),
+                let (table, cellOf) = tabulate(spec, period: period, units: units.lazy.filter { period.contains($0.date) }.map(\.unit),
                                                published: true)
                 tables.append(table)
                 cellsOf[period] = cellOf
             }
             for atom in atoms where cellsOf[atom] == nil {
-                cellsOf[atom] = tabulate(spec, period: atom, units: units.filter { atom.contains($0.1) }.map(\.0),
+                cellsOf[atom] = tabulate(spec, period: atom, units: units.lazy.filter { atom.contains($0.date) }.map(\.unit),
                                          published: false).cellOf
             }
             // One block per table: its cubes for every period and atom, linked by the atom relations.
@@ -71,7 +77,7 @@ public struct Tabulation: Sendable {
         }
     }
 
-    private mutating func tabulate(_ spec: TableSpec, period: Period, units: [CountedUnit],
+    private mutating func tabulate<Units: Sequence<CountedUnit>>(_ spec: TableSpec, period: Period, units: Units,
                                    published: Bool) -> (table: Table, cellOf: [Int]) {
         // Filters are leading dimensions of the cube: their other categories are implied by the
         // relations (all = presumed + identified) and must be there to be protected.
