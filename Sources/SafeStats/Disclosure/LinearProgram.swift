@@ -29,7 +29,6 @@ final class LinearProgram {
     let variableCount: Int
     private var rows: [(indices: [Int32], values: [Double], rhs: Double)] = []
     private var loaded = false
-    private var rowsAdded: Bool { !loaded }
     /// Whether the last solve ended with an optimal basis.
     private var hasOptimalBasis = false
     /// Variables with a non-zero objective coefficient.
@@ -102,7 +101,7 @@ final class LinearProgram {
     /// solve (and only the objective changed since), the primal simplex starts from that basis,
     /// which stays feasible.
     func solve(_ direction: Direction, warm: Bool = false) throws(Failure) -> Outcome {
-        let reuse = warm && !rowsAdded && hasOptimalBasis
+        let reuse = warm && loaded && hasOptimalBasis
         loadRows()
         if warm && !reuse { glp_adv_basis(problem, 0) }
         glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)

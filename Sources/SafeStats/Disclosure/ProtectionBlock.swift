@@ -7,14 +7,15 @@ final class ProtectionBlock {
     let cells: [Int]
     private let shared: [Bool]
     private let lp: LinearProgram
-    private let release: Release
+    /// The counts of `cells`: how far each can go down.
+    private let values: [Double]
 
     var size: Int { cells.count }
 
     /// - Parameter isShared: whether a cell also belongs to another block.
     init(cells: [Int], release: Release, isShared: (Int) -> Bool) throws(DisclosureAudit.Failure) {
         self.cells = cells
-        self.release = release
+        values = cells.map { Double(release.cells[$0].value) }
         shared = cells.map(isShared)
         var local: [Int: Int] = [:]
         for (k, c) in cells.enumerated() { local[c] = k }
@@ -38,8 +39,8 @@ final class ProtectionBlock {
                 guard !row.isEmpty else { continue }
                 try lp.addEquality(row.flatMap { [($0.key, $0.value), (m + $0.key, -$0.value)] }, equals: 0)
             }
-            for (k, c) in cells.enumerated() {
-                try lp.setBounds(m + k, lower: 0, upper: Double(release.cells[c].value))
+            for k in cells.indices {
+                try lp.setBounds(m + k, lower: 0, upper: values[k])
             }
         } catch {
             throw .solver("\(error)")
@@ -54,9 +55,9 @@ final class ProtectionBlock {
     /// The cheapest change of this block with the given cells' changes fixed, as cell → change
     /// for every cell of the block; nil if no change fits.
     ///
-    /// Cells already hidden cost nothing to move (cells shared with other blocks a little, as
-    /// moving them means work in those blocks); published cells cost (value + 1), ten times
-    /// more for totals and twice more when shared.
+    /// Prices per unit of change: cells already hidden next to nothing (0.01), or 5 when shared
+    /// with other blocks, as moving them means work in those blocks; published cells
+    /// (value + 1), ten times more for totals and twice more when shared.
     func cheapestChange(fixed: [Int: Double], in current: Release, isTotal: [Bool]) throws(DisclosureAudit.Failure) -> [Int: Double]? {
         let m = cells.count
         var objective: [(variable: Int, coefficient: Double)] = []
@@ -93,7 +94,7 @@ final class ProtectionBlock {
         let m = cells.count
         for k in fixedHere {
             try? lp.setBounds(k, lower: 0, upper: nil)
-            try? lp.setBounds(m + k, lower: 0, upper: Double(release.cells[cells[k]].value))
+            try? lp.setBounds(m + k, lower: 0, upper: values[k])
         }
     }
 }

@@ -51,7 +51,10 @@ public enum SecondarySuppression {
             let audit = try DisclosureAudit(release, rule: rule)
             if audit.passed { break }
             guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
+            let before = added
             for i in audit.narrow { try raise(i) }
+            // Each round must hide more, or (through rounding) it would never end.
+            guard added > before else { throw .solver("cells \(audit.narrow) stay narrow with no further cell to hide") }
         }
         return added
     }

@@ -118,8 +118,7 @@ public enum TableDimension: Hashable, Sendable {
         case (.hasForm(let f), .case(let c)): c.forms.contains(f) ? 0 : 1
         case (.citizenship(let country), .victim(let v)): Self.citizenshipIndex(v.citizenship, country)
         case (.citizenship(let country), .offender(let o)): Self.citizenshipIndex(o.citizenship, country)
-        case (.scope(let country), .victim(let v)):
-            v.countries.subtracting(["UNK"]).isEmpty ? 2 : (v.countries.subtracting(["UNK"]) == [country] ? 0 : 1)
+        case (.scope(let country), .victim(let v)): Self.scopeIndex(v.countries.subtracting(["UNK"]), country)
         case (.received(let a), .victim(let v)): v.assistance.contains(a) ? 0 : 1
         case (.offence, .case(let c)): Offence.allCases.firstIndex(of: c.offence)!
         case (.caseStatus, .case(let c)): CaseStatus.allCases.firstIndex(of: c.status)!
@@ -138,6 +137,10 @@ public enum TableDimension: Hashable, Sendable {
 
     private static func formIndex(_ forms: Set<ExploitationForm>) -> Int {
         forms.count == 1 ? ExploitationForm.allCases.firstIndex(of: forms.first!)! : ExploitationForm.allCases.count
+    }
+
+    private static func scopeIndex(_ known: Set<String>, _ country: String) -> Int {
+        known.isEmpty ? 2 : (known == [country] ? 0 : 1)
     }
 
     private static func citizenshipIndex(_ citizenship: String, _ country: String) -> Int {
