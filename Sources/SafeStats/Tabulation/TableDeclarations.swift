@@ -84,7 +84,7 @@ public struct TableDeclarations: Sendable, Equatable {
         guard !specs.isEmpty else { throw Problem(message: "\(source): no tables") }
         if let pair = TableSpec.unlinkedPair(in: specs) {
             throw Problem(message: "\(source): tables of \(pair.population.rawValue) use both \(pair.first) and \(pair.second); "
-                + "the links between them are not modelled yet, so they cannot be protected together")
+                + "no additivity relation links their categories (a unit with several forms is in multiple_forms), so they cannot be protected together")
         }
         country = file.country
         tables = specs

@@ -17,6 +17,11 @@ public enum TableDimension: Hashable, Sendable {
     case hasForm(ExploitationForm)
     /// national (citizen of `country`), foreign, unknown. Victims and offenders.
     case citizenship(country: String)
+    /// The continent of citizenship (africa … south_america), stateless, unknown. Victims and offenders.
+    case citizenshipRegion
+    /// The country of citizenship: every code of the input contract (`XXA` stateless, `UNK`
+    /// unknown). Victims and offenders.
+    case citizenshipCountry
     /// domestic (exploited only in `country`), transnational, unknown. Victims.
     case scope(country: String)
     /// yes or no: whether the victim received this kind of assistance.
@@ -45,6 +50,8 @@ public enum TableDimension: Hashable, Sendable {
         case .form: "form"
         case .hasForm(let f): "form_\(f.rawValue)"
         case .citizenship: "citizenship"
+        case .citizenshipRegion: "citizenship_region"
+        case .citizenshipCountry: "citizenship_country"
         case .scope: "scope"
         case .received(let a): "received_\(a.rawValue)"
         case .offence: "offence"
@@ -65,7 +72,8 @@ public enum TableDimension: Hashable, Sendable {
 
     /// Every dimension, for the reporting country `country`.
     public static func all(country: String) -> [TableDimension] {
-        [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .citizenship(country: country), .scope(country: country),
+        [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .citizenship(country: country), .citizenshipRegion,
+         .citizenshipCountry, .scope(country: country),
          .offence, .caseStatus, .onlineFacilitated, .transnationalCase, .sentenceBand, .official]
             + ExploitationForm.allCases.map { .hasForm($0) } + Assistance.allCases.map { .received($0) }
     }
@@ -73,7 +81,7 @@ public enum TableDimension: Hashable, Sendable {
     /// The populations whose units this dimension can classify.
     public var populations: Set<Population> {
         switch self {
-        case .sex, .citizenship: [.victims, .offenders]
+        case .sex, .citizenship, .citizenshipRegion, .citizenshipCountry: [.victims, .offenders]
         case .form, .hasForm: [.victims, .cases]
         case .ageGroup, .ageBand, .identificationStatus, .scope, .received: [.victims]
         case .offence, .caseStatus, .onlineFacilitated, .transnationalCase: [.cases]
@@ -95,6 +103,8 @@ public enum TableDimension: Hashable, Sendable {
         case .identificationStatus: IdentificationStatus.allCases.map(\.rawValue)
         case .form: ExploitationForm.allCases.map(\.rawValue) + ["multiple_forms"]
         case .citizenship: ["national", "foreign", "unknown"]
+        case .citizenshipRegion: Self.regions
+        case .citizenshipCountry: CountryCodes.all
         case .scope: ["domestic", "transnational", "unknown"]
         case .hasForm, .received, .official: ["yes", "no"]
         case .offence: Offence.allCases.map(\.rawValue)
@@ -118,6 +128,10 @@ public enum TableDimension: Hashable, Sendable {
         case (.hasForm(let f), .case(let c)): c.forms.contains(f) ? 0 : 1
         case (.citizenship(let country), .victim(let v)): Self.citizenshipIndex(v.citizenship, country)
         case (.citizenship(let country), .offender(let o)): Self.citizenshipIndex(o.citizenship, country)
+        case (.citizenshipRegion, .victim(let v)): Self.regionIndex(v.citizenship)
+        case (.citizenshipRegion, .offender(let o)): Self.regionIndex(o.citizenship)
+        case (.citizenshipCountry, .victim(let v)): Self.countryIndex[v.citizenship]!
+        case (.citizenshipCountry, .offender(let o)): Self.countryIndex[o.citizenship]!
         case (.scope(let country), .victim(let v)): Self.scopeIndex(v.countries.subtracting(["UNK"]), country)
         case (.received(let a), .victim(let v)): v.assistance.contains(a) ? 0 : 1
         case (.offence, .case(let c)): Offence.allCases.firstIndex(of: c.offence)!
@@ -143,9 +157,20 @@ public enum TableDimension: Hashable, Sendable {
         known.isEmpty ? 2 : (known == [country] ? 0 : 1)
     }
 
-    private static func citizenshipIndex(_ citizenship: String, _ country: String) -> Int {
+    static func citizenshipIndex(_ citizenship: String, _ country: String) -> Int {
         citizenship == "UNK" ? 2 : (citizenship == country ? 0 : 1)
     }
+
+    /// The regions of citizenship: the continents, then stateless and unknown.
+    static let regions = ["africa", "antarctica", "asia", "europe", "north_america", "oceania", "south_america", "stateless", "unknown"]
+
+    static func regionIndex(_ code: String) -> Int {
+        if code == "XXA" { return regions.count - 2 }
+        guard let continent = Continents.byCountry[code] else { return regions.count - 1 }
+        return regions.firstIndex(of: continent.lowercased().split(separator: " ").joined(separator: "_"))!
+    }
+
+    static let countryIndex = Dictionary(uniqueKeysWithValues: CountryCodes.all.enumerated().map { ($1, $0) })
 
     /// Imprisonment bands in months: under 12, 12–35, 36–59, 60–120, over 120.
     private static func sentenceIndex(_ o: OffenderUnit) -> Int {

@@ -22,13 +22,13 @@ public struct TableSpec: Sendable, Equatable {
 
     public var population: Population { periodRule.population }
 
-    /// Pairs of dimensions whose categories are linked in ways the release's relations do not
-    /// hold yet (a level of a hierarchy and its parent; `form` and a binary `form_…`): tables of
-    /// one population must not use both. Returns the first such pair, if any.
+    /// Pairs of dimensions whose categories are linked in ways no additivity relation can hold
+    /// (`form`, which puts a unit with several forms in `multiple_forms`, and a binary `form_…`):
+    /// tables of one population must not use both. Returns the first such pair, if any. (Levels of
+    /// one hierarchy are linked; see `HierarchyCubes`.)
     public static func unlinkedPair(in specs: [TableSpec]) -> (population: Population, first: String, second: String)? {
         for population in Population.allCases {
             let used = Set(specs.filter { $0.population == population }.flatMap { $0.filters.map(\.dimension) + $0.dimensions }.map(\.id))
-            if used.contains("age_group") && used.contains("age_band") { return (population, "age_group", "age_band") }
             if used.contains("form"), let binary = used.sorted().first(where: { $0.hasPrefix("form_") }) { return (population, "form", binary) }
         }
         return nil

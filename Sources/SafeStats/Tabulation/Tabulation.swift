@@ -31,29 +31,37 @@ public struct Tabulation: Sendable {
         var unitsOf: [Population: [CountedUnit]] = [:]
         for population in Set(specs.map(\.population)) { unitsOf[population] = input.units(population) }
         var datedBy: [PeriodRule: [(unit: CountedUnit, date: ISODate)]] = [:]
+        var usedBy: [PeriodRule: Set<TableDimension>] = [:]
+        for spec in specs { usedBy[spec.periodRule, default: []].formUnion(spec.filters.map(\.dimension) + spec.dimensions) }
         for spec in specs {
             if datedBy[spec.periodRule] == nil {
                 datedBy[spec.periodRule] = unitsOf[spec.population]!.compactMap { unit in unit.date(spec.periodRule).map { (unit, $0) } }
             }
             let units = datedBy[spec.periodRule]!
-            var cellsOf: [Period: [Int]] = [:]
-            for period in periods {
-                let (table, cellOf) = tabulate(spec, period: period, units: units.lazy.filter { period.contains($0.date) }.map(\.unit),
-                                               published: true)
-                tables.append(table)
-                cellsOf[period] = cellOf
-            }
-            for atom in atoms where cellsOf[atom] == nil {
-                cellsOf[atom] = tabulate(spec, period: atom, units: units.lazy.filter { atom.contains($0.date) }.map(\.unit),
-                                         published: false).cellOf
+            let hierarchy = HierarchyCubes(spec.filters.map(\.dimension) + spec.dimensions, used: usedBy[spec.periodRule]!)
+            var cellsOf: [Period: [[Int]]] = [:]  // per period or atom, per cube: cell of each flat position
+            for period in periods + atoms.filter({ !periods.contains($0) }) {
+                let inPeriod = units.filter { period.contains($0.date) }.map(\.unit)
+                cellsOf[period] = hierarchy.cubes.enumerated().map { c, dimensions in
+                    let (table, cellOf) = tabulate(spec, dimensions: dimensions, period: period, units: inPeriod,
+                                                   published: c == 0 && periods.contains(period))
+                    if let table { tables.append(table) }
+                    return cellOf
+                }
+                for link in hierarchy.links {
+                    addHierarchyRelations(link, fine: CubeShape(hierarchy.cubes[link.fine]), coarse: CubeShape(hierarchy.cubes[link.coarse]),
+                                          cells: cellsOf[period]!)
+                }
             }
             // One block per table: its cubes for every period and atom, linked by the atom relations.
-            release.blocks.append(Array(Set(cellsOf.values.joined())).sorted())
+            release.blocks.append(Array(Set(cellsOf.values.joined().joined())).sorted())
             for period in periods {
                 let parts = atoms.filter { period.contains($0.start) }
                 guard parts.count > 1 else { continue }
-                for flat in cellsOf[period]!.indices {
-                    addRelation(total: cellsOf[period]![flat], parts: parts.map { cellsOf[$0]![flat] })
+                for c in hierarchy.cubes.indices {
+                    for flat in cellsOf[period]![c].indices {
+                        addRelation(total: cellsOf[period]![c][flat], parts: parts.map { cellsOf[$0]![c][flat] })
+                    }
                 }
             }
         }
@@ -77,22 +85,22 @@ public struct Tabulation: Sendable {
         }
     }
 
-    private mutating func tabulate<Units: Sequence<CountedUnit>>(_ spec: TableSpec, period: Period, units: Units,
-                                   published: Bool) -> (table: Table, cellOf: [Int]) {
+    /// Counts `units` into the cube of `dimensions` (the spec's filters first, then its
+    /// dimensions, possibly at other levels of their hierarchies) with every margin; returns the
+    /// table as published (nil unless `published`) and the release cell of each flat position.
+    private mutating func tabulate(_ spec: TableSpec, dimensions: [TableDimension], period: Period, units: [CountedUnit],
+                                   published: Bool) -> (table: Table?, cellOf: [Int]) {
         // Filters are leading dimensions of the cube: their other categories are implied by the
         // relations (all = presumed + identified) and must be there to be protected.
-        let dimensions = spec.filters.map(\.dimension) + spec.dimensions
         let kept = spec.filters.map { $0.dimension.categories.firstIndex(of: $0.category)! }
-        let sizes = dimensions.map { $0.categories.count + 1 }  // + total
-        var strides = [Int](repeating: 1, count: sizes.count)
-        for k in sizes.indices.reversed().dropFirst() { strides[k] = strides[k + 1] * sizes[k + 1] }
-        var counts = [Int](repeating: 0, count: sizes.reduce(1, *))
+        let shape = CubeShape(dimensions)
+        let sizes = shape.sizes, strides = shape.strides
+        var counts = [Int](repeating: 0, count: shape.count)
         for unit in units {
             var flat = 0
             for (k, d) in dimensions.enumerated() { flat += strides[k] * d.categoryIndex(of: unit) }
             counts[flat] += 1
         }
-        func coordinates(_ flat: Int) -> [Int] { sizes.indices.map { (flat / strides[$0]) % sizes[$0] } }
         // Margins, one dimension after the other: a total is the sum of its categories.
         for (k, size) in sizes.enumerated() {
             for flat in counts.indices where (flat / strides[k]) % size == size - 1 {
@@ -105,7 +113,7 @@ public struct Tabulation: Sendable {
         var cellOf = [Int](repeating: -1, count: counts.count)
         var shown: [(categories: [String?], cell: Int)] = []
         for flat in counts.indices {
-            let c = coordinates(flat)
+            let c = shape.coordinates(flat)
             let key = CellKey(population: population, period: period, coordinates: c.enumerated().compactMap { k, i in
                 i == sizes[k] - 1 ? nil : CellKey.Coordinate(dimension: dimensions[k].id, category: dimensions[k].categories[i])
             })
@@ -126,7 +134,21 @@ public struct Tabulation: Sendable {
             let ta = a.categories.filter { $0 == nil }.count, tb = b.categories.filter { $0 == nil }.count
             return ta != tb ? ta < tb : a.cell < b.cell
         }
-        return (Table(spec: spec, period: period, cells: shown), cellOf)
+        return (published ? Table(spec: spec, period: period, cells: shown) : nil, cellOf)
+    }
+
+    /// Ties each cell of a coarser cube to the sum of the finer cube's cells it is made of.
+    private mutating func addHierarchyRelations(_ link: (fine: Int, coarse: Int, position: Int, map: [Int]),
+                                                fine: CubeShape, coarse: CubeShape, cells: [[Int]]) {
+        let k = link.position
+        var parts: [Int: [Int]] = [:]
+        for flat in 0..<fine.count where !fine.isTotal(flat, k) {
+            var c = fine.coordinates(flat)
+            c[k] = link.map[c[k]]
+            let target = zip(c, coarse.strides).reduce(0) { $0 + $1.0 * $1.1 }
+            parts[target, default: []].append(cells[link.fine][flat])
+        }
+        for (flat, members) in parts.sorted(by: { $0.key < $1.key }) { addRelation(total: cells[link.coarse][flat], parts: members) }
     }
 
     private mutating func cell(for key: CellKey, value: Int, inTable: Bool, rule: ProtectionRule) -> Int {

@@ -1,0 +1,95 @@
+import Testing
+@testable import SafeStats
+
+@Suite struct HierarchyTests {
+    @Test func levelsMapOntoTheLevelsAboveThem() {
+        #expect(TableDimension.ageBand.coarsening(to: .ageGroup) == [0, 0, 1, 1, 1, 1, 1, 1, 1, 2])
+        #expect(TableDimension.ageGroup.coarsening(to: .ageBand) == nil)
+        let region = TableDimension.citizenshipCountry.coarsening(to: .citizenshipRegion)!
+        let code = CountryCodes.all.firstIndex(of:)
+        #expect(TableDimension.regions[region[code("AZE")!]] == "asia")
+        #expect(TableDimension.regions[region[code("RUS")!]] == "europe")
+        #expect(TableDimension.regions[region[code("XXA")!]] == "stateless")
+        #expect(TableDimension.regions[region[code("UNK")!]] == "unknown")
+        let citizenship = TableDimension.citizenshipCountry.coarsening(to: .citizenship(country: "AZE"))!
+        #expect([code("AZE")!, code("TUR")!, code("UNK")!, code("XXA")!].map { citizenship[$0] } == [0, 1, 2, 1])
+        // Region and national/foreign do not nest: Asia holds nationals and foreigners.
+        #expect(TableDimension.citizenshipRegion.coarsening(to: .citizenship(country: "AZE")) == nil)
+        #expect(TableDimension.citizenship(country: "AZE").coarsening(to: .citizenshipRegion) == nil)
+        #expect(TableDimension.sex.coarsening(to: .sex) == nil)
+    }
+
+    private func victims(_ ages: [(age: Int, count: Int)], citizenship: [String] = []) -> TabulationInput {
+        var units: [VictimUnit] = []
+        for (age, count) in ages {
+            for _ in 0..<count {
+                var u = VictimUnit(person: Pseudonym(high: UInt64(units.count), low: 7), record: try! VictimRecordFixture.make(identified: "2023-05-01"))
+                u.age = age
+                if units.count < citizenship.count { u.citizenship = citizenship[units.count] }
+                units.append(u)
+            }
+        }
+        return TabulationInput(victims: units)
+    }
+
+    private func cell(_ t: Tabulation, _ coordinates: [String: String]) -> Int? {
+        t.keys.firstIndex { Dictionary(uniqueKeysWithValues: $0.coordinates.map { ($0.dimension, $0.category) }) == coordinates }
+    }
+
+    /// 2 victims aged 5, 8 aged 12, 6 aged 19, 30 aged 35: one table by CTDC band, one by
+    /// child/adult. Protected alone, the band table would hide 0-8 with 18-20 (the cheaper
+    /// partner); with child = 10 published beside it, 0-8 = 10 − 8 = 2.
+    @Test func aBandTableAndAnAgeGroupTableAreProtectedTogether() throws {
+        let input = victims([(5, 2), (12, 8), (19, 6), (35, 30)])
+        let specs = [try TableSpec(id: "by-band", dimensions: [.ageBand]), try TableSpec(id: "by-group", dimensions: [.ageGroup])]
+        let t = Tabulation(input, tables: specs, periods: [Period("2023")!])
+        let child = try #require(cell(t, ["age_group": "child"]))
+        let young = try #require(cell(t, ["age_band": "0-8"])), older = try #require(cell(t, ["age_band": "9-17"]))
+        let adult = try #require(cell(t, ["age_band": "18-20"]))
+        #expect(t.release.relations.contains { $0.total == child && Set($0.parts) == [young, older] })
+        #expect(t.release.cells[child].value == 10 && t.release.cells[child].status == .published)
+
+        // The pattern the band table would get alone leaks once the tables are linked.
+        var alone = t.release
+        alone.cells[young].status = .primary
+        alone.cells[adult].status = .secondary
+        let leak = try DisclosureAudit(alone, rule: ProtectionRule())
+        #expect(leak.narrow == [young])
+        #expect(leak.intervals.first { $0.cell == young }.map { ($0.lower, $0.upper) } ?? (0, 0) == (2, 2))
+
+        var release = t.release
+        release.applyPrimarySuppression(ProtectionRule())
+        #expect(release.cells.indices.filter { release.cells[$0].status == .primary } == [young])
+        try SecondarySuppression.protect(&release, rule: ProtectionRule())
+        #expect(try DisclosureAudit(release, rule: ProtectionRule()).passed)
+        #expect(release.cells[older].status == .secondary)
+    }
+
+    /// Region and national/foreign both coarsen the country: the release holds the country level,
+    /// unpublished, and ties both to it.
+    @Test func levelsThatDoNotNestAreTiedThroughTheFinestLevel() throws {
+        let input = victims([(30, 12)], citizenship: ["AZE", "AZE", "AZE", "AZE", "AZE", "AZE", "TUR", "TUR", "TUR", "RUS", "XXA", "UNK"])
+        let specs = [try TableSpec(id: "by-region", dimensions: [.citizenshipRegion]),
+                     try TableSpec(id: "by-citizenship", dimensions: [.sex, .citizenship(country: "AZE")])]
+        let t = Tabulation(input, tables: specs, periods: [Period("2023")!])
+        let asia = try #require(cell(t, ["citizenship_region": "asia"]))
+        let aze = try #require(cell(t, ["citizenship_country": "AZE"])), tur = try #require(cell(t, ["citizenship_country": "TUR"]))
+        #expect(t.release.cells[aze].status == .unpublished && t.release.cells[aze].value == 6)
+        let asiaRelation = try #require(t.release.relations.first { $0.total == asia })
+        #expect(Set(asiaRelation.parts).isSuperset(of: [aze, tur]))
+        #expect(asiaRelation.parts.reduce(0) { $0 + t.release.cells[$1].value } == 9)
+        let national = try #require(cell(t, ["citizenship": "national"]))
+        #expect(t.release.relations.contains { $0.total == national && $0.parts == [aze] })
+        let foreignWomen = try #require(cell(t, ["citizenship": "foreign", "sex": "female"]))
+        #expect(t.release.cells[foreignWomen].value == 5)  // TUR ×3, RUS, stateless
+        // The country cells of the sex × citizenship table are there too, tied to its cells.
+        #expect(cell(t, ["citizenship_country": "TUR", "sex": "female"]).map { t.release.cells[$0].value } == 3)
+        for r in t.release.relations {
+            #expect(t.release.cells[r.total].value == r.parts.reduce(0) { $0 + t.release.cells[$1].value })
+        }
+        var release = t.release
+        release.applyPrimarySuppression(ProtectionRule())
+        try SecondarySuppression.protect(&release, rule: ProtectionRule())
+        #expect(try DisclosureAudit(release, rule: ProtectionRule()).passed)
+    }
+}
