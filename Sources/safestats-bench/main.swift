@@ -34,7 +34,7 @@ let readTime = try seconds {
 report("read, validate, pseudonymise in memory and link \(records) victim records → \(input.victims.count) victims, "
     + "\(input.cases.count) cases, \(input.offenders.count) offenders: \(String(format: "%.2f", readTime)) s")
 
-// The example national table set (22 linked tables of victims, cases and offenders), for one
+// The example national table set (24 linked tables of victims, cases and offenders), for one
 // calendar year, or (with "overlapping") also for an April–March year.
 let declarations = try TableDeclarations(path: "tables/national-example.json")
 let periods = arguments.contains("overlapping") ? [Period("2023")!, Period("2023-04-01..2024-03-31")!] : [Period("2023")!]

@@ -25,8 +25,15 @@ final class ChangeSearch {
         }
         self.isTotal = isTotal
         self.release = release
-        // Blocks as declared, then one more with every relation that no declared block holds.
-        var cellSets = release.blocks.map { Set($0) }
+        // Blocks as declared, less those inside another (a link between tables holds a whole table
+        // at the finer level: that table's program would choose without seeing the link), then one
+        // more with every relation that no block holds.
+        let declared = release.blocks.map { Set($0) }
+        var cellSets = declared.enumerated().filter { b, cells in
+            !declared.enumerated().contains { o, other in
+                o != b && cells.count <= other.count && cells.isSubset(of: other) && (cells.count < other.count || o < b)
+            }
+        }.map(\.element)
         var memberOf = [[Int]](repeating: [], count: n)
         for (b, block) in cellSets.enumerated() { for c in block { memberOf[c].append(b) } }
         var rest = Set<Int>()

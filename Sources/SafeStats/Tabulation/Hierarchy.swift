@@ -37,52 +37,47 @@ extension TableDimension {
     }
 }
 
-/// The cubes one table is counted in so that the release links it to other levels of its
-/// hierarchies: where tables of the same population use another level of a hierarchical
-/// dimension, the table is also counted (unpublished) with that dimension at each such level, and
-/// at the finest level when two of the levels do not nest (region and national/foreign), and each
-/// cube's cells are tied to the sums of the finer cube's cells.
-struct HierarchyCubes {
-    /// Cube 0 is the table's own dimensions.
+/// The unpublished cubes that link two tables of one population using different levels of a
+/// hierarchy (one by age band, one by child/adult; one by region, one by national/foreign).
+///
+/// The cells the two tables share are their margins over the dimensions they have in common. The
+/// link is counted over those dimensions with each differing hierarchy at the *meet* of the two
+/// levels (the finer one when they nest, otherwise the finest level, such as the country); from
+/// there, one level at a time, cubes lead to each table's own levels, each cell of a cube tied to
+/// the sum of the cells of the finer cube before it. The last cube of each path is a margin of
+/// that table, so the same keys make the same cells and the tables are linked. Dimensions that
+/// only one table has stay at their total: their joint distribution with the other table's
+/// dimensions is not published, and is not modelled.
+struct HierarchyLink {
+    /// Cube 0 is the meet.
     let cubes: [[TableDimension]]
     /// Cube `coarse` differs from cube `fine` only at `position`, where its level is a coarsening
     /// (`map`: fine category → coarse category) of the fine cube's level.
-    let links: [(fine: Int, coarse: Int, position: Int, map: [Int])]
+    typealias Step = (fine: Int, coarse: Int, position: Int, map: [Int])
+    let links: [Step]
 
-    /// - Parameters:
-    ///   - dimensions: the table's dimensions (filters first).
-    ///   - used: every dimension that tables of the same population and period rule use.
-    init(_ dimensions: [TableDimension], used: Set<TableDimension>) {
-        // The levels each position takes, and which pairs of them are tied (finer, coarser).
-        var choices: [[TableDimension]] = []
-        var ties: [[(fine: TableDimension, coarse: TableDimension)]] = []
-        for d in dimensions {
-            guard let finest = d.finestLevel else {
-                choices.append([d]); ties.append([])
-                continue
-            }
-            var levels = [d] + used.filter { $0 != d && $0.finestLevel == finest }.sorted { $0.id < $1.id }
-            let nested = levels.allSatisfy { a in levels.allSatisfy { b in a.coarsening(to: b) != nil || b.coarsening(to: a) != nil } }
-            if nested {
-                // A chain: each level tied to the next finer one.
-                let chain = levels.sorted { $0.categories.count > $1.categories.count }
-                ties.append(zip(chain, chain.dropFirst()).map { ($0, $1) })
-            } else {
-                if !levels.contains(finest) { levels.append(finest) }
-                ties.append(levels.filter { $0 != finest }.map { (finest, $0) })
-            }
-            choices.append(levels)
+    /// The link between tables with dimensions (filters included) `a` and `b`; nil when they use
+    /// no hierarchy at different levels, so the keys they share need no link.
+    init?(_ a: [TableDimension], _ b: [TableDimension]) {
+        func family(_ d: TableDimension) -> TableDimension { d.finestLevel ?? d }
+        let inB = Dictionary(b.map { (family($0), $0) }, uniquingKeysWith: { x, _ in x })
+        let shared = a.compactMap { d in inB[family(d)].map { (mine: d, theirs: $0) } }
+        guard shared.contains(where: { $0.mine != $0.theirs }) else { return nil }
+        let meet = shared.map { pair in
+            if pair.mine == pair.theirs || pair.mine.coarsening(to: pair.theirs) != nil { return pair.mine }
+            if pair.theirs.coarsening(to: pair.mine) != nil { return pair.theirs }
+            return family(pair.mine)
         }
-        // Every combination of levels, the table's own first.
-        var cubes: [[TableDimension]] = [[]]
-        for options in choices { cubes = cubes.flatMap { cube in options.map { cube + [$0] } } }
-        var links: [(Int, Int, Int, [Int])] = []
-        for (fine, f) in cubes.enumerated() {
-            for (coarse, c) in cubes.enumerated() {
-                let differing = f.indices.filter { f[$0] != c[$0] }
-                guard differing.count == 1, let k = differing.first,
-                      ties[k].contains(where: { $0.fine == f[k] && $0.coarse == c[k] }) else { continue }
-                links.append((fine, coarse, k, f[k].coarsening(to: c[k])!))
+        var cubes = [meet]
+        var links: [Step] = []
+        for target in [shared.map(\.mine), shared.map(\.theirs)] {
+            var at = 0
+            for k in target.indices where meet[k] != target[k] {
+                var next = cubes[at]
+                next[k] = target[k]
+                cubes.append(next)
+                links.append((at, cubes.count - 1, k, cubes[at][k].coarsening(to: target[k])!))
+                at = cubes.count - 1
             }
         }
         self.cubes = cubes

@@ -30,35 +30,44 @@ public struct Tabulation: Sendable {
         let periods = periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } }
         var unitsOf: [Population: [CountedUnit]] = [:]
         for population in Set(specs.map(\.population)) { unitsOf[population] = input.units(population) }
+        // What is counted block by block: each table (its own cube, published), then the links
+        // between tables that use one hierarchy at different levels (unpublished).
+        var blocks: [(spec: TableSpec, rule: ProtectionRule, cubes: [[TableDimension]], links: [HierarchyLink.Step], published: Bool)]
+            = specs.map { ($0, $0.rule, [$0.filters.map(\.dimension) + $0.dimensions], [], true) }
+        for (n, a) in specs.enumerated() {
+            for b in specs[(n + 1)...] where a.periodRule == b.periodRule {
+                guard let link = HierarchyLink(a.filters.map(\.dimension) + a.dimensions, b.filters.map(\.dimension) + b.dimensions)
+                else { continue }
+                blocks.append((a, a.rule.strictest(with: b.rule), link.cubes, link.links, false))
+            }
+        }
         var datedBy: [PeriodRule: [(unit: CountedUnit, date: ISODate)]] = [:]
-        var usedBy: [PeriodRule: Set<TableDimension>] = [:]
-        for spec in specs { usedBy[spec.periodRule, default: []].formUnion(spec.filters.map(\.dimension) + spec.dimensions) }
-        for spec in specs {
+        for block in blocks {
+            let spec = block.spec
             if datedBy[spec.periodRule] == nil {
                 datedBy[spec.periodRule] = unitsOf[spec.population]!.compactMap { unit in unit.date(spec.periodRule).map { (unit, $0) } }
             }
             let units = datedBy[spec.periodRule]!
-            let hierarchy = HierarchyCubes(spec.filters.map(\.dimension) + spec.dimensions, used: usedBy[spec.periodRule]!)
-            var cellsOf: [Period: [[Int]]] = [:]  // per period or atom, per cube: cell of each flat position
+            var cellsOf: [Period: [[Int]]] = [:]  // per period or atom, per cube: the cell of each flat position
             for period in periods + atoms.filter({ !periods.contains($0) }) {
                 let inPeriod = units.filter { period.contains($0.date) }.map(\.unit)
-                cellsOf[period] = hierarchy.cubes.enumerated().map { c, dimensions in
-                    let (table, cellOf) = tabulate(spec, dimensions: dimensions, period: period, units: inPeriod,
-                                                   published: c == 0 && periods.contains(period))
+                cellsOf[period] = block.cubes.map { dimensions in
+                    let (table, cellOf) = tabulate(spec, dimensions: dimensions, rule: block.rule, period: period, units: inPeriod,
+                                                   published: block.published && periods.contains(period))
                     if let table { tables.append(table) }
                     return cellOf
                 }
-                for link in hierarchy.links {
-                    addHierarchyRelations(link, fine: CubeShape(hierarchy.cubes[link.fine]), coarse: CubeShape(hierarchy.cubes[link.coarse]),
+                for link in block.links {
+                    addHierarchyRelations(link, fine: CubeShape(block.cubes[link.fine]), coarse: CubeShape(block.cubes[link.coarse]),
                                           cells: cellsOf[period]!)
                 }
             }
-            // One block per table: its cubes for every period and atom, linked by the atom relations.
+            // One block per table (or link): its cubes for every period and atom, linked by the atom relations.
             release.blocks.append(Array(Set(cellsOf.values.joined().joined())).sorted())
             for period in periods {
                 let parts = atoms.filter { period.contains($0.start) }
                 guard parts.count > 1 else { continue }
-                for c in hierarchy.cubes.indices {
+                for c in block.cubes.indices {
                     for flat in cellsOf[period]![c].indices {
                         addRelation(total: cellsOf[period]![c][flat], parts: parts.map { cellsOf[$0]![c][flat] })
                     }
@@ -88,7 +97,7 @@ public struct Tabulation: Sendable {
     /// Counts `units` into the cube of `dimensions` (the spec's filters first, then its
     /// dimensions, possibly at other levels of their hierarchies) with every margin; returns the
     /// table as published (nil unless `published`) and the release cell of each flat position.
-    private mutating func tabulate(_ spec: TableSpec, dimensions: [TableDimension], period: Period, units: [CountedUnit],
+    private mutating func tabulate(_ spec: TableSpec, dimensions: [TableDimension], rule: ProtectionRule, period: Period, units: [CountedUnit],
                                    published: Bool) -> (table: Table?, cellOf: [Int]) {
         // Filters are leading dimensions of the cube: their other categories are implied by the
         // relations (all = presumed + identified) and must be there to be protected.
@@ -118,7 +127,7 @@ public struct Tabulation: Sendable {
                 i == sizes[k] - 1 ? nil : CellKey.Coordinate(dimension: dimensions[k].id, category: dimensions[k].categories[i])
             })
             let inTable = published && kept.indices.allSatisfy { c[$0] == kept[$0] }
-            cellOf[flat] = cell(for: key, value: counts[flat], inTable: inTable, rule: spec.rule)
+            cellOf[flat] = cell(for: key, value: counts[flat], inTable: inTable, rule: rule)
             if inTable {
                 let categories = c.enumerated().map { k, i in i == sizes[k] - 1 ? nil : dimensions[k].categories[i] }
                 shown.append((Array(categories.dropFirst(kept.count)), cellOf[flat]))
@@ -138,7 +147,7 @@ public struct Tabulation: Sendable {
     }
 
     /// Ties each cell of a coarser cube to the sum of the finer cube's cells it is made of.
-    private mutating func addHierarchyRelations(_ link: (fine: Int, coarse: Int, position: Int, map: [Int]),
+    private mutating func addHierarchyRelations(_ link: HierarchyLink.Step,
                                                 fine: CubeShape, coarse: CubeShape, cells: [[Int]]) {
         let k = link.position
         var parts: [Int: [Int]] = [:]

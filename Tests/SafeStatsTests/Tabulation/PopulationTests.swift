@@ -73,7 +73,7 @@ import Testing
 
     @Test func theExampleSetDeclaresTwentyTwoLinkedTables() throws {
         let d = try TableDeclarations(path: TestSupport.root + "/tables/national-example.json")
-        #expect(d.country == "AZE" && d.tables.count == 22)
+        #expect(d.country == "AZE" && d.tables.count == 24)
         #expect(Set(d.tables.map(\.population)) == Set(Population.allCases))
         #expect(d.tables[1].filters == [.init(.identificationStatus, "identified")])
         #expect(d.tables.allSatisfy { $0.rule == ProtectionRule(threshold: 5, width: 5) })
