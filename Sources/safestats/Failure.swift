@@ -47,11 +47,16 @@ func statusFor(_ error: any Error) -> ExitCode {
 
 /// Reads the pseudonymisation key named by the options.
 func loadKey(_ options: KeyOptions) throws -> PseudonymisationKey {
+    try loadKey(options.keyPath, passphraseVariable: options.passphraseVariable)
+}
+
+/// Reads the pseudonymisation key in `path`, sealed under the passphrase in `passphraseVariable`.
+func loadKey(_ path: String, passphraseVariable: String?) throws -> PseudonymisationKey {
     do {
-        let passphrase = try options.passphraseVariable.map(Passphrase.fromEnvironment)
-        let key = try PseudonymisationKey.read(from: options.keyPath, passphrase: passphrase)
+        let passphrase = try passphraseVariable.map(Passphrase.fromEnvironment)
+        let key = try PseudonymisationKey.read(from: path, passphrase: passphrase)
         if key.isExample {
-            Console.note("WARNING: \(options.keyPath) is an EXAMPLE key (published with safestats); its pseudonyms protect nothing. Use it only for demos and tests.")
+            Console.note("WARNING: \(path) is an EXAMPLE key (published with safestats); its pseudonyms protect nothing. Use it only for demos and tests.")
         }
         return key
     } catch {

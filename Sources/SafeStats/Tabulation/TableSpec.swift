@@ -73,8 +73,8 @@ public struct TableSpec: Sendable, Equatable {
 /// dimension it is split by (dimensions it is not split by are at their total). The same key in
 /// two tables is the same cell, with one value and one status.
 public struct CellKey: Hashable, Sendable, CustomStringConvertible {
-    /// The population and the period rule, e.g. `offenders/convicted_date`.
-    public let population: String
+    /// The period rule, which names the population too.
+    public let periodRule: PeriodRule
     public let period: Period
     /// TableDimension id → category; sorted by dimension id.
     public let coordinates: [Coordinate]
@@ -84,11 +84,14 @@ public struct CellKey: Hashable, Sendable, CustomStringConvertible {
         public let category: String
     }
 
-    init(population: String, period: Period, coordinates: [Coordinate]) {
-        self.population = population
+    init(periodRule: PeriodRule, period: Period, coordinates: [Coordinate]) {
+        self.periodRule = periodRule
         self.period = period
         self.coordinates = coordinates.sorted { $0.dimension < $1.dimension }
     }
+
+    /// The population and the period rule, e.g. `offenders/convicted_date`.
+    public var population: String { "\(periodRule.population.rawValue)/\(periodRule.rawValue)" }
 
     public var description: String {
         "\(population) \(period)" + coordinates.map { " \($0.dimension)=\($0.category)" }.joined()

@@ -118,12 +118,11 @@ public struct Tabulation: Sendable {
                 counts[flat] = sum
             }
         }
-        let population = "\(spec.population.rawValue)/\(spec.periodRule.rawValue)"
         var cellOf = [Int](repeating: -1, count: counts.count)
         var shown: [(categories: [String?], cell: Int)] = []
         for flat in counts.indices {
             let c = shape.coordinates(flat)
-            let key = CellKey(population: population, period: period, coordinates: c.enumerated().compactMap { k, i in
+            let key = CellKey(periodRule: spec.periodRule, period: period, coordinates: c.enumerated().compactMap { k, i in
                 i == sizes[k] - 1 ? nil : CellKey.Coordinate(dimension: dimensions[k].id, category: dimensions[k].categories[i])
             })
             let inTable = published && kept.indices.allSatisfy { c[$0] == kept[$0] }

@@ -17,12 +17,18 @@ public struct VictimUnit: Sendable, Equatable {
     public var assistance: Set<Assistance>
 
     init(person: Pseudonym, record r: VictimRecord) {
+        self.init(person: person, record: r, age: VictimUnit.age(r))
+    }
+
+    /// `age`: the record's age in whole years when exploitation started, or failing that when
+    /// identified (given apart when the record has no date of birth, as in pseudonymised files).
+    init(person: Pseudonym, record r: VictimRecord, age: Int?) {
         self.person = person
         status = r.identificationStatus
         firstIdentified = r.identificationDate
         sex = r.sex
         citizenship = r.citizenship
-        age = VictimUnit.age(r)
+        self.age = age
         forms = Set(r.exploitationForms)
         countries = Set(r.exploitationCountries)
         assistance = Set(r.assistance)
@@ -31,12 +37,16 @@ public struct VictimUnit: Sendable, Equatable {
     /// Adds another record of the same person. Records may come in any order: "earliest" is by
     /// identification date, ties broken by keeping what is already there.
     mutating func merge(_ r: VictimRecord) {
+        merge(r, age: VictimUnit.age(r))
+    }
+
+    mutating func merge(_ r: VictimRecord, age recordAge: Int?) {
         if r.identificationStatus == .identified { status = .identified }
         let earlier = r.identificationDate < firstIdentified
         if earlier { firstIdentified = r.identificationDate }
         if sex == .unknown || (earlier && r.sex != .unknown) { sex = r.sex == .unknown ? sex : r.sex }
         if citizenship == "UNK" || (earlier && r.citizenship != "UNK") { citizenship = r.citizenship == "UNK" ? citizenship : r.citizenship }
-        if let a = VictimUnit.age(r), age == nil || earlier { age = a }
+        if let a = recordAge, age == nil || earlier { age = a }
         forms.formUnion(r.exploitationForms)
         countries.formUnion(r.exploitationCountries)
         assistance.formUnion(r.assistance)

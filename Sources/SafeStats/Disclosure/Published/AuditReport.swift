@@ -1,0 +1,78 @@
+import Foundation
+
+/// The audit of a published release as a document (`audit.json`): the attacker's interval of
+/// every hidden cell, recomputed from the published document alone, and the verdict.
+public struct AuditReport: Codable, Sendable, Equatable {
+    public static let formatName = "safestats-audit"
+
+    public var format = Self.formatName
+    public var version = 1
+    /// No narrow cell and no small published count.
+    public var passed: Bool
+    /// Hidden cells whose interval is narrower than their protection width and reaches below their
+    /// threshold.
+    public var narrow: [Int]
+    /// Published cells holding a count from 1 to threshold − 1.
+    public var smallPublished: [Int]
+    /// One entry per hidden cell, in cell order.
+    public var intervals: [Entry]
+
+    public struct Entry: Codable, Sendable, Equatable {
+        public var cell: Int
+        /// The smallest value consistent with everything published (rounded to 6 decimals).
+        public var lower: Double
+        /// The largest; nil when there is no upper bound.
+        public var upper: Double?
+        public var narrow: Bool
+
+        private enum CodingKeys: String, CodingKey { case cell, lower, upper, narrow }
+
+        /// Writes a missing upper bound as an explicit null.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cell, forKey: .cell)
+            try c.encode(lower, forKey: .lower)
+            try c.encode(upper, forKey: .upper)
+            try c.encode(narrow, forKey: .narrow)
+        }
+    }
+
+    /// The report of `audit`.
+    public init(_ audit: DisclosureAudit) {
+        func rounded(_ x: Double) -> Double { ((x * 1e6).rounded() / 1e6) + 0 }  // + 0 turns −0 into 0
+        let narrow = Set(audit.narrow)
+        passed = audit.passed
+        self.narrow = audit.narrow
+        smallPublished = audit.smallPublished
+        intervals = audit.intervals.map {
+            Entry(cell: $0.cell, lower: rounded($0.lower), upper: $0.upper.map(rounded), narrow: narrow.contains($0.cell))
+        }
+    }
+
+    /// Audits `published` from its own contents: what anyone holding the document can do.
+    public init(auditing published: PublishedRelease) throws(PublishedRelease.Problem) {
+        let release = try published.release()
+        do {
+            self.init(try DisclosureAudit(release, rule: ProtectionRule()))
+        } catch {
+            throw PublishedRelease.Problem(message: "the audit cannot be computed: \(error)")
+        }
+    }
+
+    /// The document's bytes (sorted keys, pretty-printed, a final new line).
+    public func json() -> Data {
+        PublishedRelease.encode(self)
+    }
+
+    /// Reads a document written by `json()`; `source` names it in messages.
+    public init(json data: Data, source: String) throws(PublishedRelease.Problem) {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do { self = try decoder.decode(Self.self, from: data) } catch {
+            throw PublishedRelease.Problem(message: "\(source): not a safestats audit document (\(error.localizedDescription))")
+        }
+        guard format == Self.formatName, version == 1 else {
+            throw PublishedRelease.Problem(message: "\(source): not a safestats-audit document of version 1")
+        }
+    }
+}

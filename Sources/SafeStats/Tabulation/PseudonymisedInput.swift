@@ -1,0 +1,70 @@
+import Foundation
+
+extension TabulationInput {
+    /// Whether `directory` holds pseudonymised records (`safestats pseudonymise` output, which
+    /// has `pseudonymisation.json`) rather than identifiable ones.
+    public static func isPseudonymised(_ directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("pseudonymisation.json"))
+    }
+
+    /// Reads pseudonymised records (as `safestats pseudonymise` writes them) and merges each
+    /// person's records into units, exactly as `read(_:key:today:problems:)` does with the
+    /// identifiable records they came from. Every per-record rule is checked again and each
+    /// pseudonym must be 32 lower-case hex digits; the rules across records were checked when the
+    /// files were written.
+    /// - Throws: `PseudonymisationError.invalidInput` (problems in `problems`) or `.input`.
+    public static func read(pseudonymised input: InputDirectory, problems: ProblemLog) throws(PseudonymisationError) -> TabulationInput {
+        var victims: [Pseudonym: VictimUnit] = [:]
+        var cases: [CaseUnit] = []
+        var offenders: [Pseudonym: OffenderUnit] = [:]
+        do {
+            try each(input.files[.victims], PseudonymisedVictimField.self, VictimField.self, problems) { row, record, person in
+                let age = row.integer(.ageAtExploitationStart) ?? row.integer(.ageAtIdentification)
+                let r = VictimRecord(record)
+                if victims[person] == nil { victims[person] = VictimUnit(person: person, record: r, age: age) } else { victims[person]!.merge(r, age: age) }
+            }
+            try each(input.files[.cases], PseudonymisedCaseField.self, CaseField.self, problems) { _, record, _ in
+                cases.append(CaseUnit(record: CaseRecord(record)))
+            }
+            try each(input.files[.offenders], PseudonymisedOffenderField.self, OffenderField.self, problems) { _, record, person in
+                let r = OffenderRecord(record)
+                if offenders[person] == nil { offenders[person] = OffenderUnit(record: r) } else { offenders[person]!.merge(r) }
+            }
+        } catch {
+            throw .input(error)
+        }
+        guard problems.isEmpty else { throw .invalidInput(problemCount: problems.total) }
+        return TabulationInput(victims: victims.values.sorted { $0.person < $1.person }, cases: cases,
+                               offenders: offenders.sorted { $0.key < $1.key }.map(\.value))
+    }
+
+    /// Reads every valid row of `file` as pseudonymised fields `P`, and hands it on laid out as
+    /// the input's fields `F`, with its person pseudonym (or, for cases, a placeholder).
+    private static func each<P: RecordField, F: RecordField>(
+        _ file: InputDirectory.File?, _: P.Type, _: F.Type, _ problems: ProblemLog,
+        _ body: (FieldValues<P>, FieldValues<F>, Pseudonym) -> Void
+    ) throws(InputError) {
+        guard let file else { return }
+        let reader = try RecordFileReader<P>(file: file, problems: problems)
+        let names = P.specs.map(\.name)
+        var position: [String: Int] = [:]
+        for (i, name) in names.enumerated() { position[PseudonymisedColumns.replaced[name] ?? name] = i }
+        let layout = F.specs.map { position[$0.name] }
+        let pseudonymColumns = names.indices.filter { names[$0].hasSuffix("_pid") }
+        let personColumn = names.firstIndex(of: "person_pid")
+        rows: while let row = reader.next() {
+            var person = Pseudonym(high: 0, low: 0)
+            for c in pseudonymColumns {
+                guard case .text(let text)? = row.values[c] else { continue }
+                guard let pseudonym = Pseudonym(hex: text) else {
+                    problems.add(DataProblem(file: file.name, line: row.line, column: names[c], columnNumber: reader.columnNumber(of: names[c]),
+                                             rule: "pattern", message: "must be a pseudonym: 32 lower-case hex digits", scope: .record))
+                    continue rows
+                }
+                if c == personColumn { person = pseudonym }
+            }
+            body(row, FieldValues(line: row.line, values: layout.map { $0.flatMap { row.values[$0] } }), person)
+        }
+        try reader.checkReadError()
+    }
+}

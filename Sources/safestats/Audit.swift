@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SafeStats
+
+extension SafeStatsCommand {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-check the disclosure control of a published release from its tables alone.",
+            discussion: """
+                Reads tables.json (in PATH, or PATH itself), and for every hidden cell solves the attacker's
+                two linear programs (GLPK): the smallest and largest value it can take given every published
+                value, every relation and non-negativity. Fails (exit 1) if a hidden cell's interval is
+                narrower than its protection width and reaches below its threshold, if a published count is
+                from 1 to threshold−1, or if the audit.json beside it says otherwise. Exit 65 if the document
+                is malformed. --json prints the recomputed audit (the audit.json format).
+
+                Example:
+                  safestats audit release-2023/
+                """
+        )
+
+        @Argument(help: "A directory holding tables.json (a release or a bundle), or a tables.json file.")
+        var path: String
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let recheck: PublishedDirectory.Recheck
+            do { recheck = try PublishedDirectory.recheck(path) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.dataError.rawValue)
+            }
+            let audit = recheck.audit
+            if output.json {
+                print(String(decoding: audit.json(), as: UTF8.self), terminator: "")
+            } else {
+                for cell in audit.intervals where cell.narrow {
+                    print("narrow: cell \(cell.cell) (\(describe(recheck.published.cells[cell.cell]))) lies in [\(cell.lower), \(cell.upper.map { "\($0)" } ?? "∞")]")
+                }
+                for cell in audit.smallPublished {
+                    print("small count published: cell \(cell) (\(describe(recheck.published.cells[cell])))")
+                }
+                print("\(audit.intervals.count) hidden cells, \(audit.narrow.count) narrow, \(audit.smallPublished.count) small counts published: "
+                    + (audit.passed ? "passed" : "FAILED"))
+                switch recheck.matchesRecorded {
+                case true?: print("\(PublishedDirectory.auditFile) agrees with the recomputed audit")
+                case false?: print("\(PublishedDirectory.auditFile) does NOT agree with the recomputed audit")
+                case nil: print("no \(PublishedDirectory.auditFile) to compare with")
+                }
+            }
+            if !audit.passed || recheck.matchesRecorded == false { throw ExitCode(ExitStatus.verificationFailed.rawValue) }
+        }
+
+        private func describe(_ c: PublishedRelease.PublishedCell) -> String {
+            ([c.population.rawValue, c.periodRule.rawValue, c.period] + c.categories.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+                .joined(separator: " ")
+        }
+    }
+}

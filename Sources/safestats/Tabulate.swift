@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import SafeStats
+
+extension SafeStatsCommand {
+    struct Tabulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Count, protect and audit a release of tables.",
+            discussion: """
+                Counts every table of --tables for every --period (periods may overlap: they are cut into
+                disjoint atoms), suppresses every count from 1 to threshold−1, adds secondary suppressions
+                until no hidden cell can be narrowed below its protection width, and audits the result from
+                the published tables alone. Writes tables.json (every cell with its key and value, null when
+                hidden; the relations; the tables) and audit.json. A release that fails its own audit is not
+                written (exit 1).
+
+                --in takes pseudonymised records (a `safestats pseudonymise` output), or identifiable records
+                with --key, pseudonymised in memory and never written.
+
+                Example:
+                  safestats tabulate --in pseudonymised/ --tables tables/national-example.json \\
+                      --period 2023 --period 2023-04-01..2024-03-31 --out release-2023/
+                """
+        )
+
+        @Option(name: .customLong("in"), help: "Pseudonymised records, or identifiable records with --key.")
+        var input: String
+
+        @Option(help: "Table declarations (JSON; see schemas/tables.schema.json).")
+        var tables: String
+
+        @Option(help: "A period: 2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31 (repeat for several).")
+        var period: [String] = []
+
+        @Option(help: "Output directory to create.")
+        var out: String
+
+        @Option(name: .customLong("key"), help: "Pseudonymisation key file, when --in holds identifiable records.")
+        var keyPath: String?
+
+        @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the key file's passphrase.")
+        var passphraseVariable: String?
+
+        @Flag(help: "Replace the output directory if it exists.")
+        var force = false
+
+        @Option(help: "Most problems to list.")
+        var maxProblems = 100
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard !period.isEmpty else { throw ValidationError("give at least one --period") }
+            for p in period where Period(p) == nil {
+                throw ValidationError("--period \(p): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
+            }
+        }
+
+        func run() throws {
+            let declarations: TableDeclarations
+            do { declarations = try TableDeclarations(path: tables) } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.configuration.rawValue)
+            }
+            let units = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            let protected: ProtectedRelease
+            do {
+                protected = try ProtectedRelease(units, tables: declarations, periods: period.map { Period($0)! })
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.verificationFailed.rawValue)
+            }
+            do { try PublishedDirectory.write(protected, to: out, replace: force) } catch { throw statusFor(error) }
+            print(ReleaseText.render(protected, out: out, json: output.json))
+        }
+    }
+}
+
+/// Reads the units of an input directory: pseudonymised records as they are, identifiable ones
+/// pseudonymised in memory with the key.
+func readUnits(_ path: String, keyPath: String?, passphraseVariable: String?, maxProblems: Int) throws -> TabulationInput {
+    let problems = ProblemLog(limit: maxProblems)
+    let pseudonymised = TabulationInput.isPseudonymised(path)
+    var key: PseudonymisationKey?
+    if !pseudonymised {
+        guard let keyPath else {
+            Console.error("\(path) holds identifiable records (it has no pseudonymisation.json): give --key to pseudonymise them in memory")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        key = try loadKey(keyPath, passphraseVariable: passphraseVariable)
+    }
+    do {
+        let directory = try InputDirectory(path: path)
+        if let key { return try TabulationInput.read(directory, key: key, problems: problems) }
+        return try TabulationInput.read(pseudonymised: directory, problems: problems)
+    } catch {
+        for p in problems.problems { Console.note(p.description) }
+        if problems.total > problems.problems.count { Console.note("… and \(problems.total - problems.problems.count) more problems") }
+        throw statusFor(error)
+    }
+}
+
+/// The summary of a protected release as text or JSON.
+enum ReleaseText {
+    static func render(_ r: ProtectedRelease, out: String, json: Bool) -> String {
+        let cells = r.release.cells.count
+        let hidden = r.audit.intervals.count
+        let tables = r.published.tables.count
+        if json {
+            return #"{"output": \#(jsonString(out)), "tables": \#(tables), "cells": \#(cells), "hidden": \#(hidden), "#
+                + #""primary": \#(r.primaryCount), "secondary": \#(r.secondaryCount), "audit_passed": \#(r.audit.passed)}"#
+        }
+        return """
+            \(tables) tables, \(cells) cells: \(r.primaryCount) small counts suppressed, \(r.secondaryCount) more cells suppressed to protect them, \(hidden) hidden in all
+            audit passed: no hidden cell can be narrowed below its protection width, no small count is published
+            wrote \(out)/\(PublishedDirectory.tablesFile) and \(out)/\(PublishedDirectory.auditFile)
+            """
+    }
+}
