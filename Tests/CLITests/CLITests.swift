@@ -56,7 +56,7 @@ enum CLI {
 
 @Suite struct CLITests {
     @Test(arguments: [["--help"], ["keygen", "pseudonymisation", "--help"], ["synth", "--help"], ["validate", "--help"],
-                      ["pseudonymise", "--help"], ["demo", "--help"]])
+                      ["pseudonymise", "--help"], ["tabulate", "--help"], ["audit", "--help"], ["demo", "--help"]])
     func everyCommandHasHelpWithAnExample(arguments: [String]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
