@@ -49,6 +49,8 @@ if what == "disclosure" {
     let rule = ProtectionRule()
     protected.applyPrimarySuppression(rule)
     let primary = protected.cells.filter { $0.status == .primary }.count
+    let hidden = protected.cells.filter { $0.status.isSuppressed }.count
+    report("primary suppression: \(primary) small counts, \(hidden) hidden cells in all (with the unpublished)")
     var added = 0
     let suppressTime = try seconds { added = try SecondarySuppression.protect(&protected, rule: rule) }
     var audit: DisclosureAudit?

@@ -2,12 +2,17 @@
 /// can take given every published cell, every additivity relation and non-negativity — two linear
 /// programs per cell, solved with GLPK.
 public struct DisclosureAudit: Sendable, Equatable {
-    /// What an attacker can learn about one suppressed cell.
+    /// What an attacker can learn about one suppressed cell: every value from `lower` to `upper`
+    /// agrees with everything published.
     public struct Interval: Sendable, Equatable {
         public let cell: Int
         public let lower: Double
         /// nil: no upper bound.
         public let upper: Double?
+        /// Whether `lower` and `upper` are the attacker's exact minimum and maximum. When not, the
+        /// cell was shown wide enough (or never below its threshold) by values it takes in
+        /// solutions already found, and the exact bounds lie outside [lower, upper].
+        public let exact: Bool
 
         /// upper − lower; infinite without an upper bound.
         public var width: Double { (upper ?? .infinity) - lower }
@@ -54,7 +59,9 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// The suppressed cells fall into independent groups (cells linked by relations); each group
     /// is one program, and each of its cells is minimised and maximised from the previous optimal
     /// basis.
-    public init(_ release: Release, rule: ProtectionRule) throws(Failure) {
+    /// - Parameter exact: solve for the exact minimum and maximum of every cell, even where the
+    ///   solutions already found show that the cell is not narrow (slower; same verdict).
+    public init(_ release: Release, rule: ProtectionRule, exact: Bool = false) throws(Failure) {
         self.rule = rule
         let suppressed = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
         smallPublished = release.cells.indices.filter {
@@ -102,22 +109,55 @@ public struct DisclosureAudit: Sendable, Equatable {
             } catch {
                 throw .solver("\(error)")
             }
-            for (k, v) in group.enumerated() {
-                let cell = suppressed[v]
-                let low: LinearProgram.Outcome, high: LinearProgram.Outcome
+            // Every solution is a table the attacker cannot rule out: the smallest and largest value
+            // each cell takes in the solutions found so far lie inside its interval. Two programs
+            // over all cells start the collection; a cell already seen to move by its protection
+            // width, or never below its threshold, needs no program of its own.
+            var seenLow = [Double](repeating: .infinity, count: group.count)
+            var seenHigh = [Double](repeating: -.infinity, count: group.count)
+            func observe() {
+                for k in group.indices {
+                    let x = lp.value(k)
+                    seenLow[k] = min(seenLow[k], x)
+                    seenHigh[k] = max(seenHigh[k], x)
+                }
+            }
+            func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)]) throws(Failure) -> LinearProgram.Outcome {
                 do {
-                    low = try lp.optimise(k, .minimise, warm: true)
-                    high = try lp.optimise(k, .maximise, warm: true)
+                    try lp.setObjective(objective)
+                    let outcome = try lp.solve(direction, warm: true)
+                    if case .optimal = outcome { observe() }
+                    return outcome
                 } catch {
                     throw .solver("\(error)")
                 }
-                guard case .optimal(let lower) = low else {
-                    if low == .infeasible { throw .inconsistent(relation: rows[rowsOf[root]![0]].relation) }
-                    throw .solver("cell \(cell): no minimum (\(low))")
+            }
+            let all = group.indices.map { (variable: $0, coefficient: 1.0) }
+            if try solve(.minimise, all) == .infeasible { throw .inconsistent(relation: rows[rowsOf[root]![0]].relation) }
+            if !exact { _ = try solve(.maximise, all) }
+            for (k, v) in group.enumerated() {
+                let cell = suppressed[v]
+                let cellRule = release.rule(of: cell, else: rule)
+                let p = Double(cellRule.width) - 1e-9, t = Double(cellRule.threshold) - 1e-9
+                if !exact && seenHigh[k] - seenLow[k] >= p {
+                    intervals.append(Interval(cell: cell, lower: seenLow[k], upper: seenHigh[k], exact: false))
+                    continue
                 }
-                switch high {
-                case .optimal(let upper): intervals.append(Interval(cell: cell, lower: lower, upper: upper))
-                case .unbounded: intervals.append(Interval(cell: cell, lower: lower, upper: nil))
+                var lower = 0.0
+                if seenLow[k] > 1e-9 {
+                    switch try solve(.minimise, [(k, 1)]) {
+                    case .optimal(let value): lower = value
+                    case .infeasible: throw .inconsistent(relation: rows[rowsOf[root]![0]].relation)
+                    case .unbounded: throw .solver("cell \(cell): no minimum")
+                    }
+                }
+                if !exact && (lower >= t || seenHigh[k] - lower >= p) {
+                    intervals.append(Interval(cell: cell, lower: lower, upper: seenHigh[k], exact: false))
+                    continue
+                }
+                switch try solve(.maximise, [(k, 1)]) {
+                case .optimal(let upper): intervals.append(Interval(cell: cell, lower: lower, upper: upper, exact: true))
+                case .unbounded: intervals.append(Interval(cell: cell, lower: lower, upper: nil, exact: true))
                 case .infeasible: throw .solver("cell \(cell): infeasible")
                 }
             }

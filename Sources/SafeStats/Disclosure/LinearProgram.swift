@@ -97,10 +97,12 @@ final class LinearProgram {
     /// Solves for the current objective.
     ///
     /// By default GLPK's presolver runs first: on programs whose bounds changed since the last
-    /// solve it is far faster than a warm start. With `warm` and an optimal basis from the last
-    /// solve (and only the objective changed since), the primal simplex starts from that basis,
-    /// which stays feasible.
-    func solve(_ direction: Direction, warm: Bool = false) throws(Failure) -> Outcome {
+    /// solve it is far faster than a cold start. With `warm` and an optimal basis from the last
+    /// solve, the simplex starts from that basis: the primal simplex when only the objective
+    /// changed (the basis stays feasible), the dual simplex with `dual` when bounds changed (it
+    /// stays dual feasible as far as the objective did not change). A start that gives no verdict
+    /// is retried from scratch with the presolver.
+    func solve(_ direction: Direction, warm: Bool = false, dual: Bool = false) throws(Failure) -> Outcome {
         let reuse = warm && loaded && hasOptimalBasis
         loadRows()
         if warm && !reuse { glp_adv_basis(problem, 0) }
@@ -109,11 +111,13 @@ final class LinearProgram {
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
         parameters.presolve = warm ? GLP_OFF : GLP_ON
-        parameters.meth = reuse ? GLP_PRIMAL : GLP_DUALP
+        parameters.meth = reuse && !dual ? GLP_PRIMAL : GLP_DUALP
         hasOptimalBasis = false
         var code = glp_simplex(problem, &parameters)
-        if code == GLP_EBADB || code == GLP_EFAIL || code == GLP_ESING || code == GLP_ECOND {
-            glp_adv_basis(problem, 0)  // a fresh starting basis and the presolver, then once more
+        let undecided = code == 0 && ![GLP_OPT, GLP_NOFEAS, GLP_UNBND].contains(glp_get_status(problem))
+        if undecided || code == GLP_EBADB || code == GLP_EFAIL || code == GLP_ESING || code == GLP_ECOND {
+            // No verdict from this start (a warm start that was not dual feasible, say):
+            glp_adv_basis(problem, 0)  // a fresh starting basis and the presolver, once more
             parameters.presolve = GLP_ON
             parameters.meth = GLP_DUALP
             code = glp_simplex(problem, &parameters)
@@ -126,7 +130,7 @@ final class LinearProgram {
             hasOptimalBasis = true
             return .optimal(glp_get_obj_val(problem))
         case GLP_UNBND: return .unbounded
-        case GLP_NOFEAS, GLP_INFEAS: return .infeasible
+        case GLP_NOFEAS: return .infeasible
         default:
             // Simplex stopped without a verdict on the primal: ask the dual side.
             return glp_get_dual_stat(problem) == GLP_NOFEAS ? .unbounded : .infeasible

@@ -80,7 +80,7 @@ final class ProtectionBlock {
             }
             defer { unfix(fixedHere) }
             try lp.setObjective(objective)
-            guard case .optimal = try lp.solve(.minimise) else { return nil }
+            guard case .optimal = try lp.solve(.minimise, warm: true, dual: true) else { return nil }
             var change: [Int: Double] = [:]
             for (k, c) in cells.enumerated() { change[c] = lp.value(k) - lp.value(m + k) }
             return change

@@ -50,9 +50,11 @@ private func grid(_ inner: [[Int]]) -> Release {
             } }
             var release = grid(inner)
             release.applyPrimarySuppression(rule)
+            try expectTheQuickAuditAgreesWithTheExactOne(release)
             try SecondarySuppression.protect(&release, rule: rule)
-            let audit = try DisclosureAudit(release, rule: rule)
+            let audit = try DisclosureAudit(release, rule: rule, exact: true)
             #expect(audit.passed, "trial \(trial): \(inner) exposed \(audit.exposed)")
+            try expectTheQuickAuditAgreesWithTheExactOne(release)
             // Every primary cell can move by at least p.
             for interval in audit.intervals where release.cells[interval.cell].status == .primary {
                 #expect(interval.width >= Double(rule.width) - 1e-9)
@@ -108,6 +110,19 @@ private func grid(_ inner: [[Int]]) -> Release {
         try SecondarySuppression.protect(&together, rule: rule)
         let audit = try DisclosureAudit(together, rule: rule)
         #expect(audit.passed, "\(audit.exposed)")
+    }
+
+    /// The audit that skips programs for cells already seen to move by p gives the verdict of the
+    /// one that solves every cell, and ranges inside the exact intervals.
+    private func expectTheQuickAuditAgreesWithTheExactOne(_ release: Release) throws {
+        let exact = try DisclosureAudit(release, rule: rule, exact: true)
+        let quick = try DisclosureAudit(release, rule: rule)
+        #expect(quick.narrow == exact.narrow && quick.exposed == exact.exposed && quick.passed == exact.passed)
+        for (q, e) in zip(quick.intervals, exact.intervals) {
+            #expect(q.cell == e.cell)
+            #expect(q.lower >= e.lower - 1e-9 && (q.upper ?? .infinity) <= (e.upper ?? .infinity) + 1e-9)
+            if q.exact { #expect(q == e) } else { #expect(q.width >= Double(rule.width) - 1e-9 || q.lower >= Double(rule.threshold) - 1e-9) }
+        }
     }
 
     @Test func linkedTablesProtectedBlockByBlockPassTheAudit() throws {

@@ -17,15 +17,18 @@ public struct AuditReport: Codable, Sendable, Equatable {
     /// One entry per hidden cell, in cell order.
     public var intervals: [Entry]
 
+    /// Every value from `lower` to `upper` (rounded to 6 decimals) agrees with everything
+    /// published. With `exact`, they are the smallest and largest such values (`upper` nil: no
+    /// largest); without, the cell was shown to move by its protection width (or never to go below
+    /// its threshold) without solving for its exact bounds, which lie outside.
     public struct Entry: Codable, Sendable, Equatable {
         public var cell: Int
-        /// The smallest value consistent with everything published (rounded to 6 decimals).
         public var lower: Double
-        /// The largest; nil when there is no upper bound.
         public var upper: Double?
+        public var exact: Bool
         public var narrow: Bool
 
-        private enum CodingKeys: String, CodingKey { case cell, lower, upper, narrow }
+        private enum CodingKeys: String, CodingKey { case cell, lower, upper, exact, narrow }
 
         /// Writes a missing upper bound as an explicit null.
         public func encode(to encoder: Encoder) throws {
@@ -33,6 +36,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
             try c.encode(cell, forKey: .cell)
             try c.encode(lower, forKey: .lower)
             try c.encode(upper, forKey: .upper)
+            try c.encode(exact, forKey: .exact)
             try c.encode(narrow, forKey: .narrow)
         }
     }
@@ -45,7 +49,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
         self.narrow = audit.narrow
         smallPublished = audit.smallPublished
         intervals = audit.intervals.map {
-            Entry(cell: $0.cell, lower: rounded($0.lower), upper: $0.upper.map(rounded), narrow: narrow.contains($0.cell))
+            Entry(cell: $0.cell, lower: rounded($0.lower), upper: $0.upper.map(rounded), exact: $0.exact, narrow: narrow.contains($0.cell))
         }
     }
 
