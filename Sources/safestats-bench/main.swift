@@ -52,7 +52,10 @@ if what == "disclosure" {
     let hidden = protected.cells.filter { $0.status.isSuppressed }.count
     report("primary suppression: \(primary) small counts, \(hidden) hidden cells in all (with the unpublished)")
     var added = 0
-    let suppressTime = try seconds { added = try SecondarySuppression.protect(&protected, rule: rule) }
+    let start = Date()
+    let suppressTime = try seconds { added = try SecondarySuppression.protect(&protected, rule: rule) { step in
+        report("  round \(step.round): audit finds \(step.narrow) narrow cells (\(step.added) suppressed so far) at \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+    } }
     var audit: DisclosureAudit?
     let auditTime = try seconds { audit = try DisclosureAudit(protected, rule: rule) }
     report("primary cells \(primary); secondary suppression added \(added): \(String(format: "%.2f", suppressTime)) s")

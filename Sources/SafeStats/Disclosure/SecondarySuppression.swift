@@ -1,8 +1,8 @@
 /// Secondary suppression: hides further cells until every suppressed cell that could hold a small
 /// count can move by at least the protection width without contradicting anything published.
 ///
-/// For each cell i to protect (primary cells in cell order, then any suppressed cell the audit
-/// still finds too narrow), a linear program looks for the cheapest change y of the release that
+/// For each cell i to protect (each hidden cell the audit finds narrow, in cell order, round after
+/// round until the audit passes), a linear program looks for the cheapest change y of the release that
 /// keeps every relation (A·y = 0), raises cell i by p (y_i = p), keeps every count non-negative
 /// (y_j ≥ −a_j) and touches published cells only at a price: minimise Σ_j c_j·|y_j| with c_j = 0
 /// for cells already hidden and c_j = (a_j + 1)·w_j for published ones (w_j = 1 for inner cells,
@@ -16,11 +16,20 @@
 /// The change is found block by block (a block is one table with its periods), which keeps each
 /// program small; see `ChangeSearch`.
 public enum SecondarySuppression {
+    /// Where a long suppression has got to: the audit of round `round` found `narrow` cells to
+    /// protect, with `added` cells suppressed so far.
+    public struct Progress: Sendable {
+        public let round: Int
+        public let narrow: Int
+        public let added: Int
+    }
+
     /// Adds secondary suppressions to `release`; primary suppression must have been applied.
-    /// `rule` holds for cells without a rule of their own.
+    /// `rule` holds for cells without a rule of their own; `progress` hears of every round.
     /// - Returns: the number of cells newly suppressed.
     @discardableResult
-    public static func protect(_ release: inout Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) -> Int {
+    public static func protect(_ release: inout Release, rule: ProtectionRule,
+                               progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> Int {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
         guard !primary.isEmpty else { return 0 }
         let search = try ChangeSearch(release: release)
@@ -44,11 +53,13 @@ public enum SecondarySuppression {
                 reach[j] = (min(r.low, y), max(r.high, y))
             }
         }
-        for i in primary { try raise(i) }
-        // What an outsider sees cannot tell primary from secondary cells: protect every hidden cell
-        // whose interval is too narrow and could hold a small count, until the audit passes.
-        while true {
+        // Only the cells the audit finds narrow need a change of their own: a primary cell that the
+        // cells hidden around it already let move by p is protected as it is. And as an outsider
+        // cannot tell primary from secondary cells, every hidden cell whose interval is too narrow
+        // and could hold a small count is protected the same way, until the audit passes.
+        for round in 1... {
             let audit = try DisclosureAudit(release, rule: rule)
+            progress(Progress(round: round, narrow: audit.narrow.count, added: added))
             if audit.passed { break }
             guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
             let before = added
