@@ -40,14 +40,41 @@ public enum CountedUnit: Sendable, Equatable {
     /// The date that puts this unit in a period under `rule`; nil if the unit has none (an
     /// offender never convicted) or belongs to another population.
     public func date(_ rule: PeriodRule) -> ISODate? {
-        switch (self, rule) {
-        case (.victim(let v), .identificationDate): v.firstIdentified
-        case (.case(let c), .registeredDate): c.registered
-        case (.case(let c), .statusDate): c.statusDate
-        case (.offender(let o), .suspectedDate): o.suspected
-        case (.offender(let o), .prosecutedDate): o.prosecuted
-        case (.offender(let o), .convictedDate): o.convicted
-        case (.offender(let o), .acquittedDate): o.acquitted
+        switch self {
+        case .victim(let v): v.date(rule)
+        case .case(let c): c.date(rule)
+        case .offender(let o): o.date(rule)
+        }
+    }
+}
+
+extension VictimUnit {
+    /// The date that puts this victim in a period under `rule` (nil for other populations' rules).
+    public func date(_ rule: PeriodRule) -> ISODate? {
+        rule == .identificationDate ? firstIdentified : nil
+    }
+}
+
+extension CaseUnit {
+    /// The date that puts this case in a period under `rule` (nil for other populations' rules).
+    public func date(_ rule: PeriodRule) -> ISODate? {
+        switch rule {
+        case .registeredDate: registered
+        case .statusDate: statusDate
+        default: nil
+        }
+    }
+}
+
+extension OffenderUnit {
+    /// The date of the stage `rule` names (nil if the offender never reached it, or for other
+    /// populations' rules).
+    public func date(_ rule: PeriodRule) -> ISODate? {
+        switch rule {
+        case .suspectedDate: suspected
+        case .prosecutedDate: prosecuted
+        case .convictedDate: convicted
+        case .acquittedDate: acquitted
         default: nil
         }
     }

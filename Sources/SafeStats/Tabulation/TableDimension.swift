@@ -116,31 +116,52 @@ public enum TableDimension: Hashable, Sendable {
 
     /// The index in `categories` of `unit`'s category; the unit must be of one of `populations`.
     public func categoryIndex(of unit: CountedUnit) -> Int {
-        switch (self, unit) {
-        case (.sex, .victim(let v)): Sex.allCases.firstIndex(of: v.sex)!
-        case (.sex, .offender(let o)): Sex.allCases.firstIndex(of: o.sex)!
-        case (.ageGroup, .victim(let v)): v.age.map { $0 < 18 ? 0 : 1 } ?? 2
-        case (.ageBand, .victim(let v)): v.age.map { age in Self.ageBands.lastIndex { $0.from <= age } ?? 0 } ?? Self.ageBands.count
-        case (.identificationStatus, .victim(let v)): v.status == .presumed ? 0 : 1
-        case (.form, .victim(let v)): Self.formIndex(v.forms)
-        case (.form, .case(let c)): Self.formIndex(c.forms)
-        case (.hasForm(let f), .victim(let v)): v.forms.contains(f) ? 0 : 1
-        case (.hasForm(let f), .case(let c)): c.forms.contains(f) ? 0 : 1
-        case (.citizenship(let country), .victim(let v)): Self.citizenshipIndex(v.citizenship, country)
-        case (.citizenship(let country), .offender(let o)): Self.citizenshipIndex(o.citizenship, country)
-        case (.citizenshipRegion, .victim(let v)): Self.regionIndex(v.citizenship)
-        case (.citizenshipRegion, .offender(let o)): Self.regionIndex(o.citizenship)
-        case (.citizenshipCountry, .victim(let v)): Self.countryIndex[v.citizenship]!
-        case (.citizenshipCountry, .offender(let o)): Self.countryIndex[o.citizenship]!
-        case (.scope(let country), .victim(let v)): Self.scopeIndex(v.countries.subtracting(["UNK"]), country)
-        case (.received(let a), .victim(let v)): v.assistance.contains(a) ? 0 : 1
-        case (.offence, .case(let c)): Offence.allCases.firstIndex(of: c.offence)!
-        case (.caseStatus, .case(let c)): CaseStatus.allCases.firstIndex(of: c.status)!
-        case (.onlineFacilitated, .case(let c)): c.onlineFacilitated.map { $0 ? 0 : 1 } ?? 2
-        case (.transnationalCase, .case(let c)): c.transnational.map { $0 ? 0 : 1 } ?? 2
-        case (.sentenceBand, .offender(let o)): Self.sentenceIndex(o)
-        case (.official, .offender(let o)): o.official ? 0 : 1
-        default: preconditionFailure("dimension \(id) does not apply to this unit")
+        switch unit {
+        case .victim(let v): categoryIndex(of: v)
+        case .case(let c): categoryIndex(of: c)
+        case .offender(let o): categoryIndex(of: o)
+        }
+    }
+
+    /// The index of a victim's category (one unit, read in place: no copy of its sets).
+    func categoryIndex(of v: borrowing VictimUnit) -> Int {
+        switch self {
+        case .sex: Sex.allCases.firstIndex(of: v.sex)!
+        case .ageGroup: v.age.map { $0 < 18 ? 0 : 1 } ?? 2
+        case .ageBand: v.age.map { age in Self.ageBands.lastIndex { $0.from <= age } ?? 0 } ?? Self.ageBands.count
+        case .identificationStatus: v.status == .presumed ? 0 : 1
+        case .form: Self.formIndex(v.forms)
+        case .hasForm(let f): v.forms.contains(f) ? 0 : 1
+        case .citizenship(let country): Self.citizenshipIndex(v.citizenship, country)
+        case .citizenshipRegion: Self.regionIndex(v.citizenship)
+        case .citizenshipCountry: Self.countryIndex[v.citizenship]!
+        case .scope(let country): Self.scopeIndex(v.countries.subtracting(["UNK"]), country)
+        case .received(let a): v.assistance.contains(a) ? 0 : 1
+        default: preconditionFailure("dimension \(id) does not apply to victims")
+        }
+    }
+
+    func categoryIndex(of c: borrowing CaseUnit) -> Int {
+        switch self {
+        case .form: Self.formIndex(c.forms)
+        case .hasForm(let f): c.forms.contains(f) ? 0 : 1
+        case .offence: Offence.allCases.firstIndex(of: c.offence)!
+        case .caseStatus: CaseStatus.allCases.firstIndex(of: c.status)!
+        case .onlineFacilitated: c.onlineFacilitated.map { $0 ? 0 : 1 } ?? 2
+        case .transnationalCase: c.transnational.map { $0 ? 0 : 1 } ?? 2
+        default: preconditionFailure("dimension \(id) does not apply to cases")
+        }
+    }
+
+    func categoryIndex(of o: borrowing OffenderUnit) -> Int {
+        switch self {
+        case .sex: Sex.allCases.firstIndex(of: o.sex)!
+        case .citizenship(let country): Self.citizenshipIndex(o.citizenship, country)
+        case .citizenshipRegion: Self.regionIndex(o.citizenship)
+        case .citizenshipCountry: Self.countryIndex[o.citizenship]!
+        case .sentenceBand: Self.sentenceIndex(o)
+        case .official: o.official ? 0 : 1
+        default: preconditionFailure("dimension \(id) does not apply to offenders")
         }
     }
 
@@ -173,7 +194,7 @@ public enum TableDimension: Hashable, Sendable {
     static let countryIndex = Dictionary(uniqueKeysWithValues: CountryCodes.all.enumerated().map { ($1, $0) })
 
     /// Imprisonment bands in months: under 12, 12–35, 36–59, 60–120, over 120.
-    private static func sentenceIndex(_ o: OffenderUnit) -> Int {
+    private static func sentenceIndex(_ o: borrowing OffenderUnit) -> Int {
         switch o.sentenceType {
         case .suspended: return 0
         case .imprisonment:

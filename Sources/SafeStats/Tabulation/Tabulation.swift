@@ -28,8 +28,6 @@ public struct Tabulation: Sendable {
         precondition(TableSpec.unlinkedPair(in: specs) == nil, "tables use dimensions whose links are not modelled")
         let atoms = Self.atoms(of: periods)
         let periods = periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } }
-        var unitsOf: [Population: [CountedUnit]] = [:]
-        for population in Set(specs.map(\.population)) { unitsOf[population] = input.units(population) }
         // What is counted block by block: each table (its own cube, published), then the links
         // between tables that use one hierarchy at different levels (unpublished).
         var blocks: [(spec: TableSpec, rule: ProtectionRule, cubes: [[TableDimension]], links: [HierarchyLink.Step], published: Bool)]
@@ -41,19 +39,19 @@ public struct Tabulation: Sendable {
                 blocks.append((a, a.rule.strictest(with: b.rule), link.cubes, link.links, false))
             }
         }
-        var datedBy: [PeriodRule: [(unit: CountedUnit, date: ISODate)]] = [:]
+        var datedBy: [PeriodRule: DatedUnits] = [:]
+        var membersOf: [PeriodRule: [Period: [Int]]] = [:]
         for block in blocks {
             let spec = block.spec
-            if datedBy[spec.periodRule] == nil {
-                datedBy[spec.periodRule] = unitsOf[spec.population]!.compactMap { unit in unit.date(spec.periodRule).map { (unit, $0) } }
-            }
+            if datedBy[spec.periodRule] == nil { datedBy[spec.periodRule] = DatedUnits(input, rule: spec.periodRule) }
             let units = datedBy[spec.periodRule]!
             var cellsOf: [Period: [[Int]]] = [:]  // per period or atom, per cube: the cell of each flat position
             for period in periods + atoms.filter({ !periods.contains($0) }) {
-                let inPeriod = units.filter { period.contains($0.date) }.map(\.unit)
+                if membersOf[spec.periodRule, default: [:]][period] == nil { membersOf[spec.periodRule, default: [:]][period] = units.members(of: period) }
+                let inPeriod = membersOf[spec.periodRule]![period]!
                 cellsOf[period] = block.cubes.map { dimensions in
-                    let (table, cellOf) = tabulate(spec, dimensions: dimensions, rule: block.rule, period: period, units: inPeriod,
-                                                   published: block.published && periods.contains(period))
+                    let (table, cellOf) = tabulate(spec, dimensions: dimensions, rule: block.rule, period: period,
+                                                   units: units, members: inPeriod, published: block.published && periods.contains(period))
                     if let table { tables.append(table) }
                     return cellOf
                 }
@@ -97,17 +95,18 @@ public struct Tabulation: Sendable {
     /// Counts `units` into the cube of `dimensions` (the spec's filters first, then its
     /// dimensions, possibly at other levels of their hierarchies) with every margin; returns the
     /// table as published (nil unless `published`) and the release cell of each flat position.
-    private mutating func tabulate(_ spec: TableSpec, dimensions: [TableDimension], rule: ProtectionRule, period: Period, units: [CountedUnit],
-                                   published: Bool) -> (table: Table?, cellOf: [Int]) {
+    private mutating func tabulate(_ spec: TableSpec, dimensions: [TableDimension], rule: ProtectionRule, period: Period,
+                                   units: DatedUnits, members: [Int], published: Bool) -> (table: Table?, cellOf: [Int]) {
         // Filters are leading dimensions of the cube: their other categories are implied by the
         // relations (all = presumed + identified) and must be there to be protected.
         let kept = spec.filters.map { $0.dimension.categories.firstIndex(of: $0.category)! }
         let shape = CubeShape(dimensions)
         let sizes = shape.sizes, strides = shape.strides
         var counts = [Int](repeating: 0, count: shape.count)
-        for unit in units {
+        let columns = dimensions.map { units.column($0) }
+        for m in members {
             var flat = 0
-            for (k, d) in dimensions.enumerated() { flat += strides[k] * d.categoryIndex(of: unit) }
+            for k in columns.indices { flat += strides[k] * Int(columns[k][m]) }
             counts[flat] += 1
         }
         // Margins, one dimension after the other: a total is the sum of its categories.

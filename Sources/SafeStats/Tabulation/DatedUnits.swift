@@ -1,0 +1,49 @@
+/// The units that a period rule dates, with their dates, and each dimension's category of every
+/// unit computed once for all the tables that use it.
+final class DatedUnits {
+    private let input: TabulationInput
+    private let rule: PeriodRule
+    /// Positions in the population's array of the units the rule dates, and their dates.
+    private let positions: [Int]
+    private let days: [Int]
+    private var columns: [TableDimension: [UInt16]] = [:]
+
+    init(_ input: TabulationInput, rule: PeriodRule) {
+        self.input = input
+        self.rule = rule
+        var positions: [Int] = [], days: [Int] = []
+        func keep(_ i: Int, _ date: ISODate?) {
+            guard let date else { return }
+            positions.append(i)
+            days.append(date.daysSince1970)
+        }
+        switch rule.population {
+        case .victims: for i in input.victims.indices { keep(i, input.victims[i].date(rule)) }
+        case .cases: for i in input.cases.indices { keep(i, input.cases[i].date(rule)) }
+        case .offenders: for i in input.offenders.indices { keep(i, input.offenders[i].date(rule)) }
+        }
+        self.positions = positions
+        self.days = days
+    }
+
+    /// The indices (into this set of units) of the units dated within `period`.
+    func members(of period: Period) -> [Int] {
+        let start = period.start.daysSince1970, end = period.end.daysSince1970
+        return days.indices.filter { days[$0] >= start && days[$0] <= end }
+    }
+
+    /// The category index of every unit on `dimension`.
+    func column(_ dimension: TableDimension) -> [UInt16] {
+        if let known = columns[dimension] { return known }
+        let column: [UInt16]
+        switch rule.population {
+        // Through buffer pointers each unit is read in place, not copied (a copy of a victim
+        // retains three sets).
+        case .victims: column = input.victims.withUnsafeBufferPointer { units in positions.map { UInt16(dimension.categoryIndex(of: units[$0])) } }
+        case .cases: column = input.cases.withUnsafeBufferPointer { units in positions.map { UInt16(dimension.categoryIndex(of: units[$0])) } }
+        case .offenders: column = input.offenders.withUnsafeBufferPointer { units in positions.map { UInt16(dimension.categoryIndex(of: units[$0])) } }
+        }
+        columns[dimension] = column
+        return column
+    }
+}
