@@ -26,10 +26,7 @@ extension SafeStatsCommand {
 
         func run() throws {
             let recheck: PublishedDirectory.Recheck
-            do { recheck = try PublishedDirectory.recheck(path) } catch {
-                Console.error(error.description)
-                throw ExitCode(ExitStatus.dataError.rawValue)
-            }
+            do { recheck = try PublishedDirectory.recheck(path) } catch { throw statusFor(error) }
             let audit = recheck.audit
             if output.json {
                 print(String(decoding: audit.json(), as: UTF8.self), terminator: "")

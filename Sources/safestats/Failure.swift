@@ -39,6 +39,15 @@ func statusFor(_ error: any Error) -> ExitCode {
         case .input(let inner): return statusFor(inner)
         case .output(let inner): return statusFor(inner)
         }
+    case let e as TableDeclarations.Problem:
+        Console.error(e.description)
+        return ExitCode(ExitStatus.configuration.rawValue)
+    case let e as ProtectedRelease.Failure:
+        Console.error(e.description)
+        return ExitCode(ExitStatus.verificationFailed.rawValue)
+    case let e as PublishedRelease.Problem:
+        Console.error(e.description)
+        return ExitCode(ExitStatus.dataError.rawValue)
     default:
         Console.error(String(describing: error))
         return ExitCode.failure

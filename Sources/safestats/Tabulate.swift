@@ -58,19 +58,15 @@ extension SafeStatsCommand {
 
         func run() throws {
             let declarations: TableDeclarations
-            do { declarations = try TableDeclarations(path: tables) } catch {
-                Console.error(error.description)
-                throw ExitCode(ExitStatus.configuration.rawValue)
-            }
+            do { declarations = try TableDeclarations(path: tables) } catch { throw statusFor(error) }
             let units = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
             let protected: ProtectedRelease
             do {
                 protected = try ProtectedRelease(units, tables: declarations, periods: period.map { Period($0)! })
+                try PublishedDirectory.write(protected, to: out, replace: force)
             } catch {
-                Console.error(error.description)
-                throw ExitCode(ExitStatus.verificationFailed.rawValue)
+                throw statusFor(error)
             }
-            do { try PublishedDirectory.write(protected, to: out, replace: force) } catch { throw statusFor(error) }
             print(ReleaseText.render(protected, out: out, json: output.json))
         }
     }

@@ -200,10 +200,13 @@ enum CLI {
 
     @Test func demoRunsEveryStep() {
         let dir = CLI.temporaryDirectory()
-        let r = CLI.run("demo", "--out", dir + "/demo", "--key", CLI.exampleKey, "--victims", "500")
+        let r = CLI.run("demo", "--out", dir + "/demo", "--key", CLI.exampleKey, "--tables", CLI.root + "/tables/national-example.json",
+                        "--victims", "500")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("2. validate"))
         #expect(r.stdout.contains("victims: 500 records →"))
         #expect(FileManager.default.fileExists(atPath: dir + "/demo/pseudonymised/pseudonymisation.json"))
+        #expect(r.stdout.contains("audit passed") && r.stdout.contains("audit.json agrees"))
+        #expect(CLI.run("audit", dir + "/demo/release-2023").status == 0)
     }
 }
