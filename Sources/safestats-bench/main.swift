@@ -67,7 +67,7 @@ if what == "disclosure" {
     report("primary suppression: \(primary) small counts, \(hidden) hidden cells in all (with the unpublished)")
     var added = 0
     let start = Date()
-    let suppressTime = try seconds { added = try SecondarySuppression.protect(&protected, rule: rule) { step in
+    let suppressTime = try seconds { added = try SecondarySuppression.protect(&protected, rule: rule, first: Set(tabulation!.tables.flatMap { $0.cells.map(\.cell) })) { step in
         report("  round \(step.round): audit finds \(step.narrow) narrow cells (\(step.added) suppressed so far) at \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
     } }
     var audit: DisclosureAudit?

@@ -62,7 +62,11 @@ extension SafeStatsCommand {
             let units = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
             let protected: ProtectedRelease
             do {
-                protected = try ProtectedRelease(units, tables: declarations, periods: period.map { Period($0)! })
+                // Progress only where someone watches: a terminal, and not with --json.
+                let show = !output.json && isatty(STDERR_FILENO) == 1
+                protected = try ProtectedRelease(units, tables: declarations, periods: period.map { Period($0)! }) { step in
+                    if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
+                }
                 try PublishedDirectory.write(protected, to: out, replace: force)
             } catch {
                 throw statusFor(error)

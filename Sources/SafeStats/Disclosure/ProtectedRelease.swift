@@ -29,13 +29,16 @@ public struct ProtectedRelease: Sendable {
         }
     }
 
-    /// Protects `tables` of `input` for `periods` (which may overlap).
-    public init(_ input: TabulationInput, tables declarations: TableDeclarations, periods: [Period]) throws(Failure) {
+    /// Protects `tables` of `input` for `periods` (which may overlap); `progress` hears of every
+    /// round of suppression.
+    public init(_ input: TabulationInput, tables declarations: TableDeclarations, periods: [Period],
+                progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
         let tabulation = Tabulation(input, tables: declarations.tables, periods: periods)
         var release = tabulation.release
         let fallback = ProtectionRule()  // every cell has its own rule from the declarations
         release.applyPrimarySuppression(fallback)
-        do { try SecondarySuppression.protect(&release, rule: fallback) } catch { throw .suppression(error) }
+        let inTables = Set(tabulation.tables.flatMap { $0.cells.map(\.cell) })
+        do { try SecondarySuppression.protect(&release, rule: fallback, first: inTables, progress: progress) } catch { throw .suppression(error) }
         let published = PublishedRelease(tabulation, protected: release, country: declarations.country)
         let audit: AuditReport
         do { audit = try AuditReport(auditing: published) } catch { throw .unreadable(error.message) }

@@ -28,7 +28,10 @@ public enum SecondarySuppression {
     /// `rule` holds for cells without a rule of their own; `progress` hears of every round.
     /// - Returns: the number of cells newly suppressed.
     @discardableResult
-    public static func protect(_ release: inout Release, rule: ProtectionRule,
+    /// - Parameter first: cells to protect before the others (the cells of published tables): while
+    ///   some of them are narrow, a round protects only those, as the cells they hide often widen
+    ///   the unpublished cells around them (period atoms) enough.
+    public static func protect(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [],
                                progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> Int {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
         guard !primary.isEmpty else { return 0 }
@@ -63,7 +66,8 @@ public enum SecondarySuppression {
             if audit.passed { break }
             guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
             let before = added
-            for i in audit.narrow { try raise(i) }
+            let preferred = audit.narrow.filter(first.contains)
+            for i in preferred.isEmpty ? audit.narrow : preferred { try raise(i) }
             // Each round must hide more, or (through rounding) it would never end.
             guard added > before else { throw .solver("cells \(audit.narrow) stay narrow with no further cell to hide") }
         }

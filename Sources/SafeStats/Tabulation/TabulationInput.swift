@@ -10,15 +10,6 @@ public struct TabulationInput: Sendable {
         self.offenders = offenders
     }
 
-    /// The units of one population.
-    public func units(_ population: Population) -> [CountedUnit] {
-        switch population {
-        case .victims: victims.map { .victim($0) }
-        case .cases: cases.map { .case($0) }
-        case .offenders: offenders.map { .offender($0) }
-        }
-    }
-
     /// Reads identifiable records, pseudonymises them in memory (nothing is written), links each
     /// population's records into persons and merges them into units.
     /// - Throws: `PseudonymisationError` when the input is invalid or unreadable.
