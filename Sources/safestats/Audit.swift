@@ -14,6 +14,11 @@ extension SafeStatsCommand {
                 from 1 to threshold−1, or if the audit.json beside it says otherwise. Exit 65 if the document
                 is malformed. --json prints the recomputed audit (the audit.json format).
 
+                By default a cell already shown wide enough by the solutions found is not solved for
+                (audit.json marks it "exact": false); --exact solves every hidden cell's minimum and maximum
+                and checks that audit.json agrees: the same verdicts, and every recorded range inside the
+                exact interval.
+
                 Example:
                   safestats audit release-2023/
                 """
@@ -22,11 +27,14 @@ extension SafeStatsCommand {
         @Argument(help: "A directory holding tables.json (a release or a bundle), or a tables.json file.")
         var path: String
 
+        @Flag(help: "Solve the exact interval of every hidden cell (two linear programs each; slower).")
+        var exact = false
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let recheck: PublishedDirectory.Recheck
-            do { recheck = try PublishedDirectory.recheck(path) } catch { throw statusFor(error) }
+            do { recheck = try PublishedDirectory.recheck(path, exact: exact) } catch { throw statusFor(error) }
             let audit = recheck.audit
             if output.json {
                 print(String(decoding: audit.json(), as: UTF8.self), terminator: "")

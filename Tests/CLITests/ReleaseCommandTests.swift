@@ -64,6 +64,14 @@ import Testing
         let json = CLI.run("audit", p.release + "/tables.json", "--json")
         #expect(json.status == 0)
         #expect(Data(json.stdout.utf8) == data(p.release + "/audit.json"))
+        // Every interval solved exactly: the recorded ranges lie inside, the verdicts agree.
+        let exact = CLI.run("audit", p.release, "--exact", "--json")
+        #expect(exact.status == 0, "\(exact.stderr)")
+        let entries = (try? JSONSerialization.jsonObject(with: Data(exact.stdout.utf8)) as? [String: Any])?["intervals"] as? [[String: Any]] ?? []
+        #expect(!entries.isEmpty && entries.allSatisfy { $0["exact"] as? Bool == true })
+        let recorded = (try? JSONSerialization.jsonObject(with: data(p.release + "/audit.json")) as? [String: Any])?["intervals"] as? [[String: Any]] ?? []
+        #expect(recorded.contains { $0["exact"] as? Bool == false }, "the quick audit skips programs")
+        #expect(CLI.run("audit", p.release, "--exact").stdout.contains("audit.json agrees"))
     }
 
     /// Edits `file` of a copy of the release as JSON and returns the copy.
@@ -107,6 +115,7 @@ import Testing
         }
         let r3 = CLI.run("audit", forged)
         #expect(r3.status == 1 && r3.stdout.contains("passed") && r3.stdout.contains("does NOT agree"))
+        #expect(CLI.run("audit", forged, "--exact").status == 1)
     }
 
     @Test func malformedOrInconsistentTablesAreBadData() throws {

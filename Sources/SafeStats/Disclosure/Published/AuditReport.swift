@@ -53,13 +53,28 @@ public struct AuditReport: Codable, Sendable, Equatable {
         }
     }
 
-    /// Audits `published` from its own contents: what anyone holding the document can do.
-    public init(auditing published: PublishedRelease) throws(PublishedRelease.Problem) {
+    /// Audits `published` from its own contents: what anyone holding the document can do. With
+    /// `exact`, every hidden cell gets its exact interval (two programs each).
+    public init(auditing published: PublishedRelease, exact: Bool = false) throws(PublishedRelease.Problem) {
         let release = try published.release()
         do {
-            self.init(try DisclosureAudit(release, rule: ProtectionRule()))
+            self.init(try DisclosureAudit(release, rule: ProtectionRule(), exact: exact))
         } catch {
             throw PublishedRelease.Problem(message: "the audit cannot be computed: \(error)")
+        }
+    }
+
+    /// Whether this (recorded) report agrees with `exact`, an audit of the same tables with exact
+    /// intervals: the same verdicts, the same exact entries, and every other range inside the
+    /// exact interval.
+    public func agrees(withExact exact: AuditReport) -> Bool {
+        guard passed == exact.passed, narrow == exact.narrow, smallPublished == exact.smallPublished,
+              intervals.map(\.cell) == exact.intervals.map(\.cell) else { return false }
+        let tolerance = 1e-6
+        return zip(intervals, exact.intervals).allSatisfy { mine, truth in
+            guard mine.narrow == truth.narrow else { return false }
+            if mine.exact { return mine == truth }
+            return mine.lower >= truth.lower - tolerance && (truth.upper.map { (mine.upper ?? .infinity) <= $0 + tolerance } ?? true)
         }
     }
 

@@ -26,8 +26,9 @@ public enum PublishedDirectory {
     }
 
     /// Recomputes the audit of the release in `path` (a directory with `tables.json`, or that file)
-    /// and compares it with the recorded `audit.json` beside it, if any.
-    public static func recheck(_ path: String) throws(PublishedRelease.Problem) -> Recheck {
+    /// and compares it with the recorded `audit.json` beside it, if any: byte for byte in meaning,
+    /// or, with `exact` (every interval solved exactly), by `AuditReport.agrees(withExact:)`.
+    public static func recheck(_ path: String, exact: Bool = false) throws(PublishedRelease.Problem) -> Recheck {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw PublishedRelease.Problem(message: "\(path): no such file or directory")
@@ -36,11 +37,12 @@ public enum PublishedDirectory {
         let directory = (tables as NSString).deletingLastPathComponent
         guard let data = FileManager.default.contents(atPath: tables) else { throw PublishedRelease.Problem(message: "\(tables): cannot be read") }
         let published = try PublishedRelease(json: data, source: tables)
-        let audit = try AuditReport(auditing: published)
+        let audit = try AuditReport(auditing: published, exact: exact)
         let recordedPath = (directory.isEmpty ? "." : directory) + "/" + auditFile
         var matches: Bool?
         if let recorded = FileManager.default.contents(atPath: recordedPath) {
-            matches = try AuditReport(json: recorded, source: recordedPath) == audit
+            let report = try AuditReport(json: recorded, source: recordedPath)
+            matches = exact ? report.agrees(withExact: audit) : report == audit
         }
         return Recheck(audit: audit, matchesRecorded: matches, published: published)
     }
