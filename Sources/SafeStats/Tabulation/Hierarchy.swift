@@ -1,12 +1,13 @@
 /// Hierarchical dimensions: levels of one classification, each category of a level being a union
-/// of categories of the finest level (age band → child/adult; country → region, and country →
-/// national/foreign).
+/// of categories of the finest level (age band → child/adult; country of citizenship → region,
+/// and → national/foreign; country of exploitation → domestic/transnational).
 extension TableDimension {
     /// The finest level of the hierarchy this dimension is a level of; nil if it is in none.
     public var finestLevel: TableDimension? {
         switch self {
         case .ageBand, .ageGroup: .ageBand
         case .citizenshipCountry, .citizenshipRegion, .citizenship: .citizenshipCountry
+        case .exploitationCountry, .scope: .exploitationCountry
         default: nil
         }
     }
@@ -14,11 +15,14 @@ extension TableDimension {
     /// For each category of the finest level (by index), this level's category index.
     var fromFinest: [Int] {
         switch self {
-        case .ageBand, .citizenshipCountry: Array(categories.indices)
+        case .ageBand, .citizenshipCountry, .exploitationCountry: Array(categories.indices)
         // Bands 0-8 and 9-17 are children; the band "unknown" is the age group "unknown".
         case .ageGroup: Self.ageBands.map { $0.from < 18 ? 0 : 1 } + [2]
         case .citizenshipRegion: CountryCodes.all.map(Self.regionIndex)
         case .citizenship(let country): CountryCodes.all.map { Self.citizenshipIndex($0, country) }
+        // One known country of exploitation is domestic or transnational; multiple_countries is
+        // transnational (index 1).
+        case .scope(let country): CountryCodes.all.map { Self.scopeIndex($0 == "UNK" ? [] : [$0], country) } + [1]
         default: preconditionFailure("\(id) is not a level of a hierarchy")
         }
     }

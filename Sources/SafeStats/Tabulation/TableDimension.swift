@@ -24,6 +24,9 @@ public enum TableDimension: Hashable, Sendable {
     case citizenshipCountry
     /// domestic (exploited only in `country`), transnational, unknown. Victims.
     case scope(country: String)
+    /// The country of exploitation: its code when the victim was exploited in one known country,
+    /// `multiple_countries` for several, `UNK` when none is known. Victims.
+    case exploitationCountry
     /// yes or no: whether the victim received this kind of assistance.
     case received(Assistance)
     /// The offence a case is registered under.
@@ -53,6 +56,7 @@ public enum TableDimension: Hashable, Sendable {
         case .citizenshipRegion: "citizenship_region"
         case .citizenshipCountry: "citizenship_country"
         case .scope: "scope"
+        case .exploitationCountry: "exploitation_country"
         case .received(let a): "received_\(a.rawValue)"
         case .offence: "offence"
         case .caseStatus: "case_status"
@@ -73,7 +77,7 @@ public enum TableDimension: Hashable, Sendable {
     /// Every dimension, for the reporting country `country`.
     public static func all(country: String) -> [TableDimension] {
         [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .citizenship(country: country), .citizenshipRegion,
-         .citizenshipCountry, .scope(country: country),
+         .citizenshipCountry, .scope(country: country), .exploitationCountry,
          .offence, .caseStatus, .onlineFacilitated, .transnationalCase, .sentenceBand, .official]
             + ExploitationForm.allCases.map { .hasForm($0) } + Assistance.allCases.map { .received($0) }
     }
@@ -83,7 +87,7 @@ public enum TableDimension: Hashable, Sendable {
         switch self {
         case .sex, .citizenship, .citizenshipRegion, .citizenshipCountry: [.victims, .offenders]
         case .form, .hasForm: [.victims, .cases]
-        case .ageGroup, .ageBand, .identificationStatus, .scope, .received: [.victims]
+        case .ageGroup, .ageBand, .identificationStatus, .scope, .exploitationCountry, .received: [.victims]
         case .offence, .caseStatus, .onlineFacilitated, .transnationalCase: [.cases]
         case .sentenceBand, .official: [.offenders]
         }
@@ -106,6 +110,7 @@ public enum TableDimension: Hashable, Sendable {
         case .citizenshipRegion: Self.regions
         case .citizenshipCountry: CountryCodes.all
         case .scope: ["domestic", "transnational", "unknown"]
+        case .exploitationCountry: CountryCodes.all + ["multiple_countries"]
         case .hasForm, .received, .official: ["yes", "no"]
         case .offence: Offence.allCases.map(\.rawValue)
         case .caseStatus: CaseStatus.allCases.map(\.rawValue)
@@ -136,6 +141,7 @@ public enum TableDimension: Hashable, Sendable {
         case .citizenshipRegion: Self.regionIndex(v.citizenship)
         case .citizenshipCountry: Self.countryIndex[v.citizenship]!
         case .scope(let country): Self.scopeIndex(v.countries.subtracting(["UNK"]), country)
+        case .exploitationCountry: Self.exploitationCountryIndex(v.countries.subtracting(["UNK"]))
         case .received(let a): v.assistance.contains(a) ? 0 : 1
         default: preconditionFailure("dimension \(id) does not apply to victims")
         }
@@ -174,7 +180,11 @@ public enum TableDimension: Hashable, Sendable {
         forms.count == 1 ? ExploitationForm.allCases.firstIndex(of: forms.first!)! : ExploitationForm.allCases.count
     }
 
-    private static func scopeIndex(_ known: Set<String>, _ country: String) -> Int {
+    static func exploitationCountryIndex(_ known: Set<String>) -> Int {
+        known.isEmpty ? countryIndex["UNK"]! : known.count == 1 ? countryIndex[known.first!]! : CountryCodes.all.count
+    }
+
+    static func scopeIndex(_ known: Set<String>, _ country: String) -> Int {
         known.isEmpty ? 2 : (known == [country] ? 0 : 1)
     }
 

@@ -19,6 +19,40 @@ import Testing
         #expect(TableDimension.sex.coarsening(to: .sex) == nil)
     }
 
+    /// For synthetic victims and offenders, every level's category is the coarsening of the
+    /// finest level's: the maps the release's relations use agree with how units are counted.
+    @Test func everyLevelIsTheCoarseningOfTheFinestLevelUnitByUnit() throws {
+        let dir = TestSupport.temporaryDirectory() + "/records"
+        _ = try SyntheticRegister(victimRecords: 600, seed: 11).write(to: dir, replace: false)
+        let input = try TabulationInput.read(InputDirectory(path: dir), key: TestSupport.exampleKey(), today: ISODate("2026-06-01")!,
+                                             problems: ProblemLog())
+        let units = input.victims.map { CountedUnit.victim($0) } + input.offenders.map { CountedUnit.offender($0) }
+        var checked = 0
+        for level in TableDimension.all(country: "AZE") {
+            guard let finest = level.finestLevel, let map = finest.coarsening(to: level) else { continue }
+            for unit in units {
+                let population: Population
+                if case .victim = unit { population = .victims } else { population = .offenders }
+                guard level.populations.contains(population) else { continue }
+                #expect(level.categoryIndex(of: unit) == map[finest.categoryIndex(of: unit)], "\(level.id)")
+                checked += 1
+            }
+        }
+        #expect(checked > 3000)
+        // Exploitation countries: one known country, several, none known.
+        let v = try #require(input.victims.first)
+        var u = v
+        u.countries = ["TUR", "UNK"]
+        #expect(TableDimension.exploitationCountry.category(of: .victim(u)) == "TUR")
+        u.countries = ["TUR", "ARE"]
+        #expect(TableDimension.exploitationCountry.category(of: .victim(u)) == "multiple_countries")
+        #expect(TableDimension.scope(country: "AZE").category(of: .victim(u)) == "transnational")
+        u.countries = ["UNK"]
+        #expect(TableDimension.exploitationCountry.category(of: .victim(u)) == "UNK")
+        #expect(TableDimension.scope(country: "AZE").category(of: .victim(u)) == "unknown")
+        #expect(TableDimension.exploitationCountry.coarsening(to: .scope(country: "AZE"))?.last == 1)
+    }
+
     private func victims(_ ages: [(age: Int, count: Int)], citizenship: [String] = []) -> TabulationInput {
         var units: [VictimUnit] = []
         for (age, count) in ages {
