@@ -15,6 +15,9 @@ public struct OffenderUnit: Sendable, Equatable {
     public var official: Bool
     public var sentenceType: SentenceType?
     public var sentenceMonths: Int?
+    /// The suspicion dates of the records that gave sex and citizenship (nil: none knew).
+    private var sexKnownAt: ISODate?
+    private var citizenshipKnownAt: ISODate?
 
     init(record r: OffenderRecord) {
         suspected = r.suspectedDate
@@ -23,19 +26,23 @@ public struct OffenderUnit: Sendable, Equatable {
         acquitted = r.acquittedDate
         sex = r.sex
         citizenship = r.citizenship
+        sexKnownAt = r.sex == .unknown ? nil : r.suspectedDate
+        citizenshipKnownAt = r.citizenship == "UNK" ? nil : r.suspectedDate
         official = r.official ?? false
         sentenceType = r.convictedDate == nil ? nil : r.sentenceType
         sentenceMonths = r.convictedDate == nil ? nil : r.sentenceMonths
     }
 
     mutating func merge(_ r: OffenderRecord) {
-        let earlier = r.suspectedDate < suspected
-        suspected = min(suspected, r.suspectedDate)
+        let date = r.suspectedDate
+        suspected = min(suspected, date)
         prosecuted = Self.earliest(prosecuted, r.prosecutedDate)
         convicted = Self.earliest(convicted, r.convictedDate)
         acquitted = Self.earliest(acquitted, r.acquittedDate)
-        if sex == .unknown || (earlier && r.sex != .unknown) { sex = r.sex == .unknown ? sex : r.sex }
-        if citizenship == "UNK" || (earlier && r.citizenship != "UNK") { citizenship = r.citizenship == "UNK" ? citizenship : r.citizenship }
+        // Only a strictly earlier-suspected record replaces what a record already gave: ties keep the first.
+        func earlier(_ knownAt: ISODate?) -> Bool { knownAt.map { date < $0 } ?? true }
+        if r.sex != .unknown, earlier(sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
+        if r.citizenship != "UNK", earlier(citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
         official = official || (r.official ?? false)
         if r.convictedDate != nil, Self.severity(r.sentenceType, r.sentenceMonths) > Self.severity(sentenceType, sentenceMonths) {
             sentenceType = r.sentenceType

@@ -15,6 +15,10 @@ public struct VictimUnit: Sendable, Equatable {
     public var forms: Set<ExploitationForm>
     public var countries: Set<String>
     public var assistance: Set<Assistance>
+    /// The identification dates of the records that gave sex, citizenship and age (nil: none knew).
+    private var sexKnownAt: ISODate?
+    private var citizenshipKnownAt: ISODate?
+    private var ageKnownAt: ISODate?
 
     init(person: Pseudonym, record r: VictimRecord) {
         self.init(person: person, record: r, age: VictimUnit.age(r))
@@ -29,6 +33,9 @@ public struct VictimUnit: Sendable, Equatable {
         sex = r.sex
         citizenship = r.citizenship
         self.age = age
+        sexKnownAt = r.sex == .unknown ? nil : r.identificationDate
+        citizenshipKnownAt = r.citizenship == "UNK" ? nil : r.identificationDate
+        ageKnownAt = age == nil ? nil : r.identificationDate
         forms = Set(r.exploitationForms)
         countries = Set(r.exploitationCountries)
         assistance = Set(r.assistance)
@@ -42,11 +49,13 @@ public struct VictimUnit: Sendable, Equatable {
 
     mutating func merge(_ r: VictimRecord, age recordAge: Int?) {
         if r.identificationStatus == .identified { status = .identified }
-        let earlier = r.identificationDate < firstIdentified
-        if earlier { firstIdentified = r.identificationDate }
-        if sex == .unknown || (earlier && r.sex != .unknown) { sex = r.sex == .unknown ? sex : r.sex }
-        if citizenship == "UNK" || (earlier && r.citizenship != "UNK") { citizenship = r.citizenship == "UNK" ? citizenship : r.citizenship }
-        if let a = recordAge, age == nil || earlier { age = a }
+        let date = r.identificationDate
+        firstIdentified = min(firstIdentified, date)
+        // Only a strictly earlier record replaces what a record already gave: ties keep the first.
+        func earlier(_ knownAt: ISODate?) -> Bool { knownAt.map { date < $0 } ?? true }
+        if r.sex != .unknown, earlier(sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
+        if r.citizenship != "UNK", earlier(citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
+        if let recordAge, earlier(ageKnownAt) { (age, ageKnownAt) = (recordAge, date) }
         forms.formUnion(r.exploitationForms)
         countries.formUnion(r.exploitationCountries)
         assistance.formUnion(r.assistance)

@@ -26,6 +26,28 @@ import Testing
         #expect(man.status == .presumed && man.age == nil && man.forms == [.forcedLabour])
     }
 
+    /// Sex, citizenship and age come from the earliest record that knows them, whatever the order
+    /// in which the records come: the earliest record of all may not know them.
+    @Test func mergedFieldsComeFromTheEarliestRecordThatKnowsThem() throws {
+        func record(_ date: String, _ sex: Sex, _ citizenship: String) throws -> VictimRecord {
+            var r = try VictimRecordFixture.make(identified: date)
+            r.sex = sex
+            r.citizenship = citizenship
+            return r
+        }
+        let records = [(try record("2023-01-05", .unknown, "UNK"), nil as Int?), (try record("2023-01-07", .female, "TUR"), 30),
+                       (try record("2023-01-06", .male, "UNK"), nil), (try record("2023-01-09", .female, "UZB"), 29)]
+        var merged: [VictimUnit] = []
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]] {
+            var unit = VictimUnit(person: Pseudonym(high: 1, low: 1), record: records[order[0]].0, age: records[order[0]].1)
+            for i in order.dropFirst() { unit.merge(records[i].0, age: records[i].1) }
+            merged.append(unit)
+        }
+        #expect(merged.allSatisfy { $0 == merged[0] })
+        #expect(merged[0].sex == .male && merged[0].citizenship == "TUR" && merged[0].age == 30)
+        #expect(merged[0].firstIdentified == ISODate("2023-01-05"))
+    }
+
     @Test func tablesShareCellsAndImplyTheComplementOfAFilter() throws {
         let specs = [try TableSpec(id: "by-sex-age", dimensions: [.sex, .ageGroup]),
                      try TableSpec(id: "identified-by-citizenship", filters: [.init(.identificationStatus, "identified")],
