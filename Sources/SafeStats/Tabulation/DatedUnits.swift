@@ -35,13 +35,12 @@ final class DatedUnits {
     /// The category index of every unit on `dimension`.
     func column(_ dimension: TableDimension) -> [UInt16] {
         if let known = columns[dimension] { return known }
-        let column: [UInt16]
+        var column = [UInt16]()
+        column.reserveCapacity(positions.count)
         switch rule.population {
-        // Through buffer pointers each unit is read in place, not copied (a copy of a victim
-        // retains three sets).
-        case .victims: column = input.victims.withUnsafeBufferPointer { units in positions.map { UInt16(dimension.categoryIndex(of: units[$0])) } }
-        case .cases: column = input.cases.withUnsafeBufferPointer { units in positions.map { UInt16(dimension.categoryIndex(of: units[$0])) } }
-        case .offenders: column = input.offenders.withUnsafeBufferPointer { units in positions.map { UInt16(dimension.categoryIndex(of: units[$0])) } }
+        case .victims: for i in positions { column.append(UInt16(dimension.categoryIndex(of: input.victims[i]))) }
+        case .cases: for i in positions { column.append(UInt16(dimension.categoryIndex(of: input.cases[i]))) }
+        case .offenders: for i in positions { column.append(UInt16(dimension.categoryIndex(of: input.offenders[i]))) }
         }
         columns[dimension] = column
         return column

@@ -39,10 +39,8 @@ public struct OffenderUnit: Sendable, Equatable {
         prosecuted = Self.earliest(prosecuted, r.prosecutedDate)
         convicted = Self.earliest(convicted, r.convictedDate)
         acquitted = Self.earliest(acquitted, r.acquittedDate)
-        // Only a strictly earlier-suspected record replaces what a record already gave: ties keep the first.
-        func earlier(_ knownAt: ISODate?) -> Bool { knownAt.map { date < $0 } ?? true }
-        if r.sex != .unknown, earlier(sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
-        if r.citizenship != "UNK", earlier(citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
+        if r.sex != .unknown, replacesAsEarlier(date, sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
+        if r.citizenship != "UNK", replacesAsEarlier(date, citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
         official = official || (r.official ?? false)
         if r.convictedDate != nil, Self.severity(r.sentenceType, r.sentenceMonths) > Self.severity(sentenceType, sentenceMonths) {
             sentenceType = r.sentenceType

@@ -51,11 +51,9 @@ public struct VictimUnit: Sendable, Equatable {
         if r.identificationStatus == .identified { status = .identified }
         let date = r.identificationDate
         firstIdentified = min(firstIdentified, date)
-        // Only a strictly earlier record replaces what a record already gave: ties keep the first.
-        func earlier(_ knownAt: ISODate?) -> Bool { knownAt.map { date < $0 } ?? true }
-        if r.sex != .unknown, earlier(sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
-        if r.citizenship != "UNK", earlier(citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
-        if let recordAge, earlier(ageKnownAt) { (age, ageKnownAt) = (recordAge, date) }
+        if r.sex != .unknown, replacesAsEarlier(date, sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
+        if r.citizenship != "UNK", replacesAsEarlier(date, citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
+        if let recordAge, replacesAsEarlier(date, ageKnownAt) { (age, ageKnownAt) = (recordAge, date) }
         forms.formUnion(r.exploitationForms)
         countries.formUnion(r.exploitationCountries)
         assistance.formUnion(r.assistance)
