@@ -21,8 +21,14 @@ enum CLI {
     @discardableResult
     static func run(_ arguments: String..., environment: [String: String] = [:], in directory: String? = nil)
         -> (status: Int32, stdout: String, stderr: String) {
+        execute(binary, arguments, environment: environment, in: directory)
+    }
+
+    /// Runs any program (the Python checks, say) and collects its output.
+    static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil)
+        -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -18,16 +18,7 @@ import Testing
     private func data(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
 
     private func python(_ arguments: String...) -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try! process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        CLI.execute("/usr/bin/env", ["python3"] + arguments)
     }
 
     @Test func aReleaseIsTheSameFromPseudonymisedAndFromIdentifiableRecordsAndEveryTime() throws {

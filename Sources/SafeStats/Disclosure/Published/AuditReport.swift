@@ -85,11 +85,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
 
     /// Reads a document written by `json()`; `source` names it in messages.
     public init(json data: Data, source: String) throws(PublishedRelease.Problem) {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do { self = try decoder.decode(Self.self, from: data) } catch {
-            throw PublishedRelease.Problem(message: "\(source): not a safestats audit document (\(error.localizedDescription))")
-        }
+        self = try PublishedRelease.decode(data, source: source, what: "audit")
         guard format == Self.formatName, version == 1 else {
             throw PublishedRelease.Problem(message: "\(source): not a safestats-audit document of version 1")
         }

@@ -122,12 +122,17 @@ public struct PublishedRelease: Codable, Sendable, Equatable {
 
     /// Reads a document written by `json()`; `source` names it in messages.
     public init(json data: Data, source: String) throws(Problem) {
+        self = try Self.decode(data, source: source, what: "tables")
+        guard format == Self.formatName, version == 1 else { throw Problem(message: "\(source): not a safestats-tables document of version 1") }
+    }
+
+    /// Decodes one of the published documents (snake_case keys); `what` names it in messages.
+    static func decode<T: Decodable>(_ data: Data, source: String, what: String) throws(Problem) -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do { self = try decoder.decode(Self.self, from: data) } catch {
-            throw Problem(message: "\(source): not a safestats tables document (\(error.localizedDescription))")
+        do { return try decoder.decode(T.self, from: data) } catch {
+            throw Problem(message: "\(source): not a safestats \(what) document (\(error.localizedDescription))")
         }
-        guard format == Self.formatName, version == 1 else { throw Problem(message: "\(source): not a safestats-tables document of version 1") }
     }
 
     static func encode<T: Encodable>(_ value: T) -> Data {
