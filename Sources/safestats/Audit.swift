@@ -10,7 +10,7 @@ extension SafeStatsCommand {
                 Reads tables.json (in PATH, or PATH itself), and for every hidden cell solves the attacker's
                 two linear programs (GLPK): the smallest and largest value it can take given every published
                 value, every relation and non-negativity. Fails (exit 1) if a hidden cell's interval is
-                narrower than its protection width and reaches below its threshold, if a published count is
+                narrower than its protection width and holds a value from 1 to threshold−1, if a published count is
                 from 1 to threshold−1, or if the audit.json beside it says otherwise. Exit 65 if the document
                 is malformed. --json prints the recomputed audit (the audit.json format).
 

@@ -24,10 +24,11 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// Primary cells whose interval is narrower than the protection width (known only to whoever
     /// knows which cells are primary).
     public let exposed: [Int]
-    /// Suppressed cells whose interval is narrower than the protection width and reaches below
-    /// the threshold, so that it could pin down a small count. From the published tables alone
-    /// primary and secondary cells look the same, so this is the test an outsider can make; it
-    /// includes every exposed primary cell.
+    /// Suppressed cells whose interval is narrower than the protection width and holds a small
+    /// count (some value from 1 to t−1), so that it could pin one down. A cell known to be 0
+    /// (interval below 1) reveals a zero, which is published anyway. From the published tables
+    /// alone primary and secondary cells look the same, so this is the test an outsider can make;
+    /// it includes every exposed primary cell (their value, from 1 to t−1, is in their interval).
     public let narrow: [Int]
     /// Published cells that hold a small count (1 … t−1).
     public let smallPublished: [Int]
@@ -169,7 +170,7 @@ public struct DisclosureAudit: Sendable, Equatable {
         }
         exposed = intervals.filter { release.cells[$0.cell].status == .primary && tooNarrow($0) }.map(\.cell)
         narrow = intervals.filter {
-            tooNarrow($0) && $0.lower < Double(release.rule(of: $0.cell, else: rule).threshold) - 1e-9
+            tooNarrow($0) && $0.lower < Double(release.rule(of: $0.cell, else: rule).threshold) - 1e-9 && ($0.upper ?? .infinity) >= 1 - 1e-9
         }.map(\.cell)
     }
 }

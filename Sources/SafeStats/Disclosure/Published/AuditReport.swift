@@ -9,8 +9,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var version = 1
     /// No narrow cell and no small published count.
     public var passed: Bool
-    /// Hidden cells whose interval is narrower than their protection width and reaches below their
-    /// threshold.
+    /// Hidden cells whose interval is narrower than their protection width and holds a value from 1
+    /// to threshold − 1.
     public var narrow: [Int]
     /// Published cells holding a count from 1 to threshold − 1.
     public var smallPublished: [Int]
