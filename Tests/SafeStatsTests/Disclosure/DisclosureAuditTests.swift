@@ -60,6 +60,19 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Release {
         #expect(audit.intervals.first { $0.cell == 0 }.map { [$0.lower, $0.upper!] } == [2, 2])
     }
 
+    /// A hidden cell pinned at 0 reveals a zero, which would be published anyway; pinned at 1 it
+    /// reveals a small count.
+    @Test func aHiddenCellKnownToBeZeroIsNotNarrow() throws {
+        var zero = table(0, 10, 8, 20)
+        zero.cells[0].status = .secondary
+        let audit = try DisclosureAudit(zero, rule: rule, exact: true)
+        #expect(audit.intervals == [DisclosureAudit.Interval(cell: 0, lower: 0, upper: 0, exact: true)])
+        #expect(audit.narrow.isEmpty && audit.passed)
+        var one = table(1, 10, 8, 20)
+        one.cells[0].status = .primary
+        #expect(try DisclosureAudit(one, rule: rule).narrow == [0])
+    }
+
     @Test func aCellInNoRelationIsUnbounded() throws {
         let release = Release(cells: [Cell(value: 3, status: .primary), Cell(value: 9)], relations: [])
         let audit = try DisclosureAudit(release, rule: rule, exact: true)
