@@ -41,18 +41,21 @@ public struct Pseudonym: Hashable, Comparable, Sendable, CustomStringConvertible
 extension Pseudonym {
     /// The pseudonym written as `hex`: exactly 32 lower-case hex digits; nil otherwise.
     init?(hex: String) {
-        let digits = Array(hex.utf8)
-        guard digits.count == 32 else { return nil }
-        var words: [UInt64] = [0, 0]
-        for (i, d) in digits.enumerated() {
-            let v: UInt8
-            switch d {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = d - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = d - UInt8(ascii: "a") + 10
-            default: return nil
+        var hex = hex
+        guard let words = hex.withUTF8({ digits -> (UInt64, UInt64)? in
+            guard digits.count == 32 else { return nil }
+            var high: UInt64 = 0, low: UInt64 = 0
+            for (i, d) in digits.enumerated() {
+                let v: UInt8
+                switch d {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = d - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): v = d - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                if i < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
             }
-            words[i / 16] = words[i / 16] << 4 | UInt64(v)
-        }
-        self.init(high: words[0], low: words[1])
+            return (high, low)
+        }) else { return nil }
+        self.init(high: words.0, low: words.1)
     }
 }

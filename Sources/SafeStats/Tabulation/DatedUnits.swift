@@ -18,9 +18,9 @@ final class DatedUnits {
             days.append(date.daysSince1970)
         }
         switch rule.population {
-        case .victims: for i in input.victims.indices { keep(i, input.victims[i].date(rule)) }
-        case .cases: for i in input.cases.indices { keep(i, input.cases[i].date(rule)) }
-        case .offenders: for i in input.offenders.indices { keep(i, input.offenders[i].date(rule)) }
+        case .victims: input.victims.withUnsafeBufferPointer { units in for i in units.indices { keep(i, units[i].date(rule)) } }
+        case .cases: input.cases.withUnsafeBufferPointer { units in for i in units.indices { keep(i, units[i].date(rule)) } }
+        case .offenders: input.offenders.withUnsafeBufferPointer { units in for i in units.indices { keep(i, units[i].date(rule)) } }
         }
         self.positions = positions
         self.days = days
@@ -37,10 +37,18 @@ final class DatedUnits {
         if let known = columns[dimension] { return known }
         var column = [UInt16]()
         column.reserveCapacity(positions.count)
+        // Units are read in place through buffer pointers: an array subscript would copy each
+        // unit and retain its sets.
         switch rule.population {
-        case .victims: for i in positions { column.append(UInt16(dimension.categoryIndex(of: input.victims[i]))) }
-        case .cases: for i in positions { column.append(UInt16(dimension.categoryIndex(of: input.cases[i]))) }
-        case .offenders: for i in positions { column.append(UInt16(dimension.categoryIndex(of: input.offenders[i]))) }
+        case .victims: input.victims.withUnsafeBufferPointer { units in
+            for i in positions { column.append(UInt16(dimension.categoryIndex(of: units[i]))) }
+        }
+        case .cases: input.cases.withUnsafeBufferPointer { units in
+            for i in positions { column.append(UInt16(dimension.categoryIndex(of: units[i]))) }
+        }
+        case .offenders: input.offenders.withUnsafeBufferPointer { units in
+            for i in positions { column.append(UInt16(dimension.categoryIndex(of: units[i]))) }
+        }
         }
         columns[dimension] = column
         return column

@@ -14,9 +14,11 @@ extension TabulationInput {
     /// files were written.
     /// - Throws: `PseudonymisationError.invalidInput` (problems in `problems`) or `.input`.
     public static func read(pseudonymised input: InputDirectory, problems: ProblemLog) throws(PseudonymisationError) -> TabulationInput {
-        var victims: [Pseudonym: VictimUnit] = [:]
+        // Room for about as many units as records (estimated from the file sizes), so that the
+        // tables are not rebuilt as they grow.
+        var victims = [Pseudonym: VictimUnit](minimumCapacity: estimatedRows(input.files[.victims], bytesPerRow: 300))
         var cases: [CaseUnit] = []
-        var offenders: [Pseudonym: OffenderUnit] = [:]
+        var offenders = [Pseudonym: OffenderUnit](minimumCapacity: estimatedRows(input.files[.offenders], bytesPerRow: 160))
         do {
             try each(input.files[.victims], PseudonymisedVictimField.self, VictimField.self, problems) { row, record, person in
                 let age = row.integer(.ageAtExploitationStart) ?? row.integer(.ageAtIdentification)
@@ -34,8 +36,16 @@ extension TabulationInput {
             throw .input(error)
         }
         guard problems.isEmpty else { throw .invalidInput(problemCount: problems.total) }
-        return TabulationInput(victims: victims.values.sorted { $0.person < $1.person }, cases: cases,
-                               offenders: offenders.sorted { $0.key < $1.key }.map(\.value))
+        // Sorting the keys and then looking each unit up copies each unit once, where sorting the
+        // units themselves would move them around many times.
+        return TabulationInput(victims: victims.keys.sorted().map { victims[$0]! }, cases: cases,
+                               offenders: offenders.keys.sorted().map { offenders[$0]! })
+    }
+
+    /// About how many rows `file` has, from its size; 0 when unknown.
+    private static func estimatedRows(_ file: InputDirectory.File?, bytesPerRow: Int) -> Int {
+        guard let file, let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int else { return 0 }
+        return size / bytesPerRow
     }
 
     /// Reads every valid row of `file` as pseudonymised fields `P`, and hands it on laid out as

@@ -129,6 +129,7 @@ public enum TableDimension: Hashable, Sendable {
     }
 
     /// The index of a victim's category (one unit, read in place: no copy of its sets).
+    @inline(__always)
     func categoryIndex(of v: borrowing VictimUnit) -> Int {
         switch self {
         case .sex: Sex.allCases.firstIndex(of: v.sex)!
@@ -140,13 +141,14 @@ public enum TableDimension: Hashable, Sendable {
         case .citizenship(let country): Self.citizenshipIndex(v.citizenship, country)
         case .citizenshipRegion: Self.regionIndex(v.citizenship)
         case .citizenshipCountry: Self.countryIndex[v.citizenship]!
-        case .scope(let country): Self.scopeIndex(v.countries.subtracting(["UNK"]), country)
-        case .exploitationCountry: Self.exploitationCountryIndex(v.countries.subtracting(["UNK"]))
+        case .scope(let country): Self.scopeIndex(v.countries, country)
+        case .exploitationCountry: Self.exploitationCountryIndex(v.countries)
         case .received(let a): v.assistance.contains(a) ? 0 : 1
         default: preconditionFailure("dimension \(id) does not apply to victims")
         }
     }
 
+    @inline(__always)
     func categoryIndex(of c: borrowing CaseUnit) -> Int {
         switch self {
         case .form: Self.formIndex(c.forms)
@@ -159,6 +161,7 @@ public enum TableDimension: Hashable, Sendable {
         }
     }
 
+    @inline(__always)
     func categoryIndex(of o: borrowing OffenderUnit) -> Int {
         switch self {
         case .sex: Sex.allCases.firstIndex(of: o.sex)!
@@ -180,12 +183,35 @@ public enum TableDimension: Hashable, Sendable {
         forms.count == 1 ? ExploitationForm.allCases.firstIndex(of: forms.first!)! : ExploitationForm.allCases.count
     }
 
-    static func exploitationCountryIndex(_ known: Set<String>) -> Int {
-        known.isEmpty ? countryIndex["UNK"]! : known.count == 1 ? countryIndex[known.first!]! : CountryCodes.all.count
+    /// The one country of exploitation known (`UNK` does not count), `UNK` when none is, or
+    /// "multiple".
+    static func exploitationCountryIndex(_ countries: Set<String>) -> Int {
+        switch knownCountries(countries) {
+        case .none: countryIndex["UNK"]!
+        case .one(let country): countryIndex[country]!
+        case .several: CountryCodes.all.count
+        }
     }
 
-    static func scopeIndex(_ known: Set<String>, _ country: String) -> Int {
-        known.isEmpty ? 2 : (known == [country] ? 0 : 1)
+    /// National (exploited only in `country`), foreign (anywhere else too), or unknown.
+    static func scopeIndex(_ countries: Set<String>, _ country: String) -> Int {
+        switch knownCountries(countries) {
+        case .none: 2
+        case .one(let only): only == country ? 0 : 1
+        case .several: 1
+        }
+    }
+
+    private enum KnownCountries { case none, one(String), several }
+
+    /// The countries other than `UNK`, without building a new set.
+    private static func knownCountries(_ countries: Set<String>) -> KnownCountries {
+        let unknown = countries.contains("UNK") ? 1 : 0
+        switch countries.count - unknown {
+        case 0: return .none
+        case 1: return .one(countries.first { $0 != "UNK" }!)
+        default: return .several
+        }
     }
 
     static func citizenshipIndex(_ citizenship: String, _ country: String) -> Int {
@@ -196,10 +222,16 @@ public enum TableDimension: Hashable, Sendable {
     static let regions = ["africa", "antarctica", "asia", "europe", "north_america", "oceania", "south_america", "stateless", "unknown"]
 
     static func regionIndex(_ code: String) -> Int {
-        if code == "XXA" { return regions.count - 2 }
-        guard let continent = Continents.byCountry[code] else { return regions.count - 1 }
-        return regions.firstIndex(of: continent.lowercased().split(separator: " ").joined(separator: "_"))!
+        regionIndexByCountry[code] ?? regions.count - 1
     }
+
+    private static let regionIndexByCountry: [String: Int] = {
+        var index = ["XXA": regions.count - 2]
+        for (country, continent) in Continents.byCountry {
+            index[country] = regions.firstIndex(of: continent.lowercased().split(separator: " ").joined(separator: "_"))!
+        }
+        return index
+    }()
 
     static let countryIndex = Dictionary(uniqueKeysWithValues: CountryCodes.all.enumerated().map { ($1, $0) })
 
