@@ -1,5 +1,8 @@
 /// One criminal case as counted.
 public struct CaseUnit: Sendable, Equatable {
+    /// The case id as read (the case pseudonym in pseudonymised files); held in memory only until
+    /// offenders have the forms of their cases, then empty.
+    var id: String
     public var registered: ISODate
     public var statusDate: ISODate
     public var offence: Offence
@@ -9,6 +12,7 @@ public struct CaseUnit: Sendable, Equatable {
     public var status: CaseStatus
 
     init(record r: CaseRecord) {
+        id = r.caseID
         registered = r.registeredDate
         statusDate = r.statusDate
         offence = r.offence

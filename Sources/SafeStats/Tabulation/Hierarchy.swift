@@ -1,6 +1,7 @@
 /// Hierarchical dimensions: levels of one classification, each category of a level being a union
 /// of categories of the finest level (age band → child/adult; country of citizenship → region,
-/// and → national/foreign; country of exploitation → domestic/transnational).
+/// and → national/foreign; country of exploitation → domestic/transnational; form of exploitation
+/// → GLOTIP group, and → TIP type).
 extension TableDimension {
     /// The finest level of the hierarchy this dimension is a level of; nil if it is in none.
     public var finestLevel: TableDimension? {
@@ -8,6 +9,7 @@ extension TableDimension {
         case .ageBand, .ageGroup: .ageBand
         case .citizenshipCountry, .citizenshipRegion, .citizenship: .citizenshipCountry
         case .exploitationCountry, .scope: .exploitationCountry
+        case .form, .glotipForm, .traffickingType: .form
         default: nil
         }
     }
@@ -15,7 +17,9 @@ extension TableDimension {
     /// For each category of the finest level (by index), this level's category index.
     var fromFinest: [Int] {
         switch self {
-        case .ageBand, .citizenshipCountry, .exploitationCountry: Array(categories.indices)
+        case .ageBand, .citizenshipCountry, .exploitationCountry, .form: Array(categories.indices)
+        case .glotipForm: Self.glotipFormOfForm
+        case .traffickingType: Self.traffickingTypeOfForm
         // Bands 0-8 and 9-17 are children; the band "unknown" is the age group "unknown".
         case .ageGroup: Self.ageBands.map { $0.from < 18 ? 0 : 1 } + [2]
         case .citizenshipRegion: CountryCodes.all.map(Self.regionIndex)

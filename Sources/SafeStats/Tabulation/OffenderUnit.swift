@@ -4,7 +4,7 @@
 /// a person is counted once per stage, in the period of their first such date; sex and
 /// citizenship from the earliest-suspected record that knows them; a complicit official if any
 /// record says so; the sentence of the most severe conviction (imprisonment, longest first, then
-/// suspended, fine, other, none).
+/// suspended, fine, other, none); the forms of exploitation of all their cases.
 public struct OffenderUnit: Sendable, Equatable {
     public var suspected: ISODate
     public var prosecuted: ISODate?
@@ -15,12 +15,17 @@ public struct OffenderUnit: Sendable, Equatable {
     public var official: Bool
     public var sentenceType: SentenceType?
     public var sentenceMonths: Int?
+    /// The forms of exploitation of the person's cases (set by `TabulationInput.givingOffendersTheirCasesForms`).
+    public var forms: Set<ExploitationForm> = []
+    /// The ids of the person's cases, as read; in memory only until the forms are set, then empty.
+    var caseIDs: [String]
     /// The suspicion dates of the records that gave sex and citizenship (nil: none knew).
     private var sexKnownAt: ISODate?
     private var citizenshipKnownAt: ISODate?
 
     init(record r: OffenderRecord) {
         suspected = r.suspectedDate
+        caseIDs = [r.caseID]
         prosecuted = r.prosecutedDate
         convicted = r.convictedDate
         acquitted = r.acquittedDate
@@ -36,6 +41,7 @@ public struct OffenderUnit: Sendable, Equatable {
     mutating func merge(_ r: OffenderRecord) {
         let date = r.suspectedDate
         suspected = min(suspected, date)
+        caseIDs.append(r.caseID)
         prosecuted = Self.earliest(prosecuted, r.prosecutedDate)
         convicted = Self.earliest(convicted, r.convictedDate)
         acquitted = Self.earliest(acquitted, r.acquittedDate)

@@ -39,7 +39,7 @@ extension TabulationInput {
         // Sorting the keys and then looking each unit up copies each unit once, where sorting the
         // units themselves would move them around many times.
         return TabulationInput(victims: victims.keys.sorted().map { victims[$0]! }, cases: cases,
-                               offenders: offenders.keys.sorted().map { offenders[$0]! })
+                               offenders: offenders.keys.sorted().map { offenders[$0]! }).linkingOffendersToCases()
     }
 
     /// About how many rows `file` has, from its size; 0 when unknown.

@@ -15,6 +15,21 @@ public enum TableDimension: Hashable, Sendable {
     case form
     /// yes or no: whether the unit's forms include this one. Victims and cases.
     case hasForm(ExploitationForm)
+    /// The form of exploitation in UNODC's GLOTIP groups (domestic servitude is forced labour;
+    /// illegal adoption and other forms are "other purposes"); several forms: `multiple_forms`.
+    /// Victims, cases and offenders (an offender's forms are those of their cases).
+    case glotipForm
+    /// sex_trafficking, labour_trafficking, other_forms, unknown, multiple_forms: the form of
+    /// exploitation as the US TIP Report splits it. Victims, cases and offenders.
+    case traffickingType
+    /// The furthest stage a victim's compensation reached: none, claimed, awarded, paid, unknown.
+    case compensation
+    /// yes, no, unknown: whether a victim was granted a recovery and reflection period.
+    case reflectionPeriod
+    /// yes, no, unknown: whether a victim was granted a residence permit.
+    case residencePermit
+    /// yes or no: whether a victim received any assistance.
+    case assisted
     /// national (citizen of `country`), foreign, unknown. Victims and offenders.
     case citizenship(country: String)
     /// The continent of citizenship (africa … south_america), stateless, unknown. Victims and offenders.
@@ -52,6 +67,12 @@ public enum TableDimension: Hashable, Sendable {
         case .identificationStatus: "identification_status"
         case .form: "form"
         case .hasForm(let f): "form_\(f.rawValue)"
+        case .glotipForm: "glotip_form"
+        case .traffickingType: "trafficking_type"
+        case .compensation: "compensation"
+        case .reflectionPeriod: "reflection_period_granted"
+        case .residencePermit: "residence_permit_granted"
+        case .assisted: "assisted"
         case .citizenship: "citizenship"
         case .citizenshipRegion: "citizenship_region"
         case .citizenshipCountry: "citizenship_country"
@@ -76,7 +97,8 @@ public enum TableDimension: Hashable, Sendable {
 
     /// Every dimension, for the reporting country `country`.
     public static func all(country: String) -> [TableDimension] {
-        [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .citizenship(country: country), .citizenshipRegion,
+        [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .glotipForm, .traffickingType, .compensation,
+         .reflectionPeriod, .residencePermit, .assisted, .citizenship(country: country), .citizenshipRegion,
          .citizenshipCountry, .scope(country: country), .exploitationCountry,
          .offence, .caseStatus, .onlineFacilitated, .transnationalCase, .sentenceBand, .official]
             + ExploitationForm.allCases.map { .hasForm($0) } + Assistance.allCases.map { .received($0) }
@@ -86,8 +108,10 @@ public enum TableDimension: Hashable, Sendable {
     public var populations: Set<Population> {
         switch self {
         case .sex, .citizenship, .citizenshipRegion, .citizenshipCountry: [.victims, .offenders]
-        case .form, .hasForm: [.victims, .cases]
-        case .ageGroup, .ageBand, .identificationStatus, .scope, .exploitationCountry, .received: [.victims]
+        case .form, .glotipForm, .traffickingType: [.victims, .cases, .offenders]
+        case .hasForm: [.victims, .cases]
+        case .ageGroup, .ageBand, .identificationStatus, .scope, .exploitationCountry, .received,
+             .compensation, .reflectionPeriod, .residencePermit, .assisted: [.victims]
         case .offence, .caseStatus, .onlineFacilitated, .transnationalCase: [.cases]
         case .sentenceBand, .official: [.offenders]
         }
@@ -106,6 +130,11 @@ public enum TableDimension: Hashable, Sendable {
         case .ageBand: Self.ageBands.map(\.label) + ["unknown"]
         case .identificationStatus: IdentificationStatus.allCases.map(\.rawValue)
         case .form: ExploitationForm.allCases.map(\.rawValue) + ["multiple_forms"]
+        case .glotipForm: Self.glotipForms
+        case .traffickingType: Self.traffickingTypes
+        case .compensation: Compensation.allCases.map(\.rawValue) + ["unknown"]
+        case .reflectionPeriod, .residencePermit: ["yes", "no", "unknown"]
+        case .assisted: ["yes", "no"]
         case .citizenship: ["national", "foreign", "unknown"]
         case .citizenshipRegion: Self.regions
         case .citizenshipCountry: CountryCodes.all
@@ -137,7 +166,13 @@ public enum TableDimension: Hashable, Sendable {
         case .ageBand: v.age.map { age in Self.ageBands.lastIndex { $0.from <= age } ?? 0 } ?? Self.ageBands.count
         case .identificationStatus: v.status == .presumed ? 0 : 1
         case .form: Self.formIndex(v.forms)
+        case .glotipForm: Self.glotipFormOfForm[Self.formIndex(v.forms)]
+        case .traffickingType: Self.traffickingTypeOfForm[Self.formIndex(v.forms)]
         case .hasForm(let f): v.forms.contains(f) ? 0 : 1
+        case .compensation: v.compensation.map { Compensation.allCases.firstIndex(of: $0)! } ?? Compensation.allCases.count
+        case .reflectionPeriod: Self.yesNoUnknown(v.reflectionPeriodGranted)
+        case .residencePermit: Self.yesNoUnknown(v.residencePermitGranted)
+        case .assisted: v.assistance.isEmpty ? 1 : 0
         case .citizenship(let country): Self.citizenshipIndex(v.citizenship, country)
         case .citizenshipRegion: Self.regionIndex(v.citizenship)
         case .citizenshipCountry: Self.countryIndex[v.citizenship]!
@@ -152,6 +187,8 @@ public enum TableDimension: Hashable, Sendable {
     func categoryIndex(of c: borrowing CaseUnit) -> Int {
         switch self {
         case .form: Self.formIndex(c.forms)
+        case .glotipForm: Self.glotipFormOfForm[Self.formIndex(c.forms)]
+        case .traffickingType: Self.traffickingTypeOfForm[Self.formIndex(c.forms)]
         case .hasForm(let f): c.forms.contains(f) ? 0 : 1
         case .offence: Offence.allCases.firstIndex(of: c.offence)!
         case .caseStatus: CaseStatus.allCases.firstIndex(of: c.status)!
@@ -169,6 +206,9 @@ public enum TableDimension: Hashable, Sendable {
         case .citizenshipRegion: Self.regionIndex(o.citizenship)
         case .citizenshipCountry: Self.countryIndex[o.citizenship]!
         case .sentenceBand: Self.sentenceIndex(o)
+        case .form: Self.formIndex(o.forms)
+        case .glotipForm: Self.glotipFormOfForm[Self.formIndex(o.forms)]
+        case .traffickingType: Self.traffickingTypeOfForm[Self.formIndex(o.forms)]
         case .official: o.official ? 0 : 1
         default: preconditionFailure("dimension \(id) does not apply to offenders")
         }
@@ -179,8 +219,18 @@ public enum TableDimension: Hashable, Sendable {
         categories[categoryIndex(of: unit)]
     }
 
-    private static func formIndex(_ forms: Set<ExploitationForm>) -> Int {
-        forms.count == 1 ? ExploitationForm.allCases.firstIndex(of: forms.first!)! : ExploitationForm.allCases.count
+    /// The index of `forms` on `form`: the one form, or `multiple_forms`; a unit with no form
+    /// recorded (an offender whose cases name none) counts as `unknown`.
+    static func formIndex(_ forms: Set<ExploitationForm>) -> Int {
+        switch forms.count {
+        case 0: ExploitationForm.allCases.firstIndex(of: .unknown)!
+        case 1: ExploitationForm.allCases.firstIndex(of: forms.first!)!
+        default: ExploitationForm.allCases.count
+        }
+    }
+
+    private static func yesNoUnknown(_ value: Bool?) -> Int {
+        value.map { $0 ? 0 : 1 } ?? 2
     }
 
     /// The one country of exploitation known (`UNK` does not count), `UNK` when none is, or

@@ -23,13 +23,15 @@ public struct TableSpec: Sendable, Equatable {
     public var population: Population { periodRule.population }
 
     /// Pairs of dimensions whose categories are linked in ways no additivity relation can hold
-    /// (`form`, which puts a unit with several forms in `multiple_forms`, and a binary `form_…`):
+    /// (`form` or a grouping of it, which put a unit with several forms in `multiple_forms`, and a
+    /// binary `form_…`):
     /// tables of one population must not use both. Returns the first such pair, if any. (Levels of
     /// one hierarchy are linked; see `HierarchyCubes`.)
     public static func unlinkedPair(in specs: [TableSpec]) -> (population: Population, first: String, second: String)? {
         for population in Population.allCases {
             let used = Set(specs.filter { $0.population == population }.flatMap { $0.filters.map(\.dimension) + $0.dimensions }.map(\.id))
-            if used.contains("form"), let binary = used.sorted().first(where: { $0.hasPrefix("form_") }) { return (population, "form", binary) }
+            let grouped = used.sorted().first { TableDimension(name: $0, country: "UNK")?.finestLevel == .form }
+            if let grouped, let binary = used.sorted().first(where: { $0.hasPrefix("form_") }) { return (population, grouped, binary) }
         }
         return nil
     }

@@ -52,6 +52,22 @@ public struct TabulationInput: Sendable {
             if offenders[person] == nil { offenders[person] = OffenderUnit(record: record) } else { offenders[person]!.merge(record) }
         }
         return TabulationInput(victims: victims.values.sorted { $0.person < $1.person }, cases: collect.cases,
-                               offenders: offenders.sorted { $0.key < $1.key }.map(\.value))
+                               offenders: offenders.sorted { $0.key < $1.key }.map(\.value)).linkingOffendersToCases()
+    }
+
+    /// Gives each offender the forms of exploitation of their cases (an offender whose cases are
+    /// not in the input has none, and counts as `unknown` form), then forgets the case ids, which
+    /// differ between identifiable and pseudonymised input and are not counted.
+    func linkingOffendersToCases() -> TabulationInput {
+        var forms: [String: Set<ExploitationForm>] = [:]
+        forms.reserveCapacity(cases.count)
+        for c in cases { forms[c.id, default: []].formUnion(c.forms) }
+        var linked = self
+        for i in linked.offenders.indices {
+            for id in linked.offenders[i].caseIDs { linked.offenders[i].forms.formUnion(forms[id] ?? []) }
+            linked.offenders[i].caseIDs = []
+        }
+        for i in linked.cases.indices { linked.cases[i].id = "" }
+        return linked
     }
 }

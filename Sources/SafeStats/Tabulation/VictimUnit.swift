@@ -3,7 +3,9 @@
 /// Merge rules: identified beats presumed; the earliest identification date (which puts the person
 /// in a period, so each person is counted in one period only); the union of forms of exploitation,
 /// countries of exploitation and assistance; sex, citizenship and age from the earliest record
-/// that knows them (`unknown`/`UNK` count as not knowing).
+/// that knows them (`unknown`/`UNK` count as not knowing); a reflection period or residence
+/// permit granted if any record says so (not granted if records say only no); the furthest stage
+/// of compensation any record reached.
 public struct VictimUnit: Sendable, Equatable {
     public let person: Pseudonym
     public var status: IdentificationStatus
@@ -15,6 +17,9 @@ public struct VictimUnit: Sendable, Equatable {
     public var forms: Set<ExploitationForm>
     public var countries: Set<String>
     public var assistance: Set<Assistance>
+    public var reflectionPeriodGranted: Bool?
+    public var residencePermitGranted: Bool?
+    public var compensation: Compensation?
     /// The identification dates of the records that gave sex, citizenship and age (nil: none knew).
     private var sexKnownAt: ISODate?
     private var citizenshipKnownAt: ISODate?
@@ -39,6 +44,9 @@ public struct VictimUnit: Sendable, Equatable {
         forms = Set(r.exploitationForms)
         countries = Set(r.exploitationCountries)
         assistance = Set(r.assistance)
+        reflectionPeriodGranted = r.reflectionPeriodGranted
+        residencePermitGranted = r.residencePermitGranted
+        compensation = r.compensation
     }
 
     /// Adds another record of the same person. Records may come in any order: "earliest" is by
@@ -57,6 +65,19 @@ public struct VictimUnit: Sendable, Equatable {
         forms.formUnion(r.exploitationForms)
         countries.formUnion(r.exploitationCountries)
         assistance.formUnion(r.assistance)
+        reflectionPeriodGranted = Self.granted(reflectionPeriodGranted, r.reflectionPeriodGranted)
+        residencePermitGranted = Self.granted(residencePermitGranted, r.residencePermitGranted)
+        if let stage = r.compensation, compensation.map({ Self.stages.firstIndex(of: $0)! < Self.stages.firstIndex(of: stage)! }) ?? true {
+            compensation = stage
+        }
+    }
+
+    private static let stages = Compensation.allCases
+
+    /// Granted if either record says so; not granted if one says no and neither says yes.
+    private static func granted(_ a: Bool?, _ b: Bool?) -> Bool? {
+        if a == true || b == true { return true }
+        return a ?? b
     }
 
     private static func age(_ r: VictimRecord) -> Int? {
