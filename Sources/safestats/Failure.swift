@@ -45,6 +45,11 @@ func statusFor(_ error: any Error) -> ExitCode {
     case let e as ProtectedRelease.Failure:
         Console.error(e.description)
         return ExitCode(ExitStatus.verificationFailed.rawValue)
+    case let e as ExportFailure:
+        switch e {
+        case .profile(let p): return statusFor(p)
+        case .protection(let f): return statusFor(f)
+        }
     case let e as PublishedRelease.Problem:
         Console.error(e.description)
         return ExitCode(ExitStatus.dataError.rawValue)

@@ -59,7 +59,7 @@ extension SafeStatsCommand {
         func run() throws {
             let declarations: TableDeclarations
             do { declarations = try TableDeclarations(path: tables) } catch { throw statusFor(error) }
-            let units = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            let (units, _) = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
             let protected: ProtectedRelease
             do {
                 // Progress only where someone watches: a terminal, and not with --json.
@@ -77,8 +77,8 @@ extension SafeStatsCommand {
 }
 
 /// Reads the units of an input directory: pseudonymised records as they are, identifiable ones
-/// pseudonymised in memory with the key.
-func readUnits(_ path: String, keyPath: String?, passphraseVariable: String?, maxProblems: Int) throws -> TabulationInput {
+/// pseudonymised in memory with the key (returned too).
+func readUnits(_ path: String, keyPath: String?, passphraseVariable: String?, maxProblems: Int) throws -> (TabulationInput, PseudonymisationKey?) {
     let problems = ProblemLog(limit: maxProblems)
     let pseudonymised = TabulationInput.isPseudonymised(path)
     var key: PseudonymisationKey?
@@ -91,8 +91,8 @@ func readUnits(_ path: String, keyPath: String?, passphraseVariable: String?, ma
     }
     do {
         let directory = try InputDirectory(path: path)
-        if let key { return try TabulationInput.read(directory, key: key, problems: problems) }
-        return try TabulationInput.read(pseudonymised: directory, problems: problems)
+        if let key { return (try TabulationInput.read(directory, key: key, problems: problems), key) }
+        return (try TabulationInput.read(pseudonymised: directory, problems: problems), nil)
     } catch {
         for p in problems.problems { Console.note(p.description) }
         if problems.total > problems.problems.count { Console.note("… and \(problems.total - problems.problems.count) more problems") }

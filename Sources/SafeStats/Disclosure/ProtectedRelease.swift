@@ -33,13 +33,20 @@ public struct ProtectedRelease: Sendable {
     /// round of suppression.
     public init(_ input: TabulationInput, tables declarations: TableDeclarations, periods: [Period],
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
-        let tabulation = Tabulation(input, tables: declarations.tables, periods: periods)
+        try self.init(input, tables: declarations.tables.map { ($0, periods) }, country: declarations.country, progress: progress)
+    }
+
+    /// Protects each table of `input` for its own periods, all in one cell universe (recipients
+    /// with different reporting periods, sent together); `country` is the reporting country.
+    public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
+                progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
+        let tabulation = Tabulation(input, tables: scheduled)
         var release = tabulation.release
         let fallback = ProtectionRule()  // every cell has its own rule from the declarations
         release.applyPrimarySuppression(fallback)
         let inTables = Set(tabulation.tables.flatMap { $0.cells.map(\.cell) })
         do { try SecondarySuppression.protect(&release, rule: fallback, first: inTables, progress: progress) } catch { throw .suppression(error) }
-        let published = PublishedRelease(tabulation, protected: release, country: declarations.country)
+        let published = PublishedRelease(tabulation, protected: release, country: country)
         let audit: AuditReport
         do { audit = try AuditReport(auditing: published) } catch { throw .unreadable(error.message) }
         guard audit.passed else { throw .auditFailed(narrow: audit.narrow.count, smallPublished: audit.smallPublished.count) }

@@ -40,7 +40,8 @@ final class StagedDirectory {
     /// Syncs every file to disk, then renames the staging directory to the target (replacing an
     /// old target if allowed at init), so that after a crash there is no target or a complete one.
     func commit() throws(OutputError) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []
+        // Files in subdirectories (bundles) too; subdirectories after their files.
+        let names = (FileManager.default.subpaths(atPath: staging) ?? []).sorted { $0.count > $1.count }
         for name in names {
             let fd = open(path(name), O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw OutputError.errno(path(name), "cannot reopen") }

@@ -18,11 +18,13 @@ extension TabulationInput {
         // tables are not rebuilt as they grow.
         var victims = [Pseudonym: VictimUnit](minimumCapacity: estimatedRows(input.files[.victims], bytesPerRow: 300))
         var cases: [CaseUnit] = []
+        var victimRecords = 0, offenderRecords = 0
         var offenders = [Pseudonym: OffenderUnit](minimumCapacity: estimatedRows(input.files[.offenders], bytesPerRow: 160))
         do {
             try each(input.files[.victims], PseudonymisedVictimField.self, VictimField.self, problems) { row, record, person in
                 let age = row.integer(.ageAtExploitationStart) ?? row.integer(.ageAtIdentification)
                 let r = VictimRecord(record)
+                victimRecords += 1
                 if victims[person] == nil { victims[person] = VictimUnit(person: person, record: r, age: age) } else { victims[person]!.merge(r, age: age) }
             }
             try each(input.files[.cases], PseudonymisedCaseField.self, CaseField.self, problems) { _, record, _ in
@@ -30,6 +32,7 @@ extension TabulationInput {
             }
             try each(input.files[.offenders], PseudonymisedOffenderField.self, OffenderField.self, problems) { _, record, person in
                 let r = OffenderRecord(record)
+                offenderRecords += 1
                 if offenders[person] == nil { offenders[person] = OffenderUnit(record: r) } else { offenders[person]!.merge(r) }
             }
         } catch {
@@ -38,8 +41,10 @@ extension TabulationInput {
         guard problems.isEmpty else { throw .invalidInput(problemCount: problems.total) }
         // Sorting the keys and then looking each unit up copies each unit once, where sorting the
         // units themselves would move them around many times.
-        return TabulationInput(victims: victims.keys.sorted().map { victims[$0]! }, cases: cases,
-                               offenders: offenders.keys.sorted().map { offenders[$0]! }).linkingOffendersToCases()
+        var units = TabulationInput(victims: victims.keys.sorted().map { victims[$0]! }, cases: cases,
+                                    offenders: offenders.keys.sorted().map { offenders[$0]! })
+        units.recordCounts = [.victims: victimRecords, .cases: cases.count, .offenders: offenderRecords]
+        return units.linkingOffendersToCases()
     }
 
     /// About how many rows `file` has, from its size; 0 when unknown.

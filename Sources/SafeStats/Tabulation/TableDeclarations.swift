@@ -24,16 +24,17 @@ public struct TableDeclarations: Sendable, Equatable {
         let country: String
         let threshold: Int?
         let protectionWidth: Int?
-        let tables: [Table]
+        let tables: [Entry]
+    }
 
-        struct Table: Decodable {
-            let id: String
-            let periodRule: String
-            let filter: [String: String]?
-            let dimensions: [String]
-            let threshold: Int?
-            let protectionWidth: Int?
-        }
+    /// One table as declared (in a table set or a recipient profile).
+    struct Entry: Decodable, Sendable, Equatable {
+        let id: String
+        let periodRule: String
+        let filter: [String: String]?
+        let dimensions: [String]
+        let threshold: Int?
+        let protectionWidth: Int?
     }
 
     /// Reads the declarations in `data`; `source` names it in messages.
@@ -45,23 +46,31 @@ public struct TableDeclarations: Sendable, Equatable {
             throw Problem(message: "\(source): not a table declaration: \(Self.describe(error))")
         }
         guard CountryCodes.all.contains(file.country), file.country != "UNK" else { throw Problem(message: "\(source): country is not an ISO 3166-1 alpha-3 code") }
+        country = file.country
+        tables = try Self.specs(file.tables, country: file.country, threshold: file.threshold, protectionWidth: file.protectionWidth,
+                                source: source)
+    }
+
+    /// The specs of declared tables; `threshold` and `protectionWidth` are the defaults of the set.
+    static func specs(_ entries: [Entry], country: String, threshold: Int?, protectionWidth: Int?, idPrefix: String = "",
+                      source: String) throws(Problem) -> [TableSpec] {
         func rule(_ threshold: Int?, _ width: Int?, _ inherited: ProtectionRule?, _ place: String) throws(Problem) -> ProtectionRule {
             let t = threshold ?? inherited?.threshold ?? 5
             let p = width ?? (threshold == nil ? inherited?.width : nil) ?? t
             guard t >= 1, p >= 0 else { throw Problem(message: "\(place): threshold must be at least 1 and protection_width not negative") }
             return ProtectionRule(threshold: t, width: p)
         }
-        let shared = try rule(file.threshold, file.protectionWidth, nil, source)
+        let shared = try rule(threshold, protectionWidth, nil, source)
         var specs: [TableSpec] = []
         var ids = Set<String>()
-        for (n, table) in file.tables.enumerated() {
+        for (n, table) in entries.enumerated() {
             let place = "\(source): table \(n + 1) (\(table.id))"
             guard ids.insert(table.id).inserted else { throw Problem(message: "\(place): the id is used twice") }
             guard let periodRule = PeriodRule(rawValue: table.periodRule) else {
                 throw Problem(message: "\(place): unknown period_rule; one of \(PeriodRule.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             func dimension(_ name: String) throws(Problem) -> TableDimension {
-                guard let d = TableDimension(name: name, country: file.country) else { throw Problem(message: "\(place): unknown dimension \(name)") }
+                guard let d = TableDimension(name: name, country: country) else { throw Problem(message: "\(place): unknown dimension \(name)") }
                 return d
             }
             var filters: [TableSpec.Filter] = []
@@ -71,7 +80,7 @@ public struct TableDeclarations: Sendable, Equatable {
             var dimensions: [TableDimension] = []
             for name in table.dimensions { dimensions.append(try dimension(name)) }
             do {
-                specs.append(try TableSpec(id: table.id, periodRule: periodRule, filters: filters, dimensions: dimensions,
+                specs.append(try TableSpec(id: idPrefix + table.id, periodRule: periodRule, filters: filters, dimensions: dimensions,
                                            rule: rule(table.threshold, table.protectionWidth, shared, place)))
             } catch let problem as TableSpec.Problem {
                 throw Problem(message: "\(source): \(problem)")
@@ -86,8 +95,13 @@ public struct TableDeclarations: Sendable, Equatable {
             throw Problem(message: "\(source): tables of \(pair.population.rawValue) use both \(pair.first) and \(pair.second); "
                 + "no additivity relation links their categories (a unit with several forms is in multiple_forms), so they cannot be protected together")
         }
-        country = file.country
-        tables = specs
+        return specs
+    }
+
+    /// Declarations made of `tables` (already checked) for `country`.
+    init(country: String, tables: [TableSpec]) {
+        self.country = country
+        self.tables = tables
     }
 
     /// Reads the declarations in the file at `path`.
@@ -96,7 +110,7 @@ public struct TableDeclarations: Sendable, Equatable {
         try self.init(json: data, source: path)
     }
 
-    private static func describe(_ error: Error) -> String {
+    static func describe(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             return "missing \(Self.path(context.codingPath + [key]))"

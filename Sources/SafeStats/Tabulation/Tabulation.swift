@@ -25,24 +25,36 @@ public struct Tabulation: Sendable {
     /// is related to the sum of its atoms' cells, so the links between periods are in the release.
     /// A cell in several tables takes the strictest of their rules.
     public init(_ input: TabulationInput, tables specs: [TableSpec], periods: [Period]) {
+        self.init(input, tables: specs.map { ($0, periods) })
+    }
+
+    /// Tabulates the units of `input` into every table for its own periods (recipients with
+    /// different reporting periods in one release); periods are cut into atoms across all tables.
+    public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])]) {
+        let specs = scheduled.map(\.spec)
         precondition(TableSpec.unlinkedPair(in: specs) == nil, "tables use dimensions whose links are not modelled")
-        let atoms = Self.atoms(of: periods)
-        let periods = periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } }
+        func distinct(_ periods: [Period]) -> [Period] { periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } } }
+        let allPeriods = distinct(scheduled.flatMap(\.periods))
+        let atoms = Self.atoms(of: allPeriods)
         // What is counted block by block: each table (its own cube, published), then the links
-        // between tables that use one hierarchy at different levels (unpublished).
-        var blocks: [(spec: TableSpec, rule: ProtectionRule, cubes: [[TableDimension]], links: [HierarchyLink.Step], published: Bool)]
-            = specs.map { ($0, $0.rule, [$0.filters.map(\.dimension) + $0.dimensions], [], true) }
-        for (n, a) in specs.enumerated() {
-            for b in specs[(n + 1)...] where a.periodRule == b.periodRule {
-                guard let link = HierarchyLink(a.filters.map(\.dimension) + a.dimensions, b.filters.map(\.dimension) + b.dimensions)
+        // between tables that use one hierarchy at different levels (unpublished, for the periods
+        // of both).
+        var blocks: [(spec: TableSpec, rule: ProtectionRule, cubes: [[TableDimension]], links: [HierarchyLink.Step], published: Bool,
+                      periods: [Period])]
+            = scheduled.map { ($0.spec, $0.spec.rule, [$0.spec.filters.map(\.dimension) + $0.spec.dimensions], [], true, distinct($0.periods)) }
+        for (n, a) in scheduled.enumerated() {
+            for b in scheduled[(n + 1)...] where a.spec.periodRule == b.spec.periodRule {
+                guard let link = HierarchyLink(a.spec.filters.map(\.dimension) + a.spec.dimensions,
+                                               b.spec.filters.map(\.dimension) + b.spec.dimensions)
                 else { continue }
-                blocks.append((a, a.rule.strictest(with: b.rule), link.cubes, link.links, false))
+                blocks.append((a.spec, a.spec.rule.strictest(with: b.spec.rule), link.cubes, link.links, false, distinct(a.periods + b.periods)))
             }
         }
         var datedBy: [PeriodRule: DatedUnits] = [:]
         var membersOf: [PeriodRule: [Period: [Int]]] = [:]
         for block in blocks {
-            let spec = block.spec
+            let spec = block.spec, periods = block.periods
+            let atoms = atoms.filter { atom in periods.contains { $0.contains(atom.start) } }
             if datedBy[spec.periodRule] == nil { datedBy[spec.periodRule] = DatedUnits(input, rule: spec.periodRule) }
             let units = datedBy[spec.periodRule]!
             var cellsOf: [Period: [[Int]]] = [:]  // per period or atom, per cube: the cell of each flat position
@@ -73,7 +85,7 @@ public struct Tabulation: Sendable {
             }
         }
         // Period by period, in the order asked for; within a period, tables in spec order.
-        let order = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
+        let order = Dictionary(uniqueKeysWithValues: allPeriods.enumerated().map { ($1, $0) })
         let specOrder = Dictionary(specs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         tables.sort { (order[$0.period]!, specOrder[$0.spec.id]!) < (order[$1.period]!, specOrder[$1.spec.id]!) }
     }

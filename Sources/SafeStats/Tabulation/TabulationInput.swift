@@ -3,6 +3,8 @@ public struct TabulationInput: Sendable {
     public var victims: [VictimUnit]
     public var cases: [CaseUnit]
     public var offenders: [OffenderUnit]
+    /// Valid records read per population (empty for units made in memory).
+    public var recordCounts: [Population: Int] = [:]
 
     public init(victims: [VictimUnit] = [], cases: [CaseUnit] = [], offenders: [OffenderUnit] = []) {
         self.victims = victims
@@ -51,8 +53,10 @@ public struct TabulationInput: Sendable {
             let person = collect.offenderLinkage.person(ofRecord: i) ?? recordPseudonym
             if offenders[person] == nil { offenders[person] = OffenderUnit(record: record) } else { offenders[person]!.merge(record) }
         }
-        return TabulationInput(victims: victims.values.sorted { $0.person < $1.person }, cases: collect.cases,
-                               offenders: offenders.sorted { $0.key < $1.key }.map(\.value)).linkingOffendersToCases()
+        var input = TabulationInput(victims: victims.values.sorted { $0.person < $1.person }, cases: collect.cases,
+                                    offenders: offenders.sorted { $0.key < $1.key }.map(\.value))
+        input.recordCounts = [.victims: collect.victims.count, .cases: collect.cases.count, .offenders: collect.offenders.count]
+        return input.linkingOffendersToCases()
     }
 
     /// Gives each offender the forms of exploitation of their cases (an offender whose cases are

@@ -1,0 +1,72 @@
+import Foundation
+
+/// One recipient's share of a protected release: its tables as the recipient shows them, the
+/// release as the bundle publishes it (`view`), the audit of that view, and how many of its cells
+/// were suppressed and why.
+public struct RecipientBundle: Sendable {
+    public let profile: Profile
+    /// The period asked for, and the periods shown (with the previous one when the recipient compares).
+    public let period: Period
+    public let periods: [Period]
+    public let country: String
+    /// The release as this bundle publishes it (`tables.json`).
+    public let view: PublishedRelease
+    /// The audit of `view` (`audit.json`).
+    public let audit: AuditReport
+    /// Cells of the bundle's tables: how many, how many suppressed as small counts (1 to t−1), how
+    /// many more suppressed to protect them.
+    public let cellCount: Int
+    public let smallCounts: Int
+    public let protectingCells: Int
+    /// The recipients protected together with this one in the release.
+    public let releasedWith: [String]
+
+    /// The share of `release` (which holds `profile`'s tables, ids `profile/table`) for `profile`.
+    public init(profile: Profile, period: Period, country: String, release: ProtectedRelease, releasedWith: [String])
+        throws(PublishedRelease.Problem) {
+        self.profile = profile
+        self.period = period
+        periods = profile.periods(for: period)
+        self.country = country
+        let ids = Set(release.published.tables.map(\.id).filter { profile.table(specID: $0) != nil })
+        view = release.published.view(tables: ids)
+        audit = try AuditReport(auditing: view)
+        let cells = Set(release.published.tables.filter { ids.contains($0.id) }.flatMap(\.cells))
+        cellCount = cells.count
+        smallCounts = cells.filter { release.release.cells[$0].status == .primary }.count
+        protectingCells = cells.filter { release.release.cells[$0].status == .secondary }.count
+        self.releasedWith = releasedWith.filter { $0 != profile.id }
+    }
+
+    /// The directory name of the bundle: `recipient-period`, e.g. `greta-2023`, `us-tip-2024`.
+    public var name: String { profile.id + "-" + periodName(period) }
+
+    /// How the recipient names `period`: a TIP reporting year by its report year.
+    public func periodName(_ period: Period) -> String {
+        if profile.reportingPeriod == .tipYear, period.start.month == 4, period.start.day == 1, period.end.month == 3,
+           period.end.day == 31, period.end.year == period.start.year + 1 {
+            return String(period.end.year)
+        }
+        return period.description
+    }
+
+    /// The bundle's tables, in the profile's order and for each period in `periods`' order.
+    public var tables: [(table: Profile.Table, published: PublishedRelease.PublishedTable)] {
+        profile.tables.flatMap { table in
+            periods.compactMap { period in
+                view.tables.first { $0.id == profile.id + "/" + table.id && $0.period == period.description }.map { (table, $0) }
+            }
+        }
+    }
+
+    /// The cells of `table` in the recipient's order: each dimension's categories as the profile
+    /// orders them, totals last.
+    public func orderedCells(_ table: PublishedRelease.PublishedTable) -> [PublishedRelease.PublishedCell] {
+        let dimensions = table.dimensions.compactMap { TableDimension(name: $0, country: country) }
+        let rank = dimensions.map { d in Dictionary(uniqueKeysWithValues: profile.order(of: d).enumerated().map { ($1, $0) }) }
+        func key(_ cell: PublishedRelease.PublishedCell) -> [Int] {
+            zip(dimensions, rank).map { d, r in cell.categories[d.id].map { r[$0] ?? Int.max - 1 } ?? Int.max }
+        }
+        return table.cells.map { view.cells[$0] }.sorted { key($0).lexicographicallyPrecedes(key($1)) }
+    }
+}

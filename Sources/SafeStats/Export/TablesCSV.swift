@@ -1,0 +1,43 @@
+import Foundation
+
+/// `tables.csv`: one row per cell of every table of a bundle, in the recipient's columns and
+/// words (UTF-8, RFC 4180, CRLF line ends). A suppressed cell shows `mark` in the value column and
+/// `suppressed` in the status column, whatever the reason.
+public enum TablesCSV {
+    /// The one mark of every suppressed cell ("confidential").
+    public static let mark = "[c]"
+
+    public static func render(_ bundle: RecipientBundle) -> Data {
+        let profile = bundle.profile
+        var lines = [profile.columns.map(\.name).map(field).joined(separator: ",")]
+        for (table, published) in bundle.tables {
+            let period = bundle.periodName(Period(published.period) ?? bundle.period)
+            let bound = Set(profile.columns.compactMap(\.dimension))
+            let breakdown = published.dimensions.filter { !bound.contains($0) }
+            for cell in bundle.orderedCells(published) {
+                let row = profile.columns.map { column -> String in
+                    switch column.content {
+                    case .table: table.id
+                    case .indicator: table.indicator
+                    case .dimension:
+                        profile.label(published.dimensions.contains(column.dimension!) ? cell.categories[column.dimension!] : nil,
+                                      of: column.dimension!)
+                    case .breakdown: breakdown.isEmpty ? "Total" : breakdown.map(profile.name(of:)).joined(separator: " × ")
+                    case .breakdownCategory:
+                        breakdown.isEmpty ? "Total" : breakdown.map { profile.label(cell.categories[$0], of: $0) }.joined(separator: " × ")
+                    case .period: period
+                    case .value: cell.value.map(String.init) ?? mark
+                    case .status: cell.value == nil ? "suppressed" : "published"
+                    }
+                }
+                lines.append(row.map(field).joined(separator: ","))
+            }
+        }
+        return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    private static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import SafeStats
+
+extension SafeStatsCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one protected bundle per recipient.",
+            discussion: """
+                Counts every table of each --recipient's profile (greta, us-tip, unodc) for its period,
+                protects all of them together in one release (small counts suppressed, further cells
+                suppressed until no hidden count can be recomputed from everything exported in the run), and
+                writes into --out one bundle directory per recipient (`greta-2023`, `us-tip-2024`, …) with
+                tables.csv, tables.json, audit.json, report.html and manifest.json. Read report.html before
+                sending. Nothing is written if any step fails.
+
+                --period P applies to every recipient; RECIPIENT=P to one. A plain year is the calendar year,
+                for us-tip its reporting year (2024 = 2023-04-01..2024-03-31), shown beside the previous one.
+
+                Example:
+                  safestats export --in pseudonymised/ --recipient greta --recipient unodc --recipient us-tip \\
+                      --period 2023 --period us-tip=2024 --country AZE --out bundles/
+                """
+        )
+
+        @Option(name: .customLong("in"), help: "Pseudonymised records, or identifiable records with --pseudonymisation-key.")
+        var input: String
+
+        @Option(help: "A recipient: \(Profile.available.joined(separator: ", ")) (repeat for several).")
+        var recipient: [String] = []
+
+        @Option(help: "The period: 2023, 2023-Q4, 2023-04-01..2024-03-31, or RECIPIENT=PERIOD for one recipient.")
+        var period: [String] = []
+
+        @Option(help: "The reporting country (ISO 3166-1 alpha-3): what national and domestic refer to.")
+        var country: String
+
+        @Option(help: "Output directory to create; one bundle directory per recipient inside.")
+        var out: String
+
+        @Option(name: .customLong("pseudonymisation-key"), help: "Pseudonymisation key file, when --in holds identifiable records.")
+        var keyPath: String?
+
+        @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the key file's passphrase.")
+        var passphraseVariable: String?
+
+        @Option(name: .customLong("signing-key"), help: "Signing key file (bundles are not signed yet: refused).")
+        var signingKey: String?
+
+        @Flag(help: "Replace the output directory if it exists.")
+        var force = false
+
+        @Option(help: "Most problems to list.")
+        var maxProblems = 100
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard !recipient.isEmpty else { throw ValidationError("give at least one --recipient (\(Profile.available.joined(separator: ", ")))") }
+            for r in recipient where !Profile.available.contains(r) {
+                throw ValidationError("--recipient \(r): one of \(Profile.available.joined(separator: ", "))")
+            }
+            guard Set(recipient).count == recipient.count else { throw ValidationError("a --recipient is given twice") }
+            guard signingKey == nil else {
+                throw ValidationError("--signing-key: signing bundles is not built yet; export without it (the bundle layout will not change)")
+            }
+            _ = try requests()
+        }
+
+        /// Each recipient with its period.
+        func requests() throws -> [(profile: Profile, period: Period)] {
+            var shared: String?
+            var own: [String: String] = [:]
+            for p in period {
+                if let eq = p.firstIndex(of: "=") {
+                    let who = String(p[..<eq])
+                    guard recipient.contains(who) else { throw ValidationError("--period \(p): \(who) is not a --recipient of this run") }
+                    own[who] = String(p[p.index(after: eq)...])
+                } else {
+                    guard shared == nil else { throw ValidationError("--period is given twice for all recipients") }
+                    shared = p
+                }
+            }
+            return try recipient.map { id in
+                let profile: Profile
+                do { profile = try Profile.named(id) } catch { throw ValidationError("\(error)") }
+                guard let text = own[id] ?? shared else { throw ValidationError("no --period for \(id)") }
+                guard let period = profile.period(text) else {
+                    throw ValidationError("--period \(text): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
+                }
+                return (profile, period)
+            }
+        }
+
+        func run() throws {
+            guard CountryCodes.all.contains(country), country != "UNK", country != "XXA" else {
+                throw ValidationError("--country \(country): not an ISO 3166-1 alpha-3 country code")
+            }
+            let requests = try requests()
+            let (units, key) = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            do {
+                let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
+                let show = !output.json && isatty(STDERR_FILENO) == 1
+                let export = try SafeStats.Export(units, requests: requests, country: country) { step in
+                    if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
+                }
+                try export.write(to: out, input: provenance, replace: force)
+                print(ExportText.render(export, out: out, json: output.json))
+            } catch {
+                throw statusFor(error)
+            }
+        }
+    }
+}
+
+/// The summary of an export as text or JSON.
+enum ExportText {
+    static func render(_ e: SafeStats.Export, out: String, json: Bool) -> String {
+        if json {
+            let items = e.bundles.map { b in
+                #"{"bundle": \#(jsonString(out + "/" + b.name)), "cells": \#(b.cellCount), "small_counts": \#(b.smallCounts), "#
+                    + #""protecting_cells": \#(b.protectingCells), "audit_passed": \#(b.audit.passed)}"#
+            }
+            return #"{"output": \#(jsonString(out)), "bundles": [\#(items.joined(separator: ", "))]}"#
+        }
+        return e.bundles.map { b in
+            "\(out)/\(b.name): \(b.cellCount) cells, \(b.smallCounts) small counts suppressed, \(b.protectingCells) more to protect them; audit passed\n"
+                + "  read \(out)/\(b.name)/report.html before sending"
+        }.joined(separator: "\n")
+    }
+}
