@@ -939,9 +939,7 @@ extension Profile {
         "citizenship": "national"
       },
       "dimensions": [
-        "exploitation_country",
-        "sex",
-        "age_group"
+        "exploitation_country"
       ]
     }
   ]
