@@ -658,6 +658,7 @@ extension Profile {
     }
   ]
 }
+
 """####,
         "unodc": ####"""
 {
@@ -944,6 +945,7 @@ extension Profile {
     }
   ]
 }
+
 """####,
         "us-tip": ####"""
 {
@@ -1269,6 +1271,7 @@ extension Profile {
     }
   ]
 }
+
 """####,
     ]
 }
