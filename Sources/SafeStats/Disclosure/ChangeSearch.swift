@@ -77,7 +77,9 @@ final class ChangeSearch {
             let block = blocks[queue[next]]
             next += 1
             guard let y = try block.cheapestChange(fixed: fixed, in: current, isTotal: isTotal) else { return nil }
-            for (cell, solved) in y {
+            // In cell order, so that blocks are queued the same way in every process.
+            for cell in y.keys.sorted() {
+                let solved = y[cell]!
                 let value = abs(solved) > ProtectionBlock.tolerance ? solved : 0
                 change[cell] = value
                 guard block.isShared(cell), fixed[cell] == nil else { continue }

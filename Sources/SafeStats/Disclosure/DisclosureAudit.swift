@@ -57,31 +57,36 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// Audits `release` under `rule` (for cells without a rule of their own). Only the values of
     /// published cells are read.
     ///
-    /// The suppressed cells fall into independent groups (cells linked by relations); each group
-    /// is one program, and each of its cells is minimised and maximised from the previous optimal
-    /// basis.
+    /// Hidden cells that the published zeros force to 0 get [0, 0] without a program (see
+    /// `Release.knownZeros`); the others fall into independent groups (cells linked by relations),
+    /// each one program (see `GroupBounds`).
     /// - Parameter exact: solve for the exact minimum and maximum of every cell, even where the
     ///   solutions already found show that the cell is not narrow (slower; same verdict).
     public init(_ release: Release, rule: ProtectionRule, exact: Bool = false) throws(Failure) {
         self.rule = rule
-        let suppressed = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
-        smallPublished = release.cells.indices.filter {
-            release.cells[$0].status == .published && release.rule(of: $0, else: rule).isSmall(release.cells[$0].value)
-        }
-        var variable = [Int: Int]()
-        for (v, cell) in suppressed.enumerated() { variable[cell] = v }
-        // Σ parts − total = 0 over suppressed cells, published cells moved to the right-hand side.
-        var rows: [(terms: [(variable: Int, coefficient: Double)], rhs: Double, relation: Int)] = []
-        var groups = UnionFind(count: suppressed.count)
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
                   relation.parts.allSatisfy(release.cells.indices.contains) else { throw .badReference(relation: r) }
+        }
+        let known = release.knownZeros()
+        smallPublished = release.cells.indices.filter {
+            release.cells[$0].status == .published && release.rule(of: $0, else: rule).isSmall(release.cells[$0].value)
+        }
+        let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
+        var intervals = hidden.filter { known[$0] }.map { Interval(cell: $0, lower: 0, upper: 0, exact: true) }
+        let suppressed = hidden.filter { !known[$0] }
+        var variable = [Int: Int]()
+        for (v, cell) in suppressed.enumerated() { variable[cell] = v }
+        // Σ parts − total = 0 over unknown cells, published cells (and known zeros) on the right.
+        var rows: [(terms: [(variable: Int, coefficient: Double)], rhs: Double, relation: Int)] = []
+        var groups = UnionFind(count: suppressed.count)
+        for (r, relation) in release.relations.enumerated() {
             var coefficients: [Int: Double] = [:]
             var rhs = 0.0
             for (cell, sign) in relation.parts.map({ ($0, 1.0) }) + [(relation.total, -1.0)] {
                 if let v = variable[cell] {
                     coefficients[v, default: 0] += sign
-                } else {
+                } else if release.cells[cell].status == .published {
                     rhs -= sign * Double(release.cells[cell].value)
                 }
             }
@@ -97,71 +102,17 @@ public struct DisclosureAudit: Sendable, Equatable {
         for v in suppressed.indices { members[groups.find(v), default: []].append(v) }
         var rowsOf: [Int: [Int]] = [:]
         for (k, row) in rows.enumerated() { rowsOf[groups.find(row.terms[0].variable), default: []].append(k) }
-        var intervals: [Interval] = []
         for root in members.keys.sorted() {
             let group = members[root]!
             var local: [Int: Int] = [:]
             for (k, v) in group.enumerated() { local[v] = k }
-            let lp = LinearProgram(variableCount: group.count)
-            do {
-                for k in rowsOf[root] ?? [] {
-                    try lp.addEquality(rows[k].terms.map { (local[$0.variable]!, $0.coefficient) }, equals: rows[k].rhs)
-                }
-            } catch {
-                throw .solver("\(error)")
-            }
-            // Every solution is a table the attacker cannot rule out: the smallest and largest value
-            // each cell takes in the solutions found so far lie inside its interval. Two programs
-            // over all cells start the collection; a cell already seen to move by its protection
-            // width, or never below its threshold, needs no program of its own.
-            var seenLow = [Double](repeating: .infinity, count: group.count)
-            var seenHigh = [Double](repeating: -.infinity, count: group.count)
-            func observe() {
-                for k in group.indices {
-                    let x = lp.value(k)
-                    seenLow[k] = min(seenLow[k], x)
-                    seenHigh[k] = max(seenHigh[k], x)
-                }
-            }
-            func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)]) throws(Failure) -> LinearProgram.Outcome {
-                do {
-                    try lp.setObjective(objective)
-                    let outcome = try lp.solve(direction, warm: true)
-                    if case .optimal = outcome { observe() }
-                    return outcome
-                } catch {
-                    throw .solver("\(error)")
-                }
-            }
-            let all = group.indices.map { (variable: $0, coefficient: 1.0) }
-            if try solve(.minimise, all) == .infeasible { throw .inconsistent(relation: rows[rowsOf[root]![0]].relation) }
-            if !exact { _ = try solve(.maximise, all) }
-            for (k, v) in group.enumerated() {
-                let cell = suppressed[v]
-                let cellRule = release.rule(of: cell, else: rule)
-                let p = Double(cellRule.width) - 1e-9, t = Double(cellRule.threshold) - 1e-9
-                if !exact && seenHigh[k] - seenLow[k] >= p {
-                    intervals.append(Interval(cell: cell, lower: seenLow[k], upper: seenHigh[k], exact: false))
-                    continue
-                }
-                var lower = 0.0
-                if seenLow[k] > 1e-9 {
-                    switch try solve(.minimise, [(k, 1)]) {
-                    case .optimal(let value): lower = value
-                    case .infeasible: throw .inconsistent(relation: rows[rowsOf[root]![0]].relation)
-                    case .unbounded: throw .solver("cell \(cell): no minimum")
-                    }
-                }
-                if !exact && (lower >= t || seenHigh[k] - lower >= p) {
-                    intervals.append(Interval(cell: cell, lower: lower, upper: seenHigh[k], exact: false))
-                    continue
-                }
-                switch try solve(.maximise, [(k, 1)]) {
-                case .optimal(let upper): intervals.append(Interval(cell: cell, lower: lower, upper: upper, exact: true))
-                case .unbounded: intervals.append(Interval(cell: cell, lower: lower, upper: nil, exact: true))
-                case .infeasible: throw .solver("cell \(cell): infeasible")
-                }
-            }
+            let groupRows = rowsOf[root] ?? []
+            var bounds = GroupBounds(
+                cells: group.map { suppressed[$0] },
+                rows: groupRows.map { k in (rows[k].terms.map { (local[$0.variable]!, $0.coefficient) }, rows[k].rhs) },
+                rules: group.map { release.rule(of: suppressed[$0], else: rule) },
+                relation: groupRows.first.map { rows[$0].relation } ?? 0)
+            intervals += try bounds.intervals(exact: exact)
         }
         intervals.sort { $0.cell < $1.cell }
         self.intervals = intervals

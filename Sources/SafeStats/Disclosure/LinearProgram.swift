@@ -1,7 +1,7 @@
 internal import CGLPK
 
-/// A linear program over non-negative variables with equality constraints, solved with GLPK's
-/// simplex. The one Swift type that owns a GLPK problem; it frees it in `deinit`.
+/// A linear program over non-negative variables with equality and at-most constraints, solved with
+/// GLPK's simplex. The one Swift type that owns a GLPK problem; it frees it in `deinit`.
 ///
 /// GLPK aborts the process on invalid arguments, so every index and number is checked here first.
 /// Not thread-safe: use one instance from one thread.
@@ -27,7 +27,7 @@ final class LinearProgram {
 
     private let problem: OpaquePointer
     let variableCount: Int
-    private var rows: [(indices: [Int32], values: [Double], rhs: Double)] = []
+    private var rows: [(indices: [Int32], values: [Double], rhs: Double, equality: Bool)] = []
     private var loaded = false
     /// Whether the last solve ended with an optimal basis.
     private var hasOptimalBasis = false
@@ -64,6 +64,15 @@ final class LinearProgram {
 
     /// Adds the constraint Σ coefficient × variable = `rhs`.
     func addEquality(_ terms: [(variable: Int, coefficient: Double)], equals rhs: Double) throws(Failure) {
+        try addRow(terms, rhs: rhs, equality: true)
+    }
+
+    /// Adds the constraint Σ coefficient × variable ≤ `rhs`.
+    func addAtMost(_ terms: [(variable: Int, coefficient: Double)], _ rhs: Double) throws(Failure) {
+        try addRow(terms, rhs: rhs, equality: false)
+    }
+
+    private func addRow(_ terms: [(variable: Int, coefficient: Double)], rhs: Double, equality: Bool) throws(Failure) {
         guard rhs.isFinite else { throw .invalidArgument("right-hand side is not finite") }
         var seen = Set<Int>()
         for t in terms {
@@ -71,7 +80,7 @@ final class LinearProgram {
                 throw .invalidArgument("constraint term for variable \(t.variable) is out of range, repeated or not finite")
             }
         }
-        rows.append((terms.map { Int32($0.variable + 1) }, terms.map(\.coefficient), rhs))
+        rows.append((terms.map { Int32($0.variable + 1) }, terms.map(\.coefficient), rhs, equality))
         loaded = false
     }
 
@@ -149,7 +158,7 @@ final class LinearProgram {
         if rows.count > existing { glp_add_rows(problem, Int32(rows.count - existing)) }
         for (i, row) in rows.enumerated() where i >= existing {
             let r = Int32(i + 1)
-            glp_set_row_bnds(problem, r, GLP_FX, row.rhs, row.rhs)
+            glp_set_row_bnds(problem, r, row.equality ? GLP_FX : GLP_UP, row.rhs, row.rhs)
             // GLPK arrays are 1-based: element 0 is ignored.
             var indices: [Int32] = [0] + row.indices
             var values: [Double] = [0] + row.values

@@ -1,0 +1,133 @@
+/// The attacker's bounds for one group of linked hidden cells: one program over the group, whose
+/// cells are minimised and maximised one after the other from the previous optimal basis.
+///
+/// Every solution is a table the attacker cannot rule out, so the smallest and largest value each
+/// cell takes across the solutions found lie inside its interval. Two programs over all cells
+/// (minimise and maximise their sum) start this collection; then programs that move as many
+/// undecided cells as they can by their protection width at once (see `spread`). A cell already
+/// seen to move by its width, or whose exact minimum is at least its threshold, is not narrow
+/// whatever its exact bounds, and gets no program of its own.
+struct GroupBounds {
+    typealias Row = (terms: [(variable: Int, coefficient: Double)], rhs: Double)
+
+    /// The release's cell behind each variable.
+    let cells: [Int]
+    /// Σ coefficient × variable = rhs, over this group's variables.
+    let rows: [Row]
+    /// Each variable's rule.
+    let rules: [ProtectionRule]
+    /// The relation reported when the group cannot hold.
+    let relation: Int
+
+    private var seenLow: [Double]
+    private var seenHigh: [Double]
+
+    init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int) {
+        self.cells = cells
+        self.rows = rows
+        self.rules = rules
+        self.relation = relation
+        seenLow = [Double](repeating: .infinity, count: cells.count)
+        seenHigh = [Double](repeating: -.infinity, count: cells.count)
+    }
+
+    private func width(_ k: Int) -> Double { Double(rules[k].width) - 1e-9 }
+    private func threshold(_ k: Int) -> Double { Double(rules[k].threshold) - 1e-9 }
+    private func spans(_ k: Int) -> Bool { seenHigh[k] - seenLow[k] >= width(k) }
+
+    private mutating func observe(_ values: [Double]) {
+        for k in values.indices {
+            seenLow[k] = min(seenLow[k], values[k])
+            seenHigh[k] = max(seenHigh[k], values[k])
+        }
+    }
+
+    /// The group's program, with `extra` more variables after the cells'.
+    private func program(extra: Int = 0) throws(DisclosureAudit.Failure) -> LinearProgram {
+        let lp = LinearProgram(variableCount: cells.count + extra)
+        do { for row in rows { try lp.addEquality(row.terms, equals: row.rhs) } } catch { throw .solver("\(error)") }
+        return lp
+    }
+
+    /// The interval of every cell of the group, in variable order.
+    /// - Parameter exact: the exact minimum and maximum of every cell.
+    mutating func intervals(exact: Bool) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
+        let lp = try program()
+        let n = cells.count
+        func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)]) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {
+            do {
+                try lp.setObjective(objective)
+                let outcome = try lp.solve(direction, warm: true)
+                if case .optimal = outcome { observe((0..<n).map(lp.value)) }
+                return outcome
+            } catch {
+                throw .solver("\(error)")
+            }
+        }
+        let all = (0..<n).map { (variable: $0, coefficient: 1.0) }
+        if try solve(.minimise, all) == .infeasible { throw .inconsistent(relation: relation) }
+        if !exact {
+            _ = try solve(.maximise, all)
+            try spread(upwards: true)
+            try spread(upwards: false)
+        }
+        var intervals: [DisclosureAudit.Interval] = []
+        for k in 0..<n {
+            if !exact && spans(k) {
+                intervals.append(.init(cell: cells[k], lower: seenLow[k], upper: seenHigh[k], exact: false))
+                continue
+            }
+            var lower = 0.0
+            if seenLow[k] > 1e-9 {
+                switch try solve(.minimise, [(k, 1)]) {
+                case .optimal(let value): lower = value
+                case .infeasible: throw .inconsistent(relation: relation)
+                case .unbounded: throw .solver("cell \(cells[k]): no minimum")
+                }
+            }
+            if !exact && (lower >= threshold(k) || seenHigh[k] - lower >= width(k)) {
+                intervals.append(.init(cell: cells[k], lower: lower, upper: seenHigh[k], exact: false))
+                continue
+            }
+            switch try solve(.maximise, [(k, 1)]) {
+            case .optimal(let upper): intervals.append(.init(cell: cells[k], lower: lower, upper: upper, exact: true))
+            case .unbounded: intervals.append(.init(cell: cells[k], lower: lower, upper: nil, exact: true))
+            case .infeasible: throw .solver("cell \(cells[k]): infeasible")
+            }
+        }
+        return intervals
+    }
+
+    /// Looks for solutions that move many undecided cells by their width at once: maximise Σ z_k
+    /// with 0 ≤ z_k ≤ p_k and z_k ≤ x_k − low_k (upwards; low_k the smallest value seen) or
+    /// z_k ≤ high_k − x_k (downwards), over the cells not yet seen to move by p_k. A cell whose z_k
+    /// reaches p_k is decided by that solution alone; passes repeat while they decide a quarter of
+    /// the undecided cells or more.
+    private mutating func spread(upwards: Bool) throws(DisclosureAudit.Failure) {
+        let n = cells.count
+        for _ in 0..<8 {
+            let undecided = (0..<n).filter { !spans($0) && (upwards || seenHigh[$0] >= width($0)) }
+            guard undecided.count > 1 else { return }
+            let lp = try program(extra: undecided.count)
+            do {
+                for (j, k) in undecided.enumerated() {
+                    try lp.setBounds(n + j, lower: 0, upper: Double(rules[k].width))
+                    if upwards {
+                        try lp.addAtMost([(n + j, 1), (k, -1)], -seenLow[k])
+                    } else {
+                        try lp.addAtMost([(n + j, 1), (k, 1)], seenHigh[k])
+                    }
+                }
+                try lp.setObjective(undecided.indices.map { (n + $0, 1.0) })
+                guard case .optimal = try lp.solve(.maximise) else { return }
+            } catch {
+                throw .solver("\(error)")
+            }
+            observe((0..<n).map(lp.value))
+            let decided = undecided.filter(spans).count
+            // A pass costs about as much as a thousand programs of one cell: go on only while
+            // passes decide a good share of what is left.
+            guard decided * 4 >= undecided.count else { return }
+        }
+    }
+}
