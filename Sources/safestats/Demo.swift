@@ -7,9 +7,10 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every step on synthetic data with the example key.",
             discussion: """
-                synth → validate → pseudonymise → tabulate (the EXAMPLE table set, 2023: counts,
-                suppression, audit) → audit the written release again from its tables alone. Uses the
-                published EXAMPLE key in keys-example/: nothing it makes protects anyone.
+                synth → validate → pseudonymise → export the bundles of GRETA and UNODC (2023) and the
+                TIP Report (reporting year 2024), protected together, for reporting country AZE → audit
+                each bundle again from its tables alone. Uses the published EXAMPLE key in keys-example/:
+                nothing it makes protects anyone.
 
                 Example:
                   safestats demo --out demo-output
@@ -22,11 +23,8 @@ extension SafeStatsCommand {
         @Option(help: "Example key to use.")
         var key = "keys-example/pseudonymisation.example.key"
 
-        @Option(help: "Example table set to tabulate.")
-        var tables = "tables/national-example.json"
-
         @Option(help: "Number of synthetic victim records.")
-        var victims = 2000
+        var victims = 1000
 
         @Flag(help: "Replace the output directory if it exists.")
         var force = false
@@ -66,20 +64,28 @@ extension SafeStatsCommand {
                     .run(output: pseudonymised, replace: false, problems: problems)
                 print(LinkageText.render(result, json: false))
 
-                let release = out + "/release-2023"
-                print("4. tabulate \(pseudonymised) with \(tables) for 2023")
-                let units = try TabulationInput.read(pseudonymised: InputDirectory(path: pseudonymised), problems: problems)
-                let protected = try ProtectedRelease(units, tables: TableDeclarations(path: tables), periods: [Period("2023")!])
-                try PublishedDirectory.write(protected, to: release, replace: false)
-                print(ReleaseText.render(protected, out: release, json: false))
-
-                print("5. audit \(release) from its tables alone")
-                let recheck = try PublishedDirectory.recheck(release)
-                guard recheck.audit.passed, recheck.matchesRecorded == true else {
-                    Console.error("the written release does not pass its audit")
-                    throw ExitCode(ExitStatus.verificationFailed.rawValue)
+                let bundles = out + "/bundles"
+                print("4. export for GRETA and UNODC (calendar 2023) and the TIP Report (reporting year 2024: April 2023 to March 2024), protected together")
+                let requests = try ["greta": "2023", "unodc": "2023", "us-tip": "2024"].sorted { $0.key < $1.key }.map { id, text in
+                    let profile = try Profile.named(id)
+                    return (profile: profile, period: profile.period(text)!)
                 }
-                print("   \(recheck.audit.intervals.count) hidden cells, none narrow, no small count published; audit.json agrees")
+                let directory = try InputDirectory(path: pseudonymised)
+                let units = try TabulationInput.read(pseudonymised: directory, problems: problems)
+                let export = try SafeStats.Export(units, requests: requests, country: "AZE")
+                try export.write(to: bundles, input: InputProvenance(directory: directory, key: nil, units: units), replace: false)
+                print(ExportText.render(export, out: bundles, json: false))
+
+                print("5. audit each bundle from its tables alone")
+                for bundle in export.bundles {
+                    let recheck = try PublishedDirectory.recheck(bundles + "/" + bundle.name)
+                    guard recheck.audit.passed, recheck.matchesRecorded == true else {
+                        Console.error("\(bundle.name) does not pass its audit")
+                        throw ExitCode(ExitStatus.verificationFailed.rawValue)
+                    }
+                    print("   \(bundle.name): \(recheck.audit.intervals.count) hidden cells, none narrow, no small count published; audit.json agrees")
+                }
+                print("Read the reports before sending: \(export.bundles.map { "\(bundles)/\($0.name)/report.html" }.joined(separator: ", "))")
             } catch let e as ExitCode {
                 try? FileManager.default.removeItem(atPath: out)  // no partial demo left behind
                 throw e

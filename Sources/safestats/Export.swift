@@ -97,7 +97,7 @@ extension SafeStatsCommand {
                 throw ValidationError("--country \(country): not an ISO 3166-1 alpha-3 country code")
             }
             let requests = try requests()
-            let (units, key) = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            let (units, key) = try readUnits(input, keyPath: keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: passphraseVariable, maxProblems: maxProblems)
             do {
                 let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
                 let show = !output.json && isatty(STDERR_FILENO) == 1

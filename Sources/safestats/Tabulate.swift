@@ -78,13 +78,14 @@ extension SafeStatsCommand {
 
 /// Reads the units of an input directory: pseudonymised records as they are, identifiable ones
 /// pseudonymised in memory with the key (returned too).
-func readUnits(_ path: String, keyPath: String?, passphraseVariable: String?, maxProblems: Int) throws -> (TabulationInput, PseudonymisationKey?) {
+/// The units of the records in `path`; `keyOption` names the option that gives the key.
+func readUnits(_ path: String, keyPath: String?, keyOption: String = "--key", passphraseVariable: String?, maxProblems: Int) throws -> (TabulationInput, PseudonymisationKey?) {
     let problems = ProblemLog(limit: maxProblems)
     let pseudonymised = TabulationInput.isPseudonymised(path)
     var key: PseudonymisationKey?
     if !pseudonymised {
         guard let keyPath else {
-            Console.error("\(path) holds identifiable records (it has no pseudonymisation.json): give --key to pseudonymise them in memory")
+            Console.error("\(path) holds identifiable records (it has no pseudonymisation.json): give \(keyOption) to pseudonymise them in memory")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         key = try loadKey(keyPath, passphraseVariable: passphraseVariable)

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// `safestats export`, run as a data officer runs it, and its bundles checked as an auditor and a
+/// recipient would check them: with Python, with `safestats audit` and in a browser.
+@Suite(.serialized) struct ExportCommandTests {
+    static let recipients = ["--recipient", "greta", "--recipient", "unodc", "--recipient", "us-tip"]
+    /// GRETA and UNODC for calendar 2023, the TIP Report for its 2024 reporting year
+    /// (2023-04-01..2024-03-31, beside 2022-04-01..2023-03-31): overlapping periods, one release.
+    static let periods = ["--period", "2023", "--period", "us-tip=2024"]
+    static let bundles = ["greta-2023", "unodc-2023", "us-tip-2024"]
+    static let files = ["audit.json", "manifest.json", "report.html", "tables.csv", "tables.json"]
+    static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]
+
+    /// Synthetic records, their pseudonymised form, and the three bundles exported from the latter.
+    static let prepared: (records: String, pseudonymised: String, out: String, stdout: String) = {
+        let dir = CLI.temporaryDirectory()
+        CLI.run("synth", "--out", dir + "/records", "--victims", "150", "--seed", "3")
+        CLI.run("pseudonymise", "--in", dir + "/records", "--key", CLI.exampleKey, "--out", dir + "/pseudonymised")
+        let r = export(dir + "/pseudonymised", to: dir + "/bundles")
+        precondition(r.status == 0, r.stderr)
+        return (dir + "/records", dir + "/pseudonymised", dir + "/bundles", r.stdout)
+    }()
+
+    @discardableResult
+    static func export(_ input: String, to out: String, _ more: [String] = []) -> (status: Int32, stdout: String, stderr: String) {
+        CLI.execute(CLI.binary, ["export", "--in", input] + recipients + periods + ["--country", "AZE", "--out", out] + more,
+                    environment: epoch)
+    }
+
+    private func data(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+
+    private func python(_ arguments: String...) -> (status: Int32, stdout: String, stderr: String) {
+        CLI.execute("/usr/bin/env", ["python3"] + arguments)
+    }
+
+    @Test func oneRunWritesABundlePerRecipientThatPassesItsAudit() throws {
+        let p = Self.prepared
+        #expect(try FileManager.default.contentsOfDirectory(atPath: p.out).sorted() == Self.bundles)
+        for bundle in Self.bundles {
+            let dir = p.out + "/" + bundle
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == Self.files)
+            #expect(p.stdout.contains("\(p.out)/\(bundle): ") && p.stdout.contains("read \(p.out)/\(bundle)/report.html before sending"))
+            // An auditor recomputes each bundle's audit from its tables.json alone.
+            let audit = CLI.run("audit", dir)
+            #expect(audit.status == 0, "\(bundle): \(audit.stdout)\(audit.stderr)")
+            #expect(audit.stdout.contains("0 narrow, 0 small counts published: passed"))
+            #expect(audit.stdout.contains("audit.json agrees with the recomputed audit"))
+            // Python checks the schemas, the manifest's sizes and SHA-256, and tables.csv against tables.json.
+            let check = python(CLI.root + "/Tests/python/check_bundle.py", dir, CLI.root + "/schemas")
+            #expect(check.status == 0, "\(bundle): \(check.stdout)\(check.stderr)")
+            #expect(check.stdout.hasPrefix("ok: "))
+        }
+        let manifest = try #require(JSONSerialization.jsonObject(with: data(p.out + "/us-tip-2024/manifest.json")) as? [String: Any])
+        #expect(manifest["recipient"] as? String == "us-tip")
+        #expect(manifest["created"] as? String == "2026-01-01T00:00:00Z")
+        #expect(manifest["released_with"] as? [String] == ["greta", "unodc"])
+    }
+
+    @Test func noIdentifierOrPseudonymOfTheInputIsInAnyBundle() {
+        let p = Self.prepared
+        let check = python(CLI.root + "/Tests/python/check_no_identifiers.py", p.records, p.pseudonymised, p.out)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.hasPrefix("ok: "))
+    }
+
+    @Test func theSameInputGivesTheSameBytesFromAnotherProcessAndFromIdentifiableRecords() {
+        let p = Self.prepared
+        let again = CLI.temporaryDirectory() + "/bundles"
+        #expect(Self.export(p.pseudonymised, to: again).status == 0)
+        let fromRecords = CLI.temporaryDirectory() + "/bundles"
+        let r = Self.export(p.records, to: fromRecords, ["--pseudonymisation-key", CLI.exampleKey])
+        #expect(r.status == 0, "\(r.stderr)")
+        for bundle in Self.bundles {
+            for file in Self.files {
+                #expect(data("\(again)/\(bundle)/\(file)") == data("\(p.out)/\(bundle)/\(file)"), "\(bundle)/\(file)")
+            }
+            // The tables do not depend on where the pseudonyms came from; the manifest names the input files.
+            for file in ["tables.json", "audit.json", "tables.csv"] {
+                #expect(data("\(fromRecords)/\(bundle)/\(file)") == data("\(p.out)/\(bundle)/\(file)"), "\(bundle)/\(file)")
+            }
+        }
+    }
+
+    @Test func everySuppressedCellCarriesTheOneMark() throws {
+        let csv = String(decoding: data(Self.prepared.out + "/greta-2023/tables.csv"), as: UTF8.self)
+        let lines = csv.components(separatedBy: "\r\n").dropLast()  // CRLF, as RFC 4180 says
+        #expect(lines[0] == "Table,Indicator,Status of victim,Sex,Age,Dimension,Category,Year,Value,Status")
+        let suppressed = lines.filter { $0.hasSuffix(",suppressed") }
+        #expect(!suppressed.isEmpty && suppressed.allSatisfy { $0.hasSuffix(",[c],suppressed") })
+        #expect(csv.hasSuffix("\r\n") && lines.dropFirst().filter { !$0.hasSuffix(",suppressed") }.allSatisfy { $0.hasSuffix(",published") })
+        let unodc = String(decoding: data(Self.prepared.out + "/unodc-2023/tables.csv"), as: UTF8.self)
+        #expect(unodc.hasPrefix("Indicator,Dimension,Category,Sex,Age,Year,Value,Status\r\n"))
+    }
+
+    @Test func refusalsExit64AndWriteNothing() {
+        let p = Self.prepared
+        let out = CLI.temporaryDirectory() + "/out"
+        let cases: [([String], String)] = [
+            (["--recipient", "greta", "--period", "2023", "--country", "AZE"] + ["--signing-key", CLI.exampleKey], "signing bundles is not built yet"),
+            (["--recipient", "eurostat", "--period", "2023", "--country", "AZE"], "--recipient eurostat"),
+            (["--recipient", "greta", "--recipient", "greta", "--period", "2023", "--country", "AZE"], "given twice"),
+            (["--recipient", "greta", "--period", "2023-Q5", "--country", "AZE"], "not a period"),
+            (["--recipient", "greta", "--period", "unodc=2023", "--country", "AZE"], "unodc is not a --recipient"),
+            (["--recipient", "greta", "--country", "AZE"], "no --period for greta"),
+            (["--recipient", "greta", "--period", "2023", "--country", "XYZ"], "not an ISO 3166-1"),
+            (["--recipient", "greta", "--period", "2023"], "--country"),
+            (["--period", "2023", "--country", "AZE"], "give at least one --recipient"),
+        ]
+        for (arguments, message) in cases {
+            let r = CLI.execute(CLI.binary, ["export", "--in", p.pseudonymised, "--out", out] + arguments)
+            #expect(r.status == 64, "\(arguments)")
+            #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+        }
+        // Identifiable records need the key; an existing output is kept unless --force.
+        let noKey = CLI.run("export", "--in", p.records, "--recipient", "greta", "--period", "2023", "--country", "AZE", "--out", out)
+        #expect(noKey.status == 64 && noKey.stderr.contains("--pseudonymisation-key"), "\(noKey.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let exists = CLI.run("export", "--in", p.pseudonymised, "--recipient", "greta", "--period", "2023", "--country", "AZE", "--out", p.out)
+        #expect(exists.status == 74 && exists.stderr.contains("--force"))
+        #expect(FileManager.default.fileExists(atPath: p.out + "/us-tip-2024/manifest.json"))
+    }
+
+    /// The report as a reader gets it: rendered by headless Chromium to PDF, read back with pdftotext.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")))
+    func theReportRendersInChromiumAndPrintsToA4() throws {
+        let dir = CLI.temporaryDirectory()
+        for bundle in Self.bundles {
+            let pdf = "\(dir)/\(bundle).pdf"
+            let render = CLI.execute("/usr/bin/chromium", [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir)/profile",
+                "--print-to-pdf=\(pdf)", "file://\(Self.prepared.out)/\(bundle)/report.html",
+            ])
+            #expect(FileManager.default.fileExists(atPath: pdf), "\(bundle): \(render.stderr)")
+            let text = CLI.execute("/usr/bin/pdftotext", ["-layout", pdf, "-"]).stdout
+            let info = CLI.execute("/usr/bin/pdfinfo", [pdf]).stdout
+            #expect(info.contains("(A4)"), "\(bundle): \(info)")
+            #expect(text.contains("What was protected") && text.contains("Parameters") && text.contains("Linkage"))
+            #expect(text.contains("[c]") && text.contains("suppressed to protect persons"))
+            #expect(text.contains("EXAMPLE"))
+            #expect(!text.contains("AUDIT FAILED"))
+        }
+        let greta = CLI.execute("/usr/bin/pdftotext", ["\(dir)/greta-2023.pdf", "-"]).stdout
+        for indicator in ["Victims by nationality", "Persons prosecuted", "Sentences of convicted persons"] {
+            #expect(greta.contains(indicator), "\(indicator)")
+        }
+        let tip = CLI.execute("/usr/bin/pdftotext", ["\(dir)/us-tip-2024.pdf", "-"]).stdout
+        #expect(tip.contains("2023-04-01") && tip.contains("2024-03-31"))
+    }
+}
