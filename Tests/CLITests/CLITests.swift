@@ -206,13 +206,15 @@ enum CLI {
 
     @Test func demoRunsEveryStep() {
         let dir = CLI.temporaryDirectory()
-        let r = CLI.run("demo", "--out", dir + "/demo", "--key", CLI.exampleKey, "--tables", CLI.root + "/tables/national-example.json",
-                        "--victims", "500")
+        let r = CLI.run("demo", "--out", dir + "/demo", "--key", CLI.exampleKey, "--victims", "120")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("2. validate"))
-        #expect(r.stdout.contains("victims: 500 records →"))
+        #expect(r.stdout.contains("victims: 120 records →"))
         #expect(FileManager.default.fileExists(atPath: dir + "/demo/pseudonymised/pseudonymisation.json"))
+        for bundle in ["greta-2023", "unodc-2023", "us-tip-2024"] {
+            #expect(r.stdout.contains("\(bundle): ") && r.stdout.contains("\(dir)/demo/bundles/\(bundle)/report.html"))
+            #expect(CLI.run("audit", dir + "/demo/bundles/" + bundle).status == 0)
+        }
         #expect(r.stdout.contains("audit passed") && r.stdout.contains("audit.json agrees"))
-        #expect(CLI.run("audit", dir + "/demo/release-2023").status == 0)
     }
 }
