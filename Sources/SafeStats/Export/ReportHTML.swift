@@ -117,7 +117,8 @@ public enum ReportHTML {
         h3{font-size:11pt;margin:5mm 0 1mm}.sub,.by{color:#444;margin:0 0 2mm}
         .warn{background:#fde7e7;border:1px solid #c00;padding:2mm;font-weight:bold}
         table{border-collapse:collapse;margin:1mm 0 3mm;font-size:8pt;max-width:100%}
-        th,td{border:1px solid #bbb;padding:0.6mm 1.2mm;text-align:right;overflow-wrap:anywhere;hyphens:auto}
+        th,td{border:1px solid #bbb;padding:0.6mm 1.2mm;text-align:right;hyphens:auto}
+        td{white-space:nowrap}tbody th{overflow-wrap:break-word}thead th{overflow-wrap:anywhere}
         th{background:#f0f0f0;text-align:left;font-weight:normal}table.facts th{width:70mm}table.facts td{text-align:left}
         td.x{background:#eee;color:#555}.legend{font-size:9pt;color:#333}
         section{page-break-inside:avoid;break-inside:avoid}
