@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import SafeStats
+
+/// The recipients' tables for the hand-made fixture `good`, computed by hand: six victim records of
+/// three persons (V1, V2, V3 are one woman, İlahə Məmmədova, AZE, identified, sexual exploitation in
+/// TUR and ARE; V4 and V6 one woman, Ayşe Yılmaz, TUR, identified, forced labour in AZE; V5 a man,
+/// AZE, presumed, age unknown, forced labour in RUS), two cases and two offender persons.
+@Suite struct RecipientTablesTests {
+    private func export(_ recipient: String, _ period: String) throws -> Export {
+        let units = try TabulationInput.read(InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
+                                             today: ISODate("2026-01-01")!, problems: ProblemLog())
+        let profile = try Profile.named(recipient)
+        return try Export(units, requests: [(profile, profile.period(period)!)], country: "AZE")
+    }
+
+    /// The cells of one table as "category,category,…" (total for a margin) → (value, status).
+    private func cells(_ e: Export, _ table: String, _ period: String) throws -> [String: (Int, CellStatus)] {
+        let t = try #require(e.release.tabulation.tables.first { $0.spec.id == table && $0.period.description == period })
+        var out: [String: (Int, CellStatus)] = [:]
+        for c in t.cells {
+            let cell = e.release.release.cells[c.cell]
+            out[c.categories.map { $0 ?? "total" }.joined(separator: ",")] = (cell.value, cell.status)
+        }
+        return out
+    }
+
+    /// Every cell of `table` is 0 and published except `nonzero`, whose values are given; those
+    /// (1 to 3 persons) are all suppressed.
+    private func expect(_ e: Export, _ table: String, _ period: String, nonzero: [String: Int]) throws {
+        let all = try cells(e, table, period)
+        for key in nonzero.keys { #expect(all[key] != nil, "\(table): no cell \(key)") }
+        for (key, (value, status)) in all {
+            let expected = nonzero[key] ?? 0
+            #expect(value == expected, "\(table) \(key): \(value), expected \(expected)")
+            #expect(status == (expected == 0 ? .published : .primary), "\(table) \(key): \(status)")
+        }
+    }
+
+    @Test func gretaVictimsBySexAgeAndFormCountEachPersonOnce() throws {
+        let e = try export("greta", "2023")
+        // İlahə, recorded three times (twice identified, once presumed), is one identified victim.
+        var n: [String: Int] = [:]
+        for status in ["identified", "total"] {
+            for sex in ["female", "total"] {
+                for age in ["adult", "total"] {
+                    n["\(status),\(sex),\(age),sexual_exploitation"] = 1
+                    n["\(status),\(sex),\(age),forced_labour"] = 1
+                    n["\(status),\(sex),\(age),total"] = 2
+                }
+            }
+        }
+        for status in ["presumed", "total"] {
+            for sex in ["male", "total"] {
+                for age in ["unknown", "total"] {
+                    n["\(status),\(sex),\(age),forced_labour", default: 0] += 1
+                    n["\(status),\(sex),\(age),total", default: 0] += 1
+                }
+            }
+        }
+        try expect(e, "greta/victims-by-status-sex-age-form", "2023", nonzero: n)
+        #expect(n["total,total,total,total"] == 3)
+    }
+
+    @Test func gretaNationalityScopeAndCompensation() throws {
+        let e = try export("greta", "2023")
+        try expect(e, "greta/victims-by-nationality", "2023", nonzero: [
+            "identified,AZE": 1, "identified,TUR": 1, "identified,total": 2,
+            "presumed,AZE": 1, "presumed,total": 1, "total,AZE": 2, "total,TUR": 1, "total,total": 3,
+        ])
+        // İlahə and the man were exploited abroad; Ayşe in Azerbaijan, the reporting country.
+        try expect(e, "greta/victims-internal-transnational", "2023", nonzero: [
+            "identified,transnational": 1, "identified,domestic": 1, "identified,total": 2,
+            "presumed,transnational": 1, "presumed,total": 1,
+            "total,transnational": 2, "total,domestic": 1, "total,total": 3,
+        ])
+        // İlahə was awarded compensation, Ayşe's record says none, the man's says nothing (unknown).
+        try expect(e, "greta/victims-compensation", "2023", nonzero: ["awarded": 1, "none": 1, "unknown": 1, "total": 3])
+    }
+
+    @Test func unodcCountsOffendersAsPersonsAndCasesOnce() throws {
+        let e = try export("unodc", "2023")
+        // O1 and O3 are one man: he and Nigar were both prosecuted on 2023-03-01.
+        try expect(e, "unodc/prosecuted-by-sex", "2023", nonzero: ["female": 1, "male": 1, "total": 2])
+        try expect(e, "unodc/convicted-by-sex", "2023", nonzero: [:])
+        // C-1 (trafficking, registered 2023-01-10) is the one offence of trafficking; C-2 is forced labour.
+        try expect(e, "unodc/offences", "2023", nonzero: ["": 1])
+    }
+}
