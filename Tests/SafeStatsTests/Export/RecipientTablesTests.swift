@@ -86,4 +86,19 @@ import Testing
         // C-1 (trafficking, registered 2023-01-10) is the one offence of trafficking; C-2 is forced labour.
         try expect(e, "unodc/offences", "2023", nonzero: ["": 1])
     }
+
+    @Test func usTipCountsEachReportingYearBesideThePreviousOne() throws {
+        let e = try export("us-tip", "2024")
+        let previous = "2022-04-01..2023-03-31", current = "2023-04-01..2024-03-31"
+        // C-1 (sexual exploitation) was registered in January 2023, C-2 (forced labour) in May 2023.
+        try expect(e, "us-tip/investigations", previous, nonzero: ["sex_trafficking": 1, "total": 1])
+        try expect(e, "us-tip/investigations", current, nonzero: ["labour_trafficking": 1, "total": 1])
+        // Both offenders were prosecuted on 2023-03-01; the man is in both cases, so several forms.
+        try expect(e, "us-tip/prosecutions", previous, nonzero: ["sex_trafficking": 1, "multiple_forms": 1, "total": 2])
+        try expect(e, "us-tip/prosecutions", current, nonzero: [:])
+        try expect(e, "us-tip/convictions", current, nonzero: ["multiple_forms": 1, "total": 1])
+        // İlahə (first identified 2023-01-20) was sheltered; Ayşe (2023-04-01) too; the man was not.
+        try expect(e, "us-tip/victims-sheltered", previous, nonzero: ["yes": 1, "total": 1])
+        try expect(e, "us-tip/victims-sheltered", current, nonzero: ["yes": 1, "no": 1, "total": 2])
+    }
 }
