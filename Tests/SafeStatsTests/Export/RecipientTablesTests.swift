@@ -75,6 +75,13 @@ import Testing
             "total,transnational": 2, "total,domestic": 1, "total,total": 3,
         ])
         // İlahə was awarded compensation, Ayşe's record says none, the man's says nothing (unknown).
+        // The man (O1, O3) and Nigar (O2), both Azerbaijani, were prosecuted in 2023; no one was
+        // convicted or sentenced before 2024.
+        try expect(e, "greta/prosecuted", "2023", nonzero: [
+            "female,national": 1, "female,total": 1, "male,national": 1, "male,total": 1, "total,national": 2, "total,total": 2,
+        ])
+        try expect(e, "greta/convicted", "2023", nonzero: [:])
+        try expect(e, "greta/sentences", "2023", nonzero: [:])
         try expect(e, "greta/victims-compensation", "2023", nonzero: ["awarded": 1, "none": 1, "unknown": 1, "total": 3])
     }
 
@@ -84,6 +91,9 @@ import Testing
         try expect(e, "unodc/prosecuted-by-sex", "2023", nonzero: ["female": 1, "male": 1, "total": 2])
         try expect(e, "unodc/convicted-by-sex", "2023", nonzero: [:])
         // C-1 (trafficking, registered 2023-01-10) is the one offence of trafficking; C-2 is forced labour.
+        try expect(e, "unodc/victims", "2023", nonzero: [
+            "female,adult": 2, "female,total": 2, "male,unknown": 1, "male,total": 1, "total,adult": 2, "total,unknown": 1, "total,total": 3,
+        ])
         try expect(e, "unodc/offences", "2023", nonzero: ["": 1])
     }
 
