@@ -66,7 +66,7 @@ extension SafeStatsCommand {
 
                 let bundles = out + "/bundles"
                 print("4. export for GRETA and UNODC (calendar 2023) and the TIP Report (reporting year 2024: April 2023 to March 2024), protected together")
-                let requests = try ["greta": "2023", "unodc": "2023", "us-tip": "2024"].sorted { $0.key < $1.key }.map { id, text in
+                let requests = try [("greta", "2023"), ("unodc", "2023"), ("us-tip", "2024")].map { id, text in
                     let profile = try Profile.named(id)
                     return (profile: profile, period: profile.period(text)!)
                 }

@@ -77,8 +77,8 @@ extension SafeStatsCommand {
 }
 
 /// Reads the units of an input directory: pseudonymised records as they are, identifiable ones
-/// pseudonymised in memory with the key (returned too).
-/// The units of the records in `path`; `keyOption` names the option that gives the key.
+/// pseudonymised in memory with the key (returned too). `keyOption` is the command's name for the
+/// key option, for the message when identifiable records come without a key.
 func readUnits(_ path: String, keyPath: String?, keyOption: String = "--key", passphraseVariable: String?, maxProblems: Int) throws -> (TabulationInput, PseudonymisationKey?) {
     let problems = ProblemLog(limit: maxProblems)
     let pseudonymised = TabulationInput.isPseudonymised(path)
