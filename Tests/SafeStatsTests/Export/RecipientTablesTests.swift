@@ -5,7 +5,9 @@ import Testing
 /// The recipients' tables for the hand-made fixture `good`, computed by hand: six victim records of
 /// three persons (V1, V2, V3 are one woman, İlahə Məmmədova, AZE, identified, sexual exploitation in
 /// TUR and ARE; V4 and V6 one woman, Ayşe Yılmaz, TUR, identified, forced labour in AZE; V5 a man,
-/// AZE, presumed, age unknown, forced labour in RUS), two cases and two offender persons.
+/// AZE, presumed, age unknown, forced labour in RUS), two cases and two offender persons. Every
+/// cell of every table of the three profiles (greta 20 tables and unodc 11 for 2023, us-tip 10 for
+/// both reporting years of 2024) is stated here.
 @Suite struct RecipientTablesTests {
     private func export(_ recipient: String, _ period: String) throws -> Export {
         let units = try TabulationInput.read(InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
@@ -36,6 +38,22 @@ import Testing
             #expect(status == (expected == 0 ? .published : .primary), "\(table) \(key): \(status)")
         }
     }
+
+    /// The cells of a table with every margin, from each unit's categories: a unit counts in every
+    /// cell that has its category or the total in each dimension.
+    private func margins(_ units: [[String]]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for unit in units {
+            for mask in 0..<(1 << unit.count) {
+                let key = unit.indices.map { mask & (1 << $0) == 0 ? unit[$0] : "total" }.joined(separator: ",")
+                out[key, default: 0] += 1
+            }
+        }
+        return out
+    }
+
+    /// İlahə, Ayşe and the man, for tables of one dimension each.
+    private func victims(_ categories: [String]) -> [String: Int] { margins(categories.map { [$0] }) }
 
     @Test func gretaVictimsBySexAgeAndFormCountEachPersonOnce() throws {
         let e = try export("greta", "2023")
@@ -106,9 +124,62 @@ import Testing
         // Both offenders were prosecuted on 2023-03-01; the man is in both cases, so several forms.
         try expect(e, "us-tip/prosecutions", previous, nonzero: ["sex_trafficking": 1, "multiple_forms": 1, "total": 2])
         try expect(e, "us-tip/prosecutions", current, nonzero: [:])
+        try expect(e, "us-tip/convictions", previous, nonzero: [:])
         try expect(e, "us-tip/convictions", current, nonzero: ["multiple_forms": 1, "total": 1])
         // İlahə (first identified 2023-01-20) was sheltered; Ayşe (2023-04-01) too; the man was not.
         try expect(e, "us-tip/victims-sheltered", previous, nonzero: ["yes": 1, "total": 1])
         try expect(e, "us-tip/victims-sheltered", current, nonzero: ["yes": 1, "no": 1, "total": 2])
+    }
+
+    @Test func gretaAssistancePermitsAndInvestigations() throws {
+        let e = try export("greta", "2023")
+        // İlahə: shelter, medical and psychological help; Ayşe: shelter; the man: none.
+        try expect(e, "greta/victims-assisted", "2023", nonzero: margins([["female", "adult", "yes"], ["female", "adult", "yes"], ["male", "unknown", "no"]]))
+        let received = ["shelter": ["yes", "yes", "no"], "medical": ["yes", "no", "no"], "psychological": ["yes", "no", "no"]]
+        for type in ["shelter", "medical", "psychological", "legal", "vocational-training", "employment", "financial-allowance", "education", "repatriation"] {
+            let r = received[type] ?? ["no", "no", "no"]
+            try expect(e, "greta/victims-assistance-\(type)", "2023", nonzero: margins([["adult", r[0]], ["adult", r[1]], ["unknown", r[2]]]))
+        }
+        // Only Ayşe's record says anything: a reflection period granted, no residence permit.
+        try expect(e, "greta/victims-reflection-period", "2023", nonzero: margins([["adult", "unknown"], ["adult", "yes"], ["unknown", "unknown"]]))
+        try expect(e, "greta/victims-residence-permits", "2023", nonzero: margins([["adult", "unknown"], ["adult", "no"], ["unknown", "unknown"]]))
+        try expect(e, "greta/investigations", "2023", nonzero: victims(["trafficking", "forced_labour"]))
+    }
+
+    @Test func unodcVictimsAndOffendersByCitizenshipAndForm() throws {
+        let e = try export("unodc", "2023")
+        try expect(e, "unodc/victims-by-form", "2023", nonzero: margins([
+            ["sexual_exploitation", "female", "adult"], ["forced_labour", "female", "adult"], ["forced_labour", "male", "unknown"],
+        ]))
+        try expect(e, "unodc/victims-by-citizenship", "2023", nonzero: margins([
+            ["national", "female", "adult"], ["foreign", "female", "adult"], ["national", "male", "unknown"],
+        ]))
+        // Nationals exploited abroad: İlahə in Türkiye and the Emirates (several countries), the man in Russia.
+        try expect(e, "unodc/nationals-by-country-of-repatriation", "2023", nonzero: victims(["multiple_countries", "RUS"]))
+        try expect(e, "unodc/formal-contact-by-sex", "2023", nonzero: victims(["male", "female"]))
+        try expect(e, "unodc/formal-contact-by-citizenship", "2023", nonzero: victims(["national", "national"]))
+        try expect(e, "unodc/prosecuted-by-citizenship", "2023", nonzero: victims(["national", "national"]))
+        try expect(e, "unodc/convicted-by-citizenship", "2023", nonzero: [:])
+    }
+
+    @Test func usTipVictimsSentencesAndOfficials() throws {
+        let e = try export("us-tip", "2024")
+        let previous = "2022-04-01..2023-03-31", current = "2023-04-01..2024-03-31"
+        try expect(e, "us-tip/victims-identified", previous, nonzero: margins([["female", "adult", "sex_trafficking", "national"]]))
+        try expect(e, "us-tip/victims-identified", current, nonzero: margins([
+            ["female", "adult", "labour_trafficking", "foreign"], ["male", "unknown", "labour_trafficking", "national"],
+        ]))
+        try expect(e, "us-tip/victims-referred", previous, nonzero: victims(["yes"]))
+        try expect(e, "us-tip/victims-referred", current, nonzero: victims(["yes", "no"]))
+        try expect(e, "us-tip/victims-allowance", previous, nonzero: victims(["no"]))
+        try expect(e, "us-tip/victims-allowance", current, nonzero: victims(["no", "no"]))
+        // The man was sentenced in February 2024 to 96 months; no record names an official.
+        try expect(e, "us-tip/sentences", previous, nonzero: [:])
+        try expect(e, "us-tip/sentences", current, nonzero: victims(["5_to_10_years"]))
+        for period in [previous, current] {
+            try expect(e, "us-tip/officials-prosecuted", period, nonzero: [:])
+            try expect(e, "us-tip/officials-convicted", period, nonzero: [:])
+            try expect(e, "us-tip/investigations", period, nonzero: period == previous ? victims(["sex_trafficking"]) : victims(["labour_trafficking"]))
+        }
     }
 }
