@@ -663,7 +663,7 @@ extension Profile {
         "unodc": ####"""
 {
   "id": "unodc",
-  "version": "1.0.0",
+  "version": "1.1.0",
   "recipient": "UNODC — Global Report on Trafficking in Persons (GLOTIP)",
   "description": "Figures for UNODC's GLOTIP data collection, calendar year, in UNODC's long format.",
   "sources": [
@@ -934,7 +934,7 @@ extension Profile {
     },
     {
       "id": "nationals-by-country-of-repatriation",
-      "indicator": "Detected victims: own nationals detected abroad",
+      "indicator": "Detected victims: own nationals by country of repatriation (the reporting country: detected at home)",
       "period_rule": "identification_date",
       "filter": {
         "citizenship": "national"
@@ -942,6 +942,20 @@ extension Profile {
       "dimensions": [
         "exploitation_country"
       ]
+    },
+    {
+      "id": "nationals-detected-abroad",
+      "indicator": "Detected victims: own nationals detected abroad",
+      "period_rule": "identification_date",
+      "filter": {
+        "citizenship": "national",
+        "scope": "transnational"
+      },
+      "dimensions": [
+        "sex",
+        "age_group"
+      ],
+      "chart": "sex"
     }
   ]
 }

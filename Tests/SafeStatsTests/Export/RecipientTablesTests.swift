@@ -6,7 +6,7 @@ import Testing
 /// three persons (V1, V2, V3 are one woman, İlahə Məmmədova, AZE, identified, sexual exploitation in
 /// TUR and ARE; V4 and V6 one woman, Ayşe Yılmaz, TUR, identified, forced labour in AZE; V5 a man,
 /// AZE, presumed, age unknown, forced labour in RUS), two cases and two offender persons. Every
-/// cell of every table of the three profiles (greta 20 tables and unodc 11 for 2023, us-tip 10 for
+/// cell of every table of the three profiles (greta 20 tables and unodc 12 for 2023, us-tip 10 for
 /// both reporting years of 2024) is stated here.
 @Suite struct RecipientTablesTests {
     private func export(_ recipient: String, _ period: String) throws -> Export {
@@ -156,6 +156,8 @@ import Testing
         ]))
         // Nationals exploited abroad: İlahə in Türkiye and the Emirates (several countries), the man in Russia.
         try expect(e, "unodc/nationals-by-country-of-repatriation", "2023", nonzero: victims(["multiple_countries", "RUS"]))
+        // The same two, detected abroad: İlahə an adult woman, the man of unknown age.
+        try expect(e, "unodc/nationals-detected-abroad", "2023", nonzero: margins([["female", "adult"], ["male", "unknown"]]))
         try expect(e, "unodc/formal-contact-by-sex", "2023", nonzero: victims(["male", "female"]))
         try expect(e, "unodc/formal-contact-by-citizenship", "2023", nonzero: victims(["national", "national"]))
         try expect(e, "unodc/prosecuted-by-citizenship", "2023", nonzero: victims(["national", "national"]))
