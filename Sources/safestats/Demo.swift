@@ -9,8 +9,8 @@ extension SafeStatsCommand {
             discussion: """
                 synth → validate → pseudonymise → export the bundles of GRETA and UNODC (2023) and the
                 TIP Report (reporting year 2024), protected together, for reporting country AZE → audit
-                each bundle again from its tables alone. Uses the published EXAMPLE key in keys-example/:
-                nothing it makes protects anyone.
+                each bundle again from its tables alone → verify each bundle's signatures. Uses the published
+                EXAMPLE keys in keys-example/: nothing it makes protects anyone, and its signatures prove nothing.
 
                 Example:
                   safestats demo --out demo-output
@@ -22,6 +22,9 @@ extension SafeStatsCommand {
 
         @Option(help: "Example key to use.")
         var key = "keys-example/pseudonymisation.example.key"
+
+        @Option(name: .customLong("signing-key"), help: "Example signing key to use; its public key is beside it (.pub).")
+        var signingKey = "keys-example/signing.example.key"
 
         @Option(help: "Number of synthetic victim records.")
         var victims = 1000
@@ -72,8 +75,13 @@ extension SafeStatsCommand {
                 }
                 let directory = try InputDirectory(path: pseudonymised)
                 let units = try TabulationInput.read(pseudonymised: directory, problems: problems)
+                let signer = try SigningSecretKey.read(from: signingKey, passphrase: nil)
+                guard signer.isExample else {
+                    Console.error("the demo runs with example keys only; \(signingKey) is not marked as an example")
+                    throw ExitCode(ExitStatus.configuration.rawValue)
+                }
                 let export = try SafeStats.Export(units, requests: requests, country: "AZE")
-                try export.write(to: bundles, input: InputProvenance(directory: directory, key: nil, units: units), replace: false)
+                try export.write(to: bundles, input: InputProvenance(directory: directory, key: nil, units: units), signingKey: signer, replace: false)
                 print(ExportText.render(export, out: bundles, json: false))
 
                 print("5. audit each bundle from its tables alone")
@@ -84,6 +92,17 @@ extension SafeStatsCommand {
                         throw ExitCode(ExitStatus.verificationFailed.rawValue)
                     }
                     print("   \(bundle.name): \(recheck.audit.intervals.count) hidden cells, none narrow, no small count published; audit.json agrees")
+                }
+                let publicKeyFile = (signingKey as NSString).deletingPathExtension + ".pub"
+                print("6. verify each bundle with \(publicKeyFile) (as an auditor would; or: minisign -Vm FILE -P \(signer.publicKey.base64))")
+                let publicKey = try SigningPublicKey.load(publicKeyFile)
+                for bundle in export.bundles {
+                    let v = BundleVerification(bundle: bundles + "/" + bundle.name, publicKey: publicKey)
+                    guard v.passed else {
+                        for f in v.failures { Console.error("\(bundle.name): \(f.subject): \(f.what): \(f.failure!)") }
+                        throw ExitCode(ExitStatus.verificationFailed.rawValue)
+                    }
+                    print("   \(bundle.name): \(v.checks.count) checks passed (signed by \(publicKey.id), EXAMPLE key)")
                 }
                 print("Read the reports before sending: \(export.bundles.map { "\(bundles)/\($0.name)/report.html" }.joined(separator: ", "))")
             } catch let e as ExitCode {

@@ -11,15 +11,17 @@ extension SafeStatsCommand {
                 protects all of them together in one release (small counts suppressed, further cells
                 suppressed until no hidden count can be recomputed from everything exported in the run), and
                 writes into --out one bundle directory per recipient (`greta-2023`, `us-tip-2024`, …) with
-                tables.csv, tables.json, audit.json, report.html and manifest.json. Read report.html before
-                sending. Nothing is written if any step fails.
+                tables.csv, tables.json, audit.json, report.html, manifest.json and SHA256SUMS, each signed
+                with --signing-key (FILE.minisig, minisign's format). Read report.html before sending.
+                Nothing is written if any step fails. --unsigned writes bundles without signatures, for trials:
+                `safestats verify` refuses them.
 
                 --period P applies to every recipient; RECIPIENT=P to one. A plain year is the calendar year,
                 for us-tip its reporting year (2024 = 2023-04-01..2024-03-31), shown beside the previous one.
 
                 Example:
                   safestats export --in pseudonymised/ --recipient greta --recipient unodc --recipient us-tip \\
-                      --period 2023 --period us-tip=2024 --country AZE --out bundles/
+                      --period 2023 --period us-tip=2024 --country AZE --signing-key signing.key --out bundles/
                 """
         )
 
@@ -44,8 +46,14 @@ extension SafeStatsCommand {
         @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the key file's passphrase.")
         var passphraseVariable: String?
 
-        @Option(name: .customLong("signing-key"), help: "Signing key file (bundles are not signed yet: refused).")
+        @Option(name: .customLong("signing-key"), help: "minisign secret key file to sign every file of every bundle with.")
         var signingKey: String?
+
+        @Option(name: .customLong("signing-passphrase-env"), help: "Environment variable holding the signing key's passphrase (else asked on the terminal).")
+        var signingPassphraseVariable: String?
+
+        @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
+        var unsigned = false
 
         @Flag(help: "Replace the output directory if it exists.")
         var force = false
@@ -61,8 +69,8 @@ extension SafeStatsCommand {
                 throw ValidationError("--recipient \(r): one of \(Profile.available.joined(separator: ", "))")
             }
             guard Set(recipient).count == recipient.count else { throw ValidationError("a --recipient is given twice") }
-            guard signingKey == nil else {
-                throw ValidationError("--signing-key: signing bundles is not built yet; export without it (the bundle layout will not change)")
+            guard (signingKey == nil) == unsigned else {
+                throw ValidationError(unsigned ? "--unsigned and --signing-key exclude each other" : "give --signing-key FILE (or --unsigned for a trial)")
             }
             _ = try requests()
         }
@@ -97,6 +105,15 @@ extension SafeStatsCommand {
                 throw ValidationError("--country \(country): not an ISO 3166-1 alpha-3 country code")
             }
             let requests = try requests()
+            let signer: SigningSecretKey?
+            do {
+                signer = try signingKey.map { path throws(KeyFileError) in
+                    try SigningSecretKey.read(from: path, passphraseVariable: signingPassphraseVariable, mayPrompt: true)
+                }
+            } catch { throw statusFor(error) }
+            if signer?.isExample == true {
+                Console.note("WARNING: \(signingKey!) is an EXAMPLE signing key (published with safestats): its signatures prove nothing.")
+            }
             let (units, key) = try readUnits(input, keyPath: keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: passphraseVariable, maxProblems: maxProblems)
             do {
                 let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
@@ -104,7 +121,7 @@ extension SafeStatsCommand {
                 let export = try SafeStats.Export(units, requests: requests, country: country) { step in
                     if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
                 }
-                try export.write(to: out, input: provenance, replace: force)
+                try export.write(to: out, input: provenance, signingKey: signer, replace: force)
                 print(ExportText.render(export, out: out, json: output.json))
             } catch {
                 throw statusFor(error)

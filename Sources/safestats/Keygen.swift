@@ -6,7 +6,7 @@ extension SafeStatsCommand {
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make keys.",
-            subcommands: [PseudonymisationKeygen.self]
+            subcommands: [PseudonymisationKeygen.self, SigningKeygen.self]
         )
     }
 

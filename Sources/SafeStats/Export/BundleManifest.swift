@@ -22,11 +22,15 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var protectionWidths: [Int]
     public var pseudonymisationKeyId: String
     public var exampleKey: Bool
-    /// Set when the bundle is signed; null until then.
+    /// The minisign key id of the signing key; absent in an unsigned bundle.
     public var signingKeyId: String?
+    /// Present with `signingKeyId`: whether that key is an example key.
+    public var exampleSigningKey: Bool?
     public var inputCommitment: InputCommitment
     /// Other recipients whose tables were protected in the same release.
     public var releasedWith: [String]
+    /// Names the bundle in every signature: see `bundleID(recipient:period:files:)`.
+    public var bundleId: String
     public var created: String
     public var files: [FileEntry]
 
@@ -52,8 +56,10 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         public var sha256: String
     }
 
-    /// The manifest of `bundle` holding `files` (name → bytes), made from `input`.
-    public init(_ bundle: RecipientBundle, input: InputProvenance, files: [(name: String, data: Data)]) {
+    /// The manifest of `bundle` holding `files` (name → bytes), made from `input` at `created`
+    /// (seconds since 1970), to be signed with the key `signedBy` (nil: unsigned).
+    public init(_ bundle: RecipientBundle, input: InputProvenance, files: [(name: String, data: Data)], created: Int64,
+                signedBy: SigningPublicKey?, exampleSigningKey: Bool) {
         func range(_ p: Period) -> PeriodRange { PeriodRange(start: p.start.description, end: p.end.description) }
         recipient = bundle.profile.id
         recipientName = bundle.profile.recipient
@@ -67,12 +73,25 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         protectionWidths = Array(Set(bundle.view.tables.map(\.protectionWidth))).sorted()
         pseudonymisationKeyId = input.keyID
         exampleKey = input.exampleKey
-        signingKeyId = nil
+        signingKeyId = signedBy?.id
+        self.exampleSigningKey = signedBy == nil ? nil : exampleSigningKey
         inputCommitment = InputCommitment(files: input.fileDigests)
         releasedWith = bundle.releasedWith
-        created = Timestamp.now()
+        self.created = Timestamp.iso(created)
         self.files = files.map { FileEntry(name: $0.name, size: $0.data.count, sha256: SHA256.hex($0.data)) }
+        bundleId = Self.bundleID(recipient: recipient, period: period, files: self.files)
     }
+
+    /// The first 128 bits, in hex, of SHA-256 over `recipient`, the period and one line per file
+    /// (name, size, SHA-256): two bundles with different contents have different ids.
+    public static func bundleID(recipient: String, period: PeriodRange, files: [FileEntry]) -> String {
+        let text = ([recipient, period.start + ".." + period.end] + files.map { "\($0.name) \($0.size) \($0.sha256)" })
+            .joined(separator: "\n") + "\n"
+        return String(SHA256.hex(Data(text.utf8)).prefix(32))
+    }
+
+    /// The period as the signatures name it: `start..end`.
+    public var periodText: String { period.start + ".." + period.end }
 
     /// The manifest's bytes: pretty JSON with sorted keys and a final new line.
     public func json() -> Data {

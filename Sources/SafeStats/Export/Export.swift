@@ -37,25 +37,34 @@ public struct Export: Sendable {
         self.bundles = bundles
     }
 
-    /// The files of `bundle`: tables.csv, tables.json, audit.json, report.html, then manifest.json
-    /// listing the others.
-    public static func files(of bundle: RecipientBundle, input: InputProvenance) -> [(name: String, data: Data)] {
-        let files: [(name: String, data: Data)] = [
+    /// The files of `bundle`: tables.csv, tables.json, audit.json, report.html, manifest.json
+    /// listing them, SHA256SUMS, and with `signingKey` a `.minisig` signature of each.
+    public static func files(of bundle: RecipientBundle, input: InputProvenance, signingKey: SigningSecretKey?,
+                             created: Int64) -> [(name: String, data: Data)] {
+        let data: [(name: String, data: Data)] = [
             ("tables.csv", TablesCSV.render(bundle)), (PublishedDirectory.tablesFile, bundle.view.json()),
-            (PublishedDirectory.auditFile, bundle.audit.json()), ("report.html", ReportHTML.render(bundle, input: input)),
+            (PublishedDirectory.auditFile, bundle.audit.json()),
+            ("report.html", ReportHTML.render(bundle, input: input, signingKey: signingKey)),
         ]
-        return files + [("manifest.json", BundleManifest(bundle, input: input, files: files).json())]
+        let manifest = BundleManifest(bundle, input: input, files: data, created: created, signedBy: signingKey?.publicKey,
+                                      exampleSigningKey: signingKey?.isExample ?? false)
+        let manifestData = manifest.json()
+        let sums = BundleSigning.sums(manifest.files.map { ($0.name, $0.sha256) } + [(BundleSigning.manifestFile, SHA256.hex(manifestData))])
+        let files = data + [(BundleSigning.manifestFile, manifestData), (BundleSigning.sumsFile, sums)]
+        guard let signingKey else { return files }
+        return files + BundleSigning.signatures(of: files, manifest: manifest, key: signingKey, timestamp: created)
     }
 
     /// Writes every bundle into a new directory `path` (one subdirectory per bundle), all or nothing.
-    public func write(to path: String, input: InputProvenance, replace: Bool) throws(OutputError) {
+    public func write(to path: String, input: InputProvenance, signingKey: SigningSecretKey?, replace: Bool) throws(OutputError) {
+        let created = Timestamp.nowSeconds()
         let staged = try StagedDirectory(target: path, replace: replace)
         for bundle in bundles {
             let directory = staged.path(bundle.name)
             do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false) } catch {
                 throw .io(path: path + "/" + bundle.name, reason: "cannot create")
             }
-            for (name, data) in Self.files(of: bundle, input: input) {
+            for (name, data) in Self.files(of: bundle, input: input, signingKey: signingKey, created: created) {
                 guard FileManager.default.createFile(atPath: directory + "/" + name, contents: data) else {
                     throw .io(path: path + "/" + bundle.name + "/" + name, reason: "cannot write")
                 }

@@ -5,7 +5,7 @@ import Foundation
 /// linkage summary, each table as the recipient shows it with suppressed cells marked, bar charts
 /// of the main breakdowns, and a plain-language note on what was protected. Prints to A4.
 public enum ReportHTML {
-    public static func render(_ bundle: RecipientBundle, input: InputProvenance) -> Data {
+    public static func render(_ bundle: RecipientBundle, input: InputProvenance, signingKey: SigningSecretKey?) -> Data {
         let p = bundle.profile
         let smallest = bundle.view.tables.map(\.threshold).min() ?? 5
         let periods = bundle.periods.map { "\(bundle.periodName($0)) (\($0.start) to \($0.end))" }.joined(separator: "; ")
@@ -18,6 +18,9 @@ public enum ReportHTML {
             <p class="sub">Statistics for \(esc(bundle.country)), \(esc(periods)). Profile <b>\(esc(p.id))</b> version \(esc(p.version)); safestats \(esc(SafeStatsInfo.version)).</p>
 
             """
+        if signingKey?.isExample == true {
+            html += "<p class=\"warn\">Signed with a published EXAMPLE signing key: its signatures prove nothing.</p>\n"
+        }
         if input.exampleKey {
             html += "<p class=\"warn\">Made with a published EXAMPLE pseudonymisation key: a demonstration, not for sending.</p>\n"
         }
@@ -31,7 +34,7 @@ public enum ReportHTML {
             <tr><th>Threshold (smallest count shown)</th><td>\(list(bundle.view.tables.map(\.threshold)))</td></tr>
             <tr><th>Protection width</th><td>\(list(bundle.view.tables.map(\.protectionWidth)))</td></tr>
             <tr><th>Pseudonymisation key id</th><td>\(esc(input.keyID))\(input.exampleKey ? " (EXAMPLE key)" : "")</td></tr>
-            <tr><th>Signing key id</th><td>not signed</td></tr>
+            <tr><th>Signing key id</th><td>\(signingKey.map { esc($0.publicKey.id) + ($0.isExample ? " (EXAMPLE key: the signatures prove nothing)" : "") } ?? "not signed")</td></tr>
             <tr><th>Protected together with</th><td>\(bundle.releasedWith.isEmpty ? "no other recipient" : esc(bundle.releasedWith.joined(separator: ", ")))</td></tr>
             </table>
             <h2>Suppression</h2>

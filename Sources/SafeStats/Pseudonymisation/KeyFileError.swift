@@ -16,6 +16,8 @@ public enum KeyFileError: Error, Equatable, CustomStringConvertible {
     case passphraseVariableUnset(String)
     /// A key file is already there; keys are never overwritten.
     case alreadyExists(path: String)
+    /// The passphrase typed at the prompt is empty, or its two entries differ.
+    case passphraseNotConfirmed
 
     public var description: String {
         switch self {
@@ -28,13 +30,15 @@ public enum KeyFileError: Error, Equatable, CustomStringConvertible {
         case .malformed(let p, let r):
             return "\(p): not a usable key file: \(r)"
         case .passphraseRequired(let p):
-            return "\(p): the key file is encrypted; name the environment variable that holds its passphrase with --passphrase-env"
+            return "\(p): the key file is encrypted; name the environment variable that holds its passphrase with the passphrase option (--passphrase-env; --signing-passphrase-env for a signing key)"
         case .wrongPassphrase(let p):
             return "\(p): wrong passphrase (or the key file was altered)"
         case .passphraseVariableUnset(let name):
             return "environment variable \(name) is unset or empty; it must hold the passphrase"
         case .alreadyExists(let p):
             return "\(p): already exists; safestats never overwrites a key file"
+        case .passphraseNotConfirmed:
+            return "the passphrase typed is empty, or the two entries differ"
         }
     }
 

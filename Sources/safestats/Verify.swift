@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import SafeStats
+
+extension SafeStatsCommand {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that bundles are exactly what the signing key's holder produced.",
+            discussion: """
+                For each BUNDLE: every file's minisign signature by --public-key and its trusted comment (file,
+                recipient, period, bundle id, key id); every size and SHA-256 in manifest.json and SHA256SUMS;
+                that no file is missing and none was added; and the disclosure audit, re-run on the published
+                tables. Prints each check; exit 0 only if everything holds for every bundle, 1 otherwise,
+                naming what failed. --public-key takes the public key file or its base64 line.
+
+                The same signatures check without safestats: minisign -Vm FILE -P <public key>.
+
+                Example:
+                  safestats verify bundles/greta-2023 --public-key signing.pub
+                """
+        )
+
+        @Argument(help: "Bundle directories (e.g. bundles/greta-2023).")
+        var bundles: [String]
+
+        @Option(name: .customLong("public-key"), help: "The signer's public key: a minisign .pub file, or its base64 line.")
+        var publicKey: String
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let key: SigningPublicKey
+            do { key = try SigningPublicKey.load(publicKey) } catch { throw statusFor(error) }
+            let results = bundles.map { BundleVerification(bundle: $0, publicKey: key) }
+            if output.json {
+                print("[" + results.map(json).joined(separator: ",\n") + "]")
+            } else {
+                for r in results { print(text(r)) }
+            }
+            if !results.allSatisfy(\.passed) { throw ExitCode(ExitStatus.verificationFailed.rawValue) }
+        }
+
+        private func text(_ r: BundleVerification) -> String {
+            var lines = r.checks.map { c in
+                c.failure.map { "FAILED \(c.subject): \(c.what): \($0)" } ?? "ok     \(c.subject): \(c.what)"
+            }
+            lines.append(r.passed
+                ? "\(r.bundle): VERIFIED — signed by \(r.keyID), intact, nothing missing or added, audit passed (\(r.checks.count) checks)"
+                : "\(r.bundle): NOT VERIFIED — \(r.failures.count) of \(r.checks.count) checks failed")
+            return lines.joined(separator: "\n")
+        }
+
+        private func json(_ r: BundleVerification) -> String {
+            let checks = r.checks.map { c in
+                #"{"subject": \#(jsonString(c.subject)), "check": \#(jsonString(c.what)), "failure": \#(c.failure.map(jsonString) ?? "null")}"#
+            }
+            return #"{"bundle": \#(jsonString(r.bundle)), "key_id": "\#(r.keyID)", "passed": \#(r.passed), "checks": [\#(checks.joined(separator: ", "))]}"#
+        }
+    }
+}
