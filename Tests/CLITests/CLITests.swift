@@ -16,6 +16,8 @@ enum CLI {
     }()
 
     static let exampleKey = root + "/keys-example/pseudonymisation.example.key"
+    static let exampleSigningKey = root + "/keys-example/signing.example.key"
+    static let examplePublicKey = root + "/keys-example/signing.example.pub"
     static let fixtures = root + "/Tests/SafeStatsTests/Fixtures"
 
     @discardableResult
@@ -55,6 +57,10 @@ enum CLI {
         return path
     }
 
+    static func write(_ text: String, to path: String) {
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)), path)
+    }
+
     static func mode(_ path: String) -> Int {
         (try! FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
     }
@@ -62,7 +68,8 @@ enum CLI {
 
 @Suite struct CLITests {
     @Test(arguments: [["--help"], ["keygen", "pseudonymisation", "--help"], ["synth", "--help"], ["validate", "--help"],
-                      ["pseudonymise", "--help"], ["tabulate", "--help"], ["audit", "--help"], ["demo", "--help"]])
+                      ["pseudonymise", "--help"], ["tabulate", "--help"], ["audit", "--help"], ["demo", "--help"],
+                      ["keygen", "signing", "--help"], ["export", "--help"], ["verify", "--help"]])
     func everyCommandHasHelpWithAnExample(arguments: [String]) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
@@ -206,7 +213,7 @@ enum CLI {
 
     @Test func demoRunsEveryStep() {
         let dir = CLI.temporaryDirectory()
-        let r = CLI.run("demo", "--out", dir + "/demo", "--key", CLI.exampleKey, "--victims", "120")
+        let r = CLI.run("demo", "--out", dir + "/demo", "--key", CLI.exampleKey, "--signing-key", CLI.exampleSigningKey, "--victims", "120")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("2. validate"))
         #expect(r.stdout.contains("victims: 120 records →"))
@@ -216,5 +223,10 @@ enum CLI {
             #expect(CLI.run("audit", dir + "/demo/bundles/" + bundle).status == 0)
         }
         #expect(r.stdout.contains("audit passed") && r.stdout.contains("audit.json agrees"))
+        #expect(r.stdout.contains("6. verify each bundle"))
+        for bundle in ["greta-2023", "unodc-2023", "us-tip-2024"] {
+            #expect(r.stdout.contains("\(bundle): 20 checks passed (signed by C079D8FB59CC3536, EXAMPLE key)"), "\(r.stdout)")
+            #expect(CLI.run("verify", dir + "/demo/bundles/" + bundle, "--public-key", CLI.examplePublicKey).status == 0)
+        }
     }
 }

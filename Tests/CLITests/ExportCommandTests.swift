@@ -9,7 +9,8 @@ import Testing
     /// (2023-04-01..2024-03-31, beside 2022-04-01..2023-03-31): overlapping periods, one release.
     static let periods = ["--period", "2023", "--period", "us-tip=2024"]
     static let bundles = ["greta-2023", "unodc-2023", "us-tip-2024"]
-    static let files = ["audit.json", "manifest.json", "report.html", "tables.csv", "tables.json"]
+    static let files = ["SHA256SUMS", "audit.json", "manifest.json", "report.html", "tables.csv", "tables.json"]
+        .flatMap { [$0, $0 + ".minisig"] }.sorted()
     static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]
 
     /// Synthetic records, their pseudonymised form, and the three bundles exported from the latter.
@@ -24,7 +25,8 @@ import Testing
 
     @discardableResult
     static func export(_ input: String, to out: String, _ more: [String] = []) -> (status: Int32, stdout: String, stderr: String) {
-        CLI.execute(CLI.binary, ["export", "--in", input] + recipients + periods + ["--country", "AZE", "--out", out] + more,
+        CLI.execute(CLI.binary, ["export", "--in", input] + recipients + periods
+                        + ["--country", "AZE", "--signing-key", CLI.exampleSigningKey, "--out", out] + more,
                     environment: epoch)
     }
 
@@ -97,15 +99,17 @@ import Testing
         let p = Self.prepared
         let out = CLI.temporaryDirectory() + "/out"
         let cases: [([String], String)] = [
-            (["--recipient", "greta", "--period", "2023", "--country", "AZE"] + ["--signing-key", CLI.exampleKey], "signing bundles is not built yet"),
-            (["--recipient", "eurostat", "--period", "2023", "--country", "AZE"], "--recipient eurostat"),
-            (["--recipient", "greta", "--recipient", "greta", "--period", "2023", "--country", "AZE"], "given twice"),
-            (["--recipient", "greta", "--period", "2023-Q5", "--country", "AZE"], "not a period"),
-            (["--recipient", "greta", "--period", "unodc=2023", "--country", "AZE"], "unodc is not a --recipient"),
-            (["--recipient", "greta", "--country", "AZE"], "no --period for greta"),
-            (["--recipient", "greta", "--period", "2023", "--country", "XYZ"], "not an ISO 3166-1"),
-            (["--recipient", "greta", "--period", "2023"], "--country"),
-            (["--period", "2023", "--country", "AZE"], "give at least one --recipient"),
+            (["--recipient", "greta", "--period", "2023", "--country", "AZE"], "give --signing-key FILE (or --unsigned for a trial)"),
+            (["--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned", "--signing-key", CLI.exampleSigningKey],
+             "--unsigned and --signing-key exclude each other"),
+            (["--recipient", "eurostat", "--period", "2023", "--country", "AZE", "--unsigned"], "--recipient eurostat"),
+            (["--recipient", "greta", "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned"], "given twice"),
+            (["--recipient", "greta", "--period", "2023-Q5", "--country", "AZE", "--unsigned"], "not a period"),
+            (["--recipient", "greta", "--period", "unodc=2023", "--country", "AZE", "--unsigned"], "unodc is not a --recipient"),
+            (["--recipient", "greta", "--country", "AZE", "--unsigned"], "no --period for greta"),
+            (["--recipient", "greta", "--period", "2023", "--country", "XYZ", "--unsigned"], "not an ISO 3166-1"),
+            (["--recipient", "greta", "--period", "2023", "--unsigned"], "--country"),
+            (["--period", "2023", "--country", "AZE", "--unsigned"], "give at least one --recipient"),
         ]
         for (arguments, message) in cases {
             let r = CLI.execute(CLI.binary, ["export", "--in", p.pseudonymised, "--out", out] + arguments)
@@ -113,10 +117,10 @@ import Testing
             #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
         }
         // Identifiable records need the key; an existing output is kept unless --force.
-        let noKey = CLI.run("export", "--in", p.records, "--recipient", "greta", "--period", "2023", "--country", "AZE", "--out", out)
+        let noKey = CLI.run("export", "--in", p.records, "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned", "--out", out)
         #expect(noKey.status == 64 && noKey.stderr.contains("--pseudonymisation-key"), "\(noKey.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
-        let exists = CLI.run("export", "--in", p.pseudonymised, "--recipient", "greta", "--period", "2023", "--country", "AZE", "--out", p.out)
+        let exists = CLI.run("export", "--in", p.pseudonymised, "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned", "--out", p.out)
         #expect(exists.status == 74 && exists.stderr.contains("--force"))
         #expect(FileManager.default.fileExists(atPath: p.out + "/us-tip-2024/manifest.json"))
     }

@@ -1,5 +1,6 @@
 """Checks a safestats bundle independently of safestats: manifest.json against its JSON Schema,
-every listed file's size and SHA-256 (hashlib), tables.json and audit.json against theirs, and
+every listed file's size and SHA-256 (hashlib), SHA256SUMS against the manifest, that the bundle
+holds exactly those files (and a .minisig of each when signed), tables.json and audit.json against theirs, and
 tables.csv against tables.json: one row per cell of every table, the same values, every hidden
 cell shown with the one mark and status "suppressed", nothing else.
 
@@ -18,8 +19,15 @@ failures = []
 manifest = json.load(open(os.path.join(bundle, "manifest.json")))
 jsonschema.validate(manifest, json.load(open(os.path.join(schemas, "manifest.schema.json"))))
 listed = [f["name"] for f in manifest["files"]]
-if sorted(listed) != sorted(n for n in os.listdir(bundle) if n != "manifest.json"):
-    failures.append(f"manifest lists {listed}, the bundle holds {sorted(os.listdir(bundle))}")
+expected = listed + ["manifest.json", "SHA256SUMS"]
+if "signing_key_id" in manifest:
+    expected += [n + ".minisig" for n in expected]
+if sorted(expected) != sorted(os.listdir(bundle)):
+    failures.append(f"expected {sorted(expected)}, the bundle holds {sorted(os.listdir(bundle))}")
+sums = [f"{f['sha256']}  {f['name']}\n" for f in manifest["files"]]
+sums.append(f"{hashlib.sha256(open(os.path.join(bundle, 'manifest.json'), 'rb').read()).hexdigest()}  manifest.json\n")
+if open(os.path.join(bundle, "SHA256SUMS"), encoding="utf-8").read() != "".join(sums):
+    failures.append("SHA256SUMS does not list the manifest's files and manifest.json with their SHA-256")
 for f in manifest["files"]:
     data = open(os.path.join(bundle, f["name"]), "rb").read()
     if len(data) != f["size"] or hashlib.sha256(data).hexdigest() != f["sha256"]:

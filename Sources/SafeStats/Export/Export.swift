@@ -55,9 +55,10 @@ public struct Export: Sendable {
         return files + BundleSigning.signatures(of: files, manifest: manifest, key: signingKey, timestamp: created)
     }
 
-    /// Writes every bundle into a new directory `path` (one subdirectory per bundle), all or nothing.
-    public func write(to path: String, input: InputProvenance, signingKey: SigningSecretKey?, replace: Bool) throws(OutputError) {
-        let created = Timestamp.nowSeconds()
+    /// Writes every bundle into a new directory `path` (one subdirectory per bundle), all or nothing,
+    /// stamped `created` (seconds since 1970; `SOURCE_DATE_EPOCH` or the clock by default).
+    public func write(to path: String, input: InputProvenance, signingKey: SigningSecretKey?, replace: Bool,
+                      created: Int64 = Timestamp.nowSeconds()) throws(OutputError) {
         let staged = try StagedDirectory(target: path, replace: replace)
         for bundle in bundles {
             let directory = staged.path(bundle.name)
