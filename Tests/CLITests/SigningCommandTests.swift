@@ -124,4 +124,35 @@ import Testing
         let badKey = CLI.run("verify", bundle, "--public-key", "RWQnotakey")
         #expect(badKey.status == 78 && badKey.stderr.contains("not a minisign public key"), "\(badKey.stderr)")
     }
+
+    /// Killed at any moment, an export leaves no bundle directory or complete, verifying bundles;
+    /// with --force over earlier bundles, the old or the new ones, never a mixture or nothing.
+    @Test func aKilledExportLeavesNothingOrCompleteBundles() throws {
+        let arguments = ["export", "--in", CLI.fixtures + "/good", "--pseudonymisation-key", CLI.exampleKey, "--recipient", "greta",
+                         "--recipient", "unodc", "--period", "2023", "--country", "AZE", "--signing-key", CLI.exampleSigningKey]
+        var outcomes: [Bool: Int] = [:]
+        for replacing in [false, true] {
+            for step in 0..<12 {
+                let out = CLI.temporaryDirectory() + "/bundles"
+                if replacing { #expect(CLI.execute(CLI.binary, arguments + ["--out", out]).status == 0) }
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CLI.binary)
+                process.arguments = arguments + ["--out", out] + (replacing ? ["--force"] : [])
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                usleep(UInt32(step) * 50_000)  // 0 to 0.55 s: from start-up to after the end
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                let exists = FileManager.default.fileExists(atPath: out)
+                #expect(exists || !replacing, "step \(step): the earlier bundles are gone")
+                if exists {
+                    let v = CLI.run("verify", out + "/greta-2023", out + "/unodc-2023", "--public-key", CLI.examplePublicKey)
+                    #expect(v.status == 0, "step \(step): \(v.stdout)")
+                }
+                outcomes[exists, default: 0] += 1
+            }
+        }
+        #expect(outcomes[true, default: 0] > 0)
+    }
 }

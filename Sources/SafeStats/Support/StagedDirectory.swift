@@ -53,19 +53,40 @@ final class StagedDirectory {
             guard errno == ENOTEMPTY || errno == EEXIST || errno == EISDIR || errno == ENOTDIR else {
                 throw OutputError.errno(target, "cannot move the output into place")
             }
-            // Replace: move the old target aside, move the new one in, then delete the old one.
-            let aside = staging + ".old"
-            guard rename(target, aside) == 0 else { throw OutputError.errno(target, "cannot move the old output aside") }
-            guard rename(staging, target) == 0 else {
-                let error = OutputError.errno(target, "cannot move the output into place")
-                rename(aside, target)
-                throw error
+            // Replace: swap the two directories in one step where the kernel can (Linux
+            // renameat2 with RENAME_EXCHANGE), so that the target is never missing; otherwise move
+            // the old target aside, move the new one in, then delete the old one.
+            if Self.exchange(staging, target) {
+                try? FileManager.default.removeItem(atPath: staging)  // now the old target
+            } else {
+                let aside = staging + ".old"
+                guard rename(target, aside) == 0 else { throw OutputError.errno(target, "cannot move the old output aside") }
+                guard rename(staging, target) == 0 else {
+                    let error = OutputError.errno(target, "cannot move the output into place")
+                    rename(aside, target)
+                    throw error
+                }
+                try? FileManager.default.removeItem(atPath: aside)
             }
-            try? FileManager.default.removeItem(atPath: aside)
         }
         committed = true
         let parent = (target as NSString).deletingLastPathComponent
         let fd = open(parent, O_RDONLY | O_DIRECTORY)
         if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// Atomically exchanges two paths with `renameat2(RENAME_EXCHANGE)`; false where that is not
+    /// available (not Linux, old kernel or C library, or a file system without it).
+    private static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: Renameat2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
     }
 }
