@@ -6,14 +6,15 @@ public struct Export: Sendable {
     public let release: ProtectedRelease
     public let bundles: [RecipientBundle]
 
-    /// Protects `requests` (profile and period) of `input` jointly for reporting country `country`.
-    public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String,
+    /// Protects `requests` (profile and period) of `input` jointly for reporting country `country`,
+    /// every table's rule at least `atLeast` when given.
+    public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
         var scheduled: [(spec: TableSpec, periods: [Period])] = []
         do {
             for (profile, period) in requests {
                 let periods = profile.periods(for: period)
-                scheduled += try profile.specs(country: country).map { ($0, periods) }
+                scheduled += try profile.specs(country: country).map { (atLeast.map($0.atLeast) ?? $0, periods) }
             }
             if let pair = TableSpec.unlinkedPair(in: scheduled.map(\.spec)) {
                 throw TableDeclarations.Problem(message: "the recipients' tables of \(pair.population.rawValue) use both \(pair.first) and \(pair.second), which cannot be protected together")

@@ -21,3 +21,14 @@ public enum Timestamp {
         return "\(day)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 }
+
+extension Timestamp {
+    /// Seconds since 1970 of an ISO 8601 UTC time as `iso(_:)` writes it; nil for anything else.
+    public static func seconds(fromISO text: String) -> Int64? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let day = ISODate(String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
+        let clock = parts[1].dropLast().split(separator: ":").compactMap { Int64($0) }
+        guard clock.count == 3, clock[0] < 24, clock[1] < 60, clock[2] < 60 else { return nil }
+        return Int64(day.daysSince1970) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+    }
+}

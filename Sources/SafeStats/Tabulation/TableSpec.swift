@@ -8,7 +8,7 @@ public struct TableSpec: Sendable, Equatable {
     /// that what the filter leaves out is protected like everything else.
     public let filters: [Filter]
     public let dimensions: [TableDimension]
-    public let rule: ProtectionRule
+    public private(set) var rule: ProtectionRule
 
     public struct Filter: Sendable, Equatable {
         public let dimension: TableDimension
@@ -68,6 +68,15 @@ public struct TableSpec: Sendable, Equatable {
         self.filters = filters
         self.dimensions = dimensions
         self.rule = rule
+    }
+}
+
+extension TableSpec {
+    /// This table with its rule made at least as strict as `floor` (never weaker than declared).
+    public func atLeast(_ floor: ProtectionRule) -> TableSpec {
+        var copy = self
+        copy.rule = rule.strictest(with: floor)
+        return copy
     }
 }
 

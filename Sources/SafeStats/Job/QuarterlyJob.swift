@@ -1,0 +1,160 @@
+import Foundation
+import Logging
+
+/// `safestats run`: the whole chain, unattended — read the input (pseudonymising identifiable
+/// records in memory), protect every recipient's tables for its period together, write signed
+/// bundles, verify them with the signing key's public key, and only then move the release into
+/// place as `OUTPUT/<bundle>+<bundle>…`. Never prompts; logs counts and paths, never a value.
+///
+/// Idempotent: when that release already exists, the run is repeated with the release's own
+/// time stamp; identical bytes mean nothing to do, different bytes (the input changed) stop the
+/// run without writing.
+public struct QuarterlyJob {
+    public let configuration: JobConfiguration
+    /// The day the job runs on: what `last-quarter` and the others are relative to.
+    public let today: ISODate
+    public let logger: Logger
+
+    public init(configuration: JobConfiguration, today: ISODate, logger: Logger) {
+        self.configuration = configuration
+        self.today = today
+        self.logger = logger
+    }
+
+    /// What a run did.
+    public enum Outcome: Sendable, Equatable {
+        /// A new release was written and verified at `path`, with these bundles.
+        case released(path: String, bundles: [String])
+        /// The release at `path` already holds exactly what this run produces.
+        case unchanged(path: String, bundles: [String])
+    }
+
+    public func run() throws(JobFailure) -> Outcome {
+        let c = configuration
+        let lock = try JobLock(directory: c.output)
+        defer { withExtendedLifetime(lock) {} }
+        let requests = try resolvedRequests()
+        for r in requests {
+            logger.info("period", metadata: ["recipient": "\(r.profile.id)", "start": "\(r.period.start)", "end": "\(r.period.end)"])
+        }
+        let signer: SigningSecretKey
+        do { signer = try SigningSecretKey.read(from: c.signingKey, passphraseVariable: c.signingPassphraseEnv, mayPrompt: false) } catch {
+            throw .configuration(error.description)
+        }
+        if signer.isExample { logger.warning("the signing key is an EXAMPLE key: its signatures prove nothing", metadata: ["key_id": "\(signer.publicKey.id)"]) }
+        let (units, provenance) = try readInput()
+        let floor = c.minimumThreshold == nil && c.minimumProtectionWidth == nil ? nil
+            : ProtectionRule(threshold: c.minimumThreshold ?? 1, width: c.minimumProtectionWidth ?? 0)
+        let export: Export
+        do {
+            export = try Export(units, requests: requests, country: c.country, atLeast: floor) { step in
+                logger.debug("suppression round", metadata: ["round": "\(step.round)", "to_protect": "\(step.narrow)", "suppressed": "\(step.added)"])
+            }
+        } catch {
+            switch error {
+            case .profile(let p): throw .configuration(p.description)
+            case .protection(let f): throw .notProtected(f.description)
+            }
+        }
+        for b in export.bundles {
+            logger.info("protected", metadata: ["bundle": "\(b.name)", "cells": "\(b.cellCount)", "small_counts": "\(b.smallCounts)",
+                                                "protecting_cells": "\(b.protectingCells)"])
+        }
+        let names = export.bundles.map(\.name)
+        let final = c.output + "/" + names.joined(separator: "+")
+        let pending = c.output + "/.pending-" + names.joined(separator: "+")
+        if FileManager.default.fileExists(atPath: final) {
+            let created = try createdTime(of: final, bundle: names[0])
+            try write(export, to: pending, input: provenance, signer: signer, created: created)
+            defer { try? FileManager.default.removeItem(atPath: pending) }
+            guard Self.sameFiles(pending, final) else {
+                throw .changedSinceRelease("\(final) exists and this run gives different bundles (the input changed since it was made); "
+                    + "nothing was written. Move it away to release again; a revision of a sent release needs the history-aware audit, not built yet")
+            }
+            logger.info("already released: identical bundles exist, nothing written", metadata: ["release": "\(final)"])
+            return .unchanged(path: final, bundles: names)
+        }
+        try write(export, to: pending, input: provenance, signer: signer, created: Timestamp.nowSeconds())
+        for name in names {
+            let v = BundleVerification(bundle: pending + "/" + name, publicKey: signer.publicKey)
+            guard v.passed else {
+                try? FileManager.default.removeItem(atPath: pending)
+                throw .notProtected("\(name) does not pass its own verification: " + v.failures.map { "\($0.subject): \($0.failure!)" }.joined(separator: "; "))
+            }
+            logger.info("verified", metadata: ["bundle": "\(name)", "checks": "\(v.checks.count)", "key_id": "\(signer.publicKey.id)"])
+        }
+        guard rename(pending, final) == 0 else { throw .io("\(final): cannot move the release into place: \(String(cString: strerror(errno)))") }
+        logger.info("released", metadata: ["release": "\(final)"])
+        return .released(path: final, bundles: names)
+    }
+
+    /// Each recipient's profile and its period for `today`.
+    func resolvedRequests() throws(JobFailure) -> [(profile: Profile, period: Period)] {
+        var out: [(profile: Profile, period: Period)] = []
+        for r in configuration.recipients {
+            let profile: Profile
+            do { profile = try Profile.named(r.id) } catch { throw .configuration("\(error)") }
+            guard let period = RelativePeriod(r.period)?.resolve(for: profile, today: today) else {
+                throw .configuration("recipients.\(r.id): \(r.period) is not a period")
+            }
+            out.append((profile, period))
+        }
+        return out
+    }
+
+    private func readInput() throws(JobFailure) -> (TabulationInput, InputProvenance) {
+        let c = configuration
+        var key: PseudonymisationKey?
+        if !TabulationInput.isPseudonymised(c.input) {
+            guard let path = c.pseudonymisationKey else {
+                throw .configuration("\(c.input) holds identifiable records (no pseudonymisation.json): set pseudonymisation_key")
+            }
+            do {
+                key = try PseudonymisationKey.read(from: path, passphrase: c.pseudonymisationPassphraseEnv.map(Passphrase.fromEnvironment))
+            } catch { throw .configuration(error.description) }
+            if key!.isExample { logger.warning("the pseudonymisation key is an EXAMPLE key: nothing it makes protects anyone") }
+        }
+        let problems = ProblemLog(limit: 100)
+        do {
+            let directory = try InputDirectory(path: c.input)
+            let units = try key.map { k throws in try TabulationInput.read(directory, key: k, today: today, problems: problems) }
+                ?? TabulationInput.read(pseudonymised: directory, problems: problems)
+            logger.info("read", metadata: ["input": "\(c.input)", "victims": "\(units.victims.count)", "cases": "\(units.cases.count)",
+                                           "offenders": "\(units.offenders.count)"])
+            return (units, try InputProvenance(directory: directory, key: key, units: units))
+        } catch {
+            // Problems name file, line, column and rule, never a value.
+            for p in problems.problems { logger.error("invalid input", metadata: ["problem": "\(p.description)"]) }
+            if problems.total > 0 { throw .invalidInput(problems: problems.total) }
+            throw .io("\(c.input): \(error)")
+        }
+    }
+
+    private func write(_ export: Export, to path: String, input: InputProvenance, signer: SigningSecretKey, created: Int64) throws(JobFailure) {
+        do { try export.write(to: path, input: input, signingKey: signer, replace: true, created: created) } catch {
+            throw .io(error.description)
+        }
+    }
+
+    /// The `created` time of an existing release (from its first bundle's manifest).
+    private func createdTime(of release: String, bundle: String) throws(JobFailure) -> Int64 {
+        let path = release + "/" + bundle + "/" + BundleSigning.manifestFile
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let created = (object["created"] as? String).flatMap(Timestamp.seconds(fromISO:)) else {
+            throw .io("\(path): the existing release has no readable manifest; move it away")
+        }
+        return created
+    }
+
+    /// Whether two directories hold the same files with the same bytes.
+    static func sameFiles(_ a: String, _ b: String) -> Bool {
+        let fm = FileManager.default
+        guard let left = fm.subpaths(atPath: a)?.sorted(), let right = fm.subpaths(atPath: b)?.sorted(), left == right else { return false }
+        return left.allSatisfy { name in
+            var isDirectory: ObjCBool = false
+            _ = fm.fileExists(atPath: a + "/" + name, isDirectory: &isDirectory)
+            return isDirectory.boolValue || fm.contents(atPath: a + "/" + name) == fm.contents(atPath: b + "/" + name)
+        }
+    }
+}

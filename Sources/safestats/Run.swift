@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SafeStats
+
+extension SafeStatsCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The unattended job: read, protect, sign, verify and release, from a configuration file.",
+            discussion: """
+                Reads the YAML configuration (schema: schemas/run-config.schema.json): the input, the keys
+                (passphrases only from the environment variables it names; never a prompt), the reporting
+                country, the output directory and each recipient's period (last-quarter, last-calendar-year,
+                last-tip-year, or a fixed one). Protects every recipient's tables together, signs each bundle,
+                verifies it, and moves the release into OUTPUT/<bundle>+<bundle>… . Re-running for the same
+                periods with the same input finds the release identical and writes nothing (exit 0); if the
+                input changed since, it stops without writing (exit 1). Logs go to standard error, one line
+                per step (--log-json: one JSON object per line), and never hold a value of a record.
+
+                Exit: 0 released or unchanged, 1 a release fails its audit or verification or differs from
+                the one already made, 65 invalid input, 74 I/O or the output locked by another run,
+                78 configuration, keys or passphrases.
+
+                Example:
+                  SAFESTATS_SIGNING_PASSPHRASE=… safestats run --config /etc/safestats/quarterly.yaml
+                """
+        )
+
+        @Option(help: "The job's YAML configuration file.")
+        var config: String
+
+        @Option(name: .customLong("as-of"), help: "Run as on this day (YYYY-MM-DD) instead of today: what last-quarter and the others refer to.")
+        var asOf: String?
+
+        @Flag(name: .customLong("log-json"), help: "Log one JSON object per line.")
+        var logJSON = false
+
+        @Flag(help: "Log every suppression round too.")
+        var verbose = false
+
+        func run() throws {
+            var today = ISODate.today()
+            if let asOf {
+                guard let day = ISODate(asOf) else { throw ValidationError("--as-of \(asOf): not a date (YYYY-MM-DD)") }
+                today = day
+            }
+            var logger = Logger(label: "safestats") { LineLogHandler(label: $0, json: logJSON) }
+            logger.logLevel = verbose ? .debug : .info
+            do {
+                let configuration = try JobConfiguration.read(from: config)
+                logger.info("started", metadata: ["config": "\(config)", "as_of": "\(today)", "output": "\(configuration.output)"])
+                let outcome = try QuarterlyJob(configuration: configuration, today: today, logger: logger).run()
+                switch outcome {
+                case .released(let path, let bundles):
+                    print("released \(path): \(bundles.joined(separator: ", ")) (signed and verified)")
+                case .unchanged(let path, _):
+                    print("unchanged: \(path) already holds these bundles, byte for byte; nothing written")
+                }
+            } catch {
+                logger.error("stopped", metadata: ["reason": "\(error.description)", "exit": "\(error.exitStatus.rawValue)"])
+                throw ExitCode(error.exitStatus.rawValue)
+            }
+        }
+    }
+}
