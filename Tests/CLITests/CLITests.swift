@@ -21,6 +21,11 @@ enum CLI {
     static let fixtures = root + "/Tests/SafeStatsTests/Fixtures"
 
     @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, stdout: String, stderr: String) {
+        execute(binary, arguments, environment: environment)
+    }
+
+    @discardableResult
     static func run(_ arguments: String..., environment: [String: String] = [:], in directory: String? = nil)
         -> (status: Int32, stdout: String, stderr: String) {
         execute(binary, arguments, environment: environment, in: directory)

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// `safestats run`, as a systemd timer runs it: from a configuration file, unattended, logging
+/// to standard error, with the exit statuses of DESIGN.md.
+@Suite(.serialized) struct RunCommandTests {
+    static let asOf = ["--as-of", "2024-05-02"]
+    static let release = "greta-2023+unodc-2023+us-tip-2024"
+
+    /// A configuration in a new directory: the hand-made records (copied, so a test may change
+    /// them), the example keys, all three recipients.
+    private func job(_ extra: String = "", input: String? = nil) throws -> (config: String, dir: String) {
+        let dir = CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: CLI.fixtures + "/good", toPath: dir + "/records")
+        let config = dir + "/job.yaml"
+        CLI.write("""
+            input: \(input ?? "records")
+            pseudonymisation_key: \(CLI.exampleKey)
+            signing_key: \(CLI.exampleSigningKey)
+            country: AZE
+            output: releases
+            recipients:
+              greta: last-calendar-year
+              unodc: last-calendar-year
+              us-tip: last-tip-year
+            \(extra)
+            """, to: config)
+        return (config, dir)
+    }
+
+    @Test func aRunReleasesSignedBundlesAndARerunFindsThemUnchanged() throws {
+        let (config, dir) = try job()
+        let first = CLI.run(["run", "--config", config] + Self.asOf)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "released \(dir)/releases/\(Self.release): greta-2023, unodc-2023, us-tip-2024 (signed and verified)\n")
+        for line in ["info period end=2023-12-31 recipient=greta start=2023-01-01", "info period end=2024-03-31 recipient=us-tip start=2023-04-01",
+                     "warning the signing key is an EXAMPLE key", "info read cases=2 input=\(dir)/records offenders=2 victims=3",
+                     "info verified bundle=us-tip-2024 checks=20 key_id=C079D8FB59CC3536", "info released release=\(dir)/releases/\(Self.release)"] {
+            #expect(first.stderr.contains(line), "\(line)")
+        }
+        let bundles = ["greta-2023", "unodc-2023", "us-tip-2024"].map { "\(dir)/releases/\(Self.release)/\($0)" }
+        #expect(CLI.run(["verify"] + bundles + ["--public-key", CLI.examplePublicKey]).status == 0)
+        let manifest = dir + "/releases/\(Self.release)/greta-2023/manifest.json"
+        let before = FileManager.default.contents(atPath: manifest)
+        // Later, in the same quarter: the same periods, the same input.
+        let again = CLI.run(["run", "--config", config, "--as-of", "2024-06-30"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == "unchanged: \(dir)/releases/\(Self.release) already holds these bundles, byte for byte; nothing written\n")
+        #expect(FileManager.default.contents(atPath: manifest) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock", Self.release])
+        // No identifier of the records in the logs or the release.
+        CLI.write(first.stderr + again.stderr, to: dir + "/releases/\(Self.release)/run.log")
+        let empty = CLI.temporaryDirectory()
+        let check = CLI.execute("/usr/bin/env", ["python3", CLI.root + "/Tests/python/check_no_identifiers.py", dir + "/records", empty, dir + "/releases"])
+        #expect(check.status == 0 && check.stdout.hasPrefix("ok: "), "\(check.stdout)")
+    }
+
+    @Test func aRunWhoseInputChangedSinceItsReleaseStopsWithoutWriting() throws {
+        let (config, dir) = try job()
+        #expect(CLI.run(["run", "--config", config] + Self.asOf).status == 0)
+        let victims = dir + "/records/victims.csv"
+        let text = String(decoding: FileManager.default.contents(atPath: victims)!, as: UTF8.self)
+        CLI.write(text.replacingOccurrences(of: ",male,AZE,", with: ",female,AZE,"), to: victims)  // a correction in the register
+        let manifest = dir + "/releases/\(Self.release)/greta-2023/manifest.json"
+        let before = FileManager.default.contents(atPath: manifest)
+        let r = CLI.run(["run", "--config", config] + Self.asOf)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("exists and this run gives different bundles (the input changed since it was made); nothing was written"), "\(r.stderr)")
+        #expect(FileManager.default.contents(atPath: manifest) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock", Self.release])
+    }
+
+    @Test func logsAreJSONLinesOnRequest() throws {
+        let (config, _) = try job()
+        let r = CLI.run(["run", "--config", config, "--log-json"] + Self.asOf)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count >= 10)
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String], "\(line)")
+            #expect(object["time"] != nil && object["level"] != nil && object["message"] != nil)
+        }
+        #expect(r.stderr.contains(#"{"time": "#) && r.stderr.contains(#""message": "released", "release": "#))
+    }
+
+    @Test func failuresExitWithTheDocumentedStatusAndWriteNothing() throws {
+        // Configuration: unknown setting, and an encrypted signing key with no passphrase variable (never a prompt).
+        let (bad, _) = try job("passphrase: hunter2")
+        let r78 = CLI.run(["run", "--config", bad] + Self.asOf)
+        #expect(r78.status == 78 && r78.stderr.contains("unknown setting passphrase") && !r78.stderr.contains("hunter2"), "\(r78.stderr)")
+        let (config, dir) = try job()
+        #expect(CLI.run("keygen", "signing", "--out", dir + "/e.key", "--public-out", dir + "/e.pub", "--passphrase-env", "P", environment: ["P": "pw"]).status == 0)
+        CLI.write(String(decoding: FileManager.default.contents(atPath: config)!, as: UTF8.self)
+            .replacingOccurrences(of: CLI.exampleSigningKey, with: dir + "/e.key"), to: config)
+        let locked78 = CLI.run(["run", "--config", config] + Self.asOf)
+        #expect(locked78.status == 78 && locked78.stderr.contains("e.key: the key file is encrypted"), "\(locked78.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases") == [".safestats-run.lock"])
+        // Invalid input: 65, the problems logged by file, line, column and rule, without values.
+        let (invalid, _) = try job(input: CLI.fixtures + "/bad/duplicate-ids")
+        let r65 = CLI.run(["run", "--config", invalid] + Self.asOf)
+        #expect(r65.status == 65 && r65.stderr.contains("victims.csv:4:1 (record_id) [unique-record-id]") && r65.stderr.contains("the input is invalid"), "\(r65.stderr)")
+        // Another run holds the lock: 74.
+        let (config2, dir2) = try job()
+        try FileManager.default.createDirectory(atPath: dir2 + "/releases", withIntermediateDirectories: true)
+        let fd = open(dir2 + "/releases/.safestats-run.lock", O_RDWR | O_CREAT, 0o600)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        let r74 = CLI.run(["run", "--config", config2] + Self.asOf)
+        #expect(r74.status == 74 && r74.stderr.contains("another safestats run is writing here"), "\(r74.stderr)")
+    }
+
+    /// The configuration schema accepts the example and refuses what `run` refuses (Python's jsonschema).
+    @Test func theSchemaAgreesWithTheExampleConfiguration() {
+        let script = """
+            import json, sys, yaml, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.validate(yaml.safe_load(open(sys.argv[2])), schema)
+            bad = dict(yaml.safe_load(open(sys.argv[2])), passphrase="x")
+            try:
+                jsonschema.validate(bad, schema)
+                sys.exit("an unknown setting was accepted")
+            except jsonschema.ValidationError:
+                print("ok")
+            """
+        let r = CLI.execute("/usr/bin/env", ["python3", "-c", script, CLI.root + "/schemas/run-config.schema.json", CLI.root + "/examples/quarterly-job.example.yaml"])
+        #expect(r.status == 0 && r.stdout == "ok\n", "\(r.stderr)")
+    }
+}
