@@ -47,7 +47,7 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout == "unchanged: \(dir)/releases/\(Self.release) already holds these bundles, byte for byte; nothing written\n")
         #expect(FileManager.default.contents(atPath: manifest) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock", Self.release])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock", ".state", Self.release])
         // No identifier of the records in the logs or the release.
         CLI.write(first.stderr + again.stderr, to: dir + "/releases/\(Self.release)/run.log")
         let empty = CLI.temporaryDirectory()
@@ -67,7 +67,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("exists and this run gives different bundles (the input changed since it was made); nothing was written"), "\(r.stderr)")
         #expect(FileManager.default.contents(atPath: manifest) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock", Self.release])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock", ".state", Self.release])
     }
 
     @Test func logsAreJSONLinesOnRequest() throws {
@@ -94,7 +94,7 @@ import Testing
             .replacingOccurrences(of: CLI.exampleSigningKey, with: dir + "/e.key"), to: config)
         let locked78 = CLI.run(["run", "--config", config] + Self.asOf)
         #expect(locked78.status == 78 && locked78.stderr.contains("e.key: the key file is encrypted"), "\(locked78.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases") == [".safestats-run.lock"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock"])
         // Invalid input: 65, the problems logged by file, line, column and rule, without values.
         let (invalid, _) = try job(input: CLI.fixtures + "/bad/duplicate-ids")
         let r65 = CLI.run(["run", "--config", invalid] + Self.asOf)
@@ -124,5 +124,55 @@ import Testing
             """
         let r = CLI.execute("/usr/bin/env", ["python3", "-c", script, CLI.root + "/schemas/run-config.schema.json", CLI.root + "/examples/quarterly-job.example.yaml"])
         #expect(r.status == 0 && r.stdout == "ok\n", "\(r.stderr)")
+    }
+
+    /// The four quarters of 2023, then the year, each by a run of the job: the year's release is
+    /// protected together with the quarters already out, so it hides cells that a release made
+    /// alone publishes (the library's tests show that alone they leak by differencing).
+    @Test func quartersThenTheYearAreProtectedTogetherWithWhatWentOut() throws {
+        let dir = CLI.temporaryDirectory()
+        #expect(CLI.run("synth", "--out", dir + "/records", "--victims", "400", "--seed", "5").status == 0)
+        func config(_ period: String) {
+            CLI.write("""
+                input: records
+                pseudonymisation_key: \(CLI.exampleKey)
+                signing_key: \(CLI.exampleSigningKey)
+                country: AZE
+                output: releases
+                recipients:
+                  greta: \(period)
+                """, to: dir + "/job.yaml")
+        }
+        config("last-quarter")
+        for asOf in ["2023-04-02", "2023-07-02", "2023-10-02", "2024-01-02"] {
+            let r = CLI.run(["run", "--config", dir + "/job.yaml", "--as-of", asOf])
+            #expect(r.status == 0, "\(asOf): \(r.stderr)")
+        }
+        config("last-calendar-year")
+        let year = CLI.run(["run", "--config", dir + "/job.yaml", "--as-of", "2024-01-03"])
+        #expect(year.status == 0, "\(year.stderr)")
+        #expect(year.stderr.contains("info protecting together with earlier releases earlier=greta-2023-Q1, greta-2023-Q2, greta-2023-Q3, greta-2023-Q4"))
+        // The same year exported alone publishes more.
+        let alone = CLI.run("export", "--in", dir + "/records", "--pseudonymisation-key", CLI.exampleKey, "--recipient", "greta",
+                            "--period", "2023", "--country", "AZE", "--unsigned", "--out", dir + "/alone")
+        #expect(alone.status == 0)
+        func suppressed(_ path: String) -> Int {
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self).components(separatedBy: ",[c],suppressed").count - 1
+        }
+        let together = suppressed(dir + "/releases/greta-2023/greta-2023/tables.csv"), single = suppressed(dir + "/alone/greta-2023/tables.csv")
+        #expect(together > single, "\(together) vs \(single)")
+        #expect(CLI.run("verify", dir + "/releases/greta-2023/greta-2023", "--public-key", CLI.examplePublicKey).status == 0)
+        // The history, read with Python's sqlite3: five releases in order, each with its bundle and cells.
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            names = [r[0] for r in db.execute("SELECT name FROM release ORDER BY rowid")]
+            cells = db.execute("SELECT COUNT(*), COUNT(value) FROM cell WHERE release = 'greta-2023'").fetchone()
+            periods = [r for r in db.execute("SELECT period_start, period_end FROM bundle WHERE release = 'greta-2023-Q3'")]
+            print(names, cells[0] > cells[1] > 0, periods)
+            """
+        let py = CLI.execute("/usr/bin/env", ["python3", "-c", script, dir + "/releases/.state/history.sqlite"])
+        #expect(py.stdout == "['greta-2023-Q1', 'greta-2023-Q2', 'greta-2023-Q3', 'greta-2023-Q4', 'greta-2023'] True [('2023-07-01', '2023-09-30')]\n",
+                "\(py.stdout)\(py.stderr)")
     }
 }

@@ -35,7 +35,8 @@ files = 0
 for root, _, names in os.walk(bundles):
     for name in names:
         files += 1
-        text = open(os.path.join(root, name), encoding="utf-8").read()
+        # Binary files too (the job's SQLite history): their text parts are searched.
+        text = open(os.path.join(root, name), "rb").read().decode("utf-8", errors="replace")
         tokens = set(re.findall(r"[^\s,;\"<>:{}\[\]()]+", text))
         for value, where in values.items():
             if value in tokens or (len(value) >= 8 and value in text):

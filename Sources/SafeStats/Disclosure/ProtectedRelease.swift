@@ -19,12 +19,24 @@ public struct ProtectedRelease: Sendable {
         /// The release's own audit found a narrow cell or a small published count.
         case auditFailed(narrow: Int, smallPublished: Int)
         case unreadable(String)
+        /// Cells that an earlier release published now have other values: the input changed for
+        /// periods already released.
+        case historyChanged(cells: Int)
+        /// Cells that an earlier release published are not in this release's tables (its profile
+        /// changed since): what they tell cannot be taken into account.
+        case historyUnmatched(cells: Int)
 
         public var description: String {
             switch self {
             case .suppression(let f): "secondary suppression failed: \(f)"
             case .auditFailed(let n, let s): "the release fails its own audit (\(n) narrow cells, \(s) small published counts); nothing is written"
             case .unreadable(let m): m
+            case .historyChanged(let n):
+                "\(n) cell\(n == 1 ? "" : "s") that earlier releases published now hold other values (the input changed for periods already released); "
+                    + "a revision could reveal small counts by differencing and is refused; nothing is written"
+            case .historyUnmatched(let n):
+                "\(n) cell\(n == 1 ? "" : "s") that earlier releases published are in none of the tables now (a profile changed): "
+                    + "the release cannot be protected together with them; nothing is written"
             }
         }
     }
@@ -38,13 +50,20 @@ public struct ProtectedRelease: Sendable {
 
     /// Protects each table of `input` for its own periods, all in one cell universe (recipients
     /// with different reporting periods, sent together); `country` is the reporting country.
+    /// With `history`, the tables of earlier releases must be among `scheduled`, and the release
+    /// is protected together with what they published.
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
+                history: PublishedHistory = PublishedHistory(),
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
         let tabulation = Tabulation(input, tables: scheduled)
         var release = tabulation.release
         let fallback = ProtectionRule()  // every cell has its own rule from the declarations
         release.applyPrimarySuppression(fallback)
-        let inTables = Set(tabulation.tables.flatMap { $0.cells.map(\.cell) })
+        let now = tabulation.tables.filter { !history.earlierTables.contains(PublishedHistory.tableKey(specID: $0.spec.id, period: $0.period.description)) }
+        let inTables = Set(now.flatMap { $0.cells.map(\.cell) })
+        if !history.isEmpty {
+            try Self.apply(history, to: &release, tabulation: tabulation, publishedNow: inTables, country: country)
+        }
         do { try SecondarySuppression.protect(&release, rule: fallback, first: inTables, progress: progress) } catch { throw .suppression(error) }
         let published = PublishedRelease(tabulation, protected: release, country: country)
         let audit: AuditReport
@@ -54,5 +73,49 @@ public struct ProtectedRelease: Sendable {
         self.release = release
         self.published = published
         self.audit = audit
+    }
+
+    /// Sets the statuses earlier releases fixed: their published cells stay published (and may
+    /// not be moved), their hidden cells hidden; cells of their tables that they did not show,
+    /// and that no table of this release shows, are hidden.
+    private static func apply(_ history: PublishedHistory, to release: inout Release, tabulation: Tabulation, publishedNow: Set<Int>,
+                              country: String) throws(Failure) {
+        let keys = PublishedRelease(tabulation, protected: release, country: country).cells.map(\.historyKey)
+        let present = Set(keys)
+        let unmatched = history.cells.filter { $0.value != nil && !present.contains($0.key) }.count
+        guard unmatched == 0 else { throw .historyUnmatched(cells: unmatched) }
+        var changed = 0
+        for (i, key) in keys.enumerated() {
+            guard let earlier = history.cells[key] else {
+                if !publishedNow.contains(i) && release.cells[i].status == .published { release.cells[i].status = .unpublished }
+                continue
+            }
+            if let value = earlier {
+                guard release.cells[i].value == value else {
+                    changed += 1
+                    continue
+                }
+                // Even a count that a stricter rule now calls small: it is out, and the audit says so.
+                release.cells[i].status = .published
+                release.fixedPublished.insert(i)
+            } else if !release.cells[i].status.isSuppressed {
+                release.cells[i].status = .secondary
+            }
+        }
+        guard changed == 0 else { throw .historyChanged(cells: changed) }
+    }
+
+    /// The audit of earlier releases taken together: what an attacker holding all of them can
+    /// tell, their tables (all in `scheduled`) re-tabulated from `input` and every cell's status
+    /// as `history` records it. A set of releases each protected alone may fail it (differencing).
+    public static func auditTogether(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
+                                     history: PublishedHistory) throws(Failure) -> AuditReport {
+        let tabulation = Tabulation(input, tables: scheduled)
+        var release = tabulation.release
+        release.applyPrimarySuppression(ProtectionRule())
+        try apply(history, to: &release, tabulation: tabulation, publishedNow: [], country: country)
+        do { return try AuditReport(auditing: PublishedRelease(tabulation, protected: release, country: country)) } catch {
+            throw .unreadable(error.message)
+        }
     }
 }

@@ -55,7 +55,8 @@ final class ProtectionBlock {
     /// The cheapest change of this block with the given cells' changes fixed, as cell → change
     /// for every cell of the block; nil if no change fits.
     ///
-    /// Prices per unit of change: cells already hidden next to nothing (0.01), or 5 when shared
+    /// Cells in `current.fixedPublished` do not change. Prices per unit of change: cells already
+    /// hidden next to nothing (0.01), or 5 when shared
     /// with other blocks, as moving them means work in those blocks; published cells
     /// (value + 1), ten times more for totals and twice more when shared.
     func cheapestChange(fixed: [Int: Double], in current: Release, isTotal: [Bool]) throws(DisclosureAudit.Failure) -> [Int: Double]? {
@@ -64,7 +65,8 @@ final class ProtectionBlock {
         var fixedHere: [Int] = []
         do {
             for (k, c) in cells.enumerated() {
-                if let value = fixed[c] {
+                // A value published in an earlier release cannot be moved: it is out.
+                if let value = fixed[c] ?? (current.fixedPublished.contains(c) ? 0 : nil) {
                     try lp.setBounds(k, lower: max(value, 0), upper: max(value, 0))
                     try lp.setBounds(m + k, lower: max(-value, 0), upper: max(-value, 0))
                     fixedHere.append(k)

@@ -77,6 +77,9 @@ public struct Release: Sendable, Equatable {
     /// The rule of each cell (the strictest of the tables it is in); empty when one rule, given
     /// to each step, holds for every cell.
     public var rules: [ProtectionRule]
+    /// Published cells whose values are out already (in earlier releases): secondary suppression
+    /// must protect without hiding or moving them.
+    public var fixedPublished: Set<Int> = []
 
     public init(cells: [Cell], relations: [Additivity], blocks: [[Int]] = [], rules: [ProtectionRule] = []) {
         precondition(rules.isEmpty || rules.count == cells.count, "one rule per cell")

@@ -46,14 +46,27 @@ public enum SecondarySuppression {
             let p = Double(release.rule(of: i, else: rule).width)
             guard p > 0 else { return }
             if let r = reach[i], r.high - r.low >= p - ProtectionBlock.tolerance { return }
-            let change = try search.cheapestChange(raising: i, by: p, in: release)
-            for (j, y) in change {
-                if !release.cells[j].status.isSuppressed {
-                    release.cells[j].status = .secondary
-                    added += 1
+            for change in try changes(widening: i, by: p) {
+                for (j, y) in change {
+                    if !release.cells[j].status.isSuppressed {
+                        release.cells[j].status = .secondary
+                        added += 1
+                    }
+                    let r = reach[j] ?? (0, 0)
+                    reach[j] = (min(r.low, y), max(r.high, y))
                 }
-                let r = reach[j] ?? (0, 0)
-                reach[j] = (min(r.low, y), max(r.high, y))
+            }
+        }
+        // A change raising `i` by p; or, when values fixed by earlier releases keep it from going
+        // up that far, one raising it by p − d and one lowering it by d (d = its value, at most
+        // p): either way two releases that agree with everything published hold values of `i`
+        // p apart.
+        func changes(widening i: Int, by p: Double) throws(DisclosureAudit.Failure) -> [[Int: Double]] {
+            do { return [try search.cheapestChange(raising: i, by: p, in: release)] } catch {
+                let d = min(Double(release.cells[i].value), p)
+                guard !release.fixedPublished.isEmpty, d > 0 else { throw error }
+                let down = try search.cheapestChange(raising: i, by: -d, in: release)
+                return d < p ? [try search.cheapestChange(raising: i, by: p - d, in: release), down] : [down]
             }
         }
         // Only the cells the audit finds narrow need a change of their own: a primary cell that the

@@ -7,24 +7,16 @@ public struct Export: Sendable {
     public let bundles: [RecipientBundle]
 
     /// Protects `requests` (profile and period) of `input` jointly for reporting country `country`,
-    /// every table's rule at least `atLeast` when given.
+    /// every table's rule at least `atLeast` when given. `earlier` are the requests of releases
+    /// already sent and `history` what they published: the new release is protected together
+    /// with them (see `PublishedHistory`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
+                earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
-        var scheduled: [(spec: TableSpec, periods: [Period])] = []
-        do {
-            for (profile, period) in requests {
-                let periods = profile.periods(for: period)
-                scheduled += try profile.specs(country: country).map { (atLeast.map($0.atLeast) ?? $0, periods) }
-            }
-            if let pair = TableSpec.unlinkedPair(in: scheduled.map(\.spec)) {
-                throw TableDeclarations.Problem(message: "the recipients' tables of \(pair.population.rawValue) use both \(pair.first) and \(pair.second), which cannot be protected together")
-            }
-        } catch let problem as TableDeclarations.Problem {
-            throw .profile(problem)
-        } catch {
-            throw .profile(.init(message: "\(error)"))
-        }
-        do { release = try ProtectedRelease(input, tables: scheduled, country: country, progress: progress) } catch { throw .protection(error) }
+        var history = history
+        let (scheduled, earlierTables) = try Self.schedule(requests, earlier: earlier, country: country, atLeast: atLeast)
+        history.earlierTables.formUnion(earlierTables)
+        do { release = try ProtectedRelease(input, tables: scheduled, country: country, history: history, progress: progress) } catch { throw .protection(error) }
         let ids = requests.map(\.profile.id)
         var bundles: [RecipientBundle] = []
         for (profile, period) in requests {
@@ -36,6 +28,47 @@ public struct Export: Sendable {
             }
         }
         self.bundles = bundles
+    }
+
+    /// Every table of `requests` and `earlier` with its periods (a table asked for by both gets
+    /// both periods), and the tables (`PublishedHistory.tableKey`) only `earlier` asks for.
+    static func schedule(_ requests: [(profile: Profile, period: Period)], earlier: [(profile: Profile, period: Period)], country: String,
+                         atLeast: ProtectionRule?) throws(ExportFailure) -> ([(spec: TableSpec, periods: [Period])], Set<String>) {
+        var scheduled: [(spec: TableSpec, periods: [Period])] = []
+        var now = Set<String>(), before = Set<String>()
+        do {
+            for (n, (profile, period)) in (requests + earlier).enumerated() {
+                let periods = profile.periods(for: period)
+                for spec in try profile.specs(country: country) {
+                    let spec = atLeast.map(spec.atLeast) ?? spec
+                    let keys = periods.map { PublishedHistory.tableKey(specID: spec.id, period: $0.description) }
+                    if n < requests.count { now.formUnion(keys) } else { before.formUnion(keys) }
+                    if let k = scheduled.firstIndex(where: { $0.spec.id == spec.id }) {
+                        scheduled[k].periods += periods.filter { !scheduled[k].periods.contains($0) }
+                    } else {
+                        scheduled.append((spec, periods))
+                    }
+                }
+            }
+            if let pair = TableSpec.unlinkedPair(in: scheduled.map(\.spec)) {
+                throw TableDeclarations.Problem(message: "the recipients' tables of \(pair.population.rawValue) use both \(pair.first) and \(pair.second), which cannot be protected together")
+            }
+        } catch let problem as TableDeclarations.Problem {
+            throw .profile(problem)
+        } catch {
+            throw .profile(.init(message: "\(error)"))
+        }
+        return (scheduled, before.subtracting(now))
+    }
+
+    /// The audit of releases already made (`releases`, which published `history`) taken together:
+    /// see `ProtectedRelease.auditTogether`.
+    public static func auditTogether(_ input: TabulationInput, releases: [(profile: Profile, period: Period)], country: String,
+                                     history: PublishedHistory) throws(ExportFailure) -> AuditReport {
+        let (scheduled, _) = try schedule([], earlier: releases, country: country, atLeast: nil)
+        do { return try ProtectedRelease.auditTogether(input, tables: scheduled, country: country, history: history) } catch {
+            throw .protection(error)
+        }
     }
 
     /// The files of `bundle`: tables.csv, tables.json, audit.json, report.html, manifest.json

@@ -28,10 +28,13 @@ public struct RecipientBundle: Sendable {
         self.period = period
         periods = profile.periods(for: period)
         self.country = country
-        let ids = Set(release.published.tables.map(\.id).filter { profile.table(specID: $0) != nil })
-        view = release.published.view(tables: ids)
+        // This profile's tables for this bundle's periods (a release protected with earlier ones
+        // also holds their tables, of other periods).
+        let shown = Set(periods.map(\.description))
+        let mine = { (t: PublishedRelease.PublishedTable) in profile.table(specID: t.id) != nil && shown.contains(t.period) }
+        view = release.published.view(tables: mine)
         audit = try AuditReport(auditing: view)
-        let cells = Set(release.published.tables.filter { ids.contains($0.id) }.flatMap(\.cells))
+        let cells = Set(release.published.tables.filter(mine).flatMap(\.cells))
         cellCount = cells.count
         smallCounts = cells.filter { release.release.cells[$0].status == .primary }.count
         protectingCells = cells.filter { release.release.cells[$0].status == .secondary }.count
@@ -39,10 +42,19 @@ public struct RecipientBundle: Sendable {
     }
 
     /// The directory name of the bundle: `recipient-period`, e.g. `greta-2023`, `us-tip-2024`.
-    public var name: String { profile.id + "-" + periodName(period) }
+    public var name: String { Self.name(profile: profile, period: period) }
+
+    /// The directory name of `profile`'s bundle for `period`.
+    public static func name(profile: Profile, period: Period) -> String {
+        profile.id + "-" + periodName(period, of: profile)
+    }
 
     /// How the recipient names `period`: a TIP reporting year by its report year.
     public func periodName(_ period: Period) -> String {
+        Self.periodName(period, of: profile)
+    }
+
+    static func periodName(_ period: Period, of profile: Profile) -> String {
         if profile.reportingPeriod == .tipYear, period.start.month == 4, period.start.day == 1, period.end.month == 3,
            period.end.day == 31, period.end.year == period.start.year + 1 {
             return String(period.end.year)

@@ -43,11 +43,14 @@ public struct QuarterlyJob {
         }
         if signer.isExample { logger.warning("the signing key is an EXAMPLE key: its signatures prove nothing", metadata: ["key_id": "\(signer.publicKey.id)"]) }
         let (units, provenance) = try readInput()
+        let history = try ReleaseHistory(output: c.output)
+        let releaseName = requests.map { RecipientBundle.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
+        let (earlier, published) = try earlierReleases(in: history, before: releaseName, overlapping: requests)
         let floor = c.minimumThreshold == nil && c.minimumProtectionWidth == nil ? nil
             : ProtectionRule(threshold: c.minimumThreshold ?? 1, width: c.minimumProtectionWidth ?? 0)
         let export: Export
         do {
-            export = try Export(units, requests: requests, country: c.country, atLeast: floor) { step in
+            export = try Export(units, requests: requests, country: c.country, atLeast: floor, earlier: earlier, history: published) { step in
                 logger.debug("suppression round", metadata: ["round": "\(step.round)", "to_protect": "\(step.narrow)", "suppressed": "\(step.added)"])
             }
         } catch {
@@ -61,16 +64,17 @@ public struct QuarterlyJob {
                                                 "protecting_cells": "\(b.protectingCells)"])
         }
         let names = export.bundles.map(\.name)
-        let final = c.output + "/" + names.joined(separator: "+")
-        let pending = c.output + "/.pending-" + names.joined(separator: "+")
+        let final = c.output + "/" + releaseName
+        let pending = c.output + "/.pending-" + releaseName
         if FileManager.default.fileExists(atPath: final) {
             let created = try createdTime(of: final, bundle: names[0])
             try write(export, to: pending, input: provenance, signer: signer, created: created)
             defer { try? FileManager.default.removeItem(atPath: pending) }
             guard Self.sameFiles(pending, final) else {
                 throw .changedSinceRelease("\(final) exists and this run gives different bundles (the input changed since it was made); "
-                    + "nothing was written. Move it away to release again; a revision of a sent release needs the history-aware audit, not built yet")
+                    + "nothing was written: a revised count differenced with the one sent could reveal a small count")
             }
+            try record(export, as: releaseName, in: history, path: final)
             logger.info("already released: identical bundles exist, nothing written", metadata: ["release": "\(final)"])
             return .unchanged(path: final, bundles: names)
         }
@@ -84,8 +88,68 @@ public struct QuarterlyJob {
             logger.info("verified", metadata: ["bundle": "\(name)", "checks": "\(v.checks.count)", "key_id": "\(signer.publicKey.id)"])
         }
         guard rename(pending, final) == 0 else { throw .io("\(final): cannot move the release into place: \(String(cString: strerror(errno)))") }
+        // Recorded after the move: a run killed in between finds the release on its next run, as
+        // identical, and records it then.
+        try record(export, as: releaseName, in: history, path: final)
         logger.info("released", metadata: ["release": "\(final)"])
         return .released(path: final, bundles: names)
+    }
+
+    /// The releases recorded before `name` (all, if it is new) whose periods overlap those of
+    /// `requests`, directly or through one another, with what they published.
+    func earlierReleases(in history: ReleaseHistory, before name: String, overlapping requests: [(profile: Profile, period: Period)])
+        throws(JobFailure) -> ([(profile: Profile, period: Period)], PublishedHistory) {
+        var recorded = try history.releases()
+        if let k = recorded.firstIndex(of: name) { recorded = Array(recorded[..<k]) }
+        var candidates: [(name: String, requests: [(profile: Profile, period: Period)])] = []
+        for release in recorded {
+            var list: [(profile: Profile, period: Period)] = []
+            for b in try history.bundles(of: release) {
+                do { list.append((try Profile.named(b.recipient), b.period)) } catch { throw .configuration("history: \(error)") }
+            }
+            candidates.append((release, list))
+        }
+        func periods(_ list: [(profile: Profile, period: Period)]) -> [Period] { list.flatMap { $0.profile.periods(for: $0.period) } }
+        func overlap(_ a: [Period], _ b: [Period]) -> Bool { a.contains { x in b.contains { x.start <= $0.end && $0.start <= x.end } } }
+        var covered = periods(requests)
+        var included = Set<String>()
+        var grew = true
+        while grew {
+            grew = false
+            for c in candidates where !included.contains(c.name) && overlap(periods(c.requests), covered) {
+                included.insert(c.name)
+                covered += periods(c.requests)
+                grew = true
+            }
+        }
+        var published = PublishedHistory()
+        var earlier: [(profile: Profile, period: Period)] = []
+        for c in candidates where included.contains(c.name) {
+            published.add(try history.cells(of: c.name))
+            earlier += c.requests
+        }
+        if !included.isEmpty {
+            logger.info("protecting together with earlier releases", metadata: ["earlier": "\(candidates.map(\.name).filter(included.contains).joined(separator: ", "))"])
+        }
+        return (earlier, published)
+    }
+
+    /// Records the release `name` (written at `path`) in the history.
+    private func record(_ export: Export, as name: String, in history: ReleaseHistory, path: String) throws(JobFailure) {
+        var cells = PublishedHistory()
+        var bundles: [ReleaseHistory.Bundle] = []
+        var created = ""
+        for b in export.bundles {
+            cells.add(b.view.historyCells)
+            let manifest = path + "/" + b.name + "/" + BundleSigning.manifestFile
+            guard let data = FileManager.default.contents(atPath: manifest),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let bundleID = object["bundle_id"] as? String else { throw .io("\(manifest): cannot be read back") }
+            created = object["created"] as? String ?? ""
+            bundles.append(.init(name: b.name, recipient: b.profile.id, profileVersion: b.profile.version, period: b.period,
+                                 manifestSHA256: SHA256.hex(data), bundleID: bundleID))
+        }
+        try history.record(release: name, created: created, bundles: bundles, cells: cells.cells)
     }
 
     /// Each recipient's profile and its period for `today`.
@@ -117,7 +181,7 @@ public struct QuarterlyJob {
         let problems = ProblemLog(limit: 100)
         do {
             let directory = try InputDirectory(path: c.input)
-            let units = try key.map { k throws in try TabulationInput.read(directory, key: k, today: today, problems: problems) }
+            let units = try key.map { k throws in try TabulationInput.read(directory, key: k, problems: problems) }
                 ?? TabulationInput.read(pseudonymised: directory, problems: problems)
             logger.info("read", metadata: ["input": "\(c.input)", "victims": "\(units.victims.count)", "cases": "\(units.cases.count)",
                                            "offenders": "\(units.offenders.count)"])

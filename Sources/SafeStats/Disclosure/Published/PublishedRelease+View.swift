@@ -1,5 +1,5 @@
 extension PublishedRelease {
-    /// The release as one recipient's bundle shows it: the tables whose ids are in `tableIDs`,
+    /// The release as one recipient's bundle shows it: the tables `keep` chooses,
     /// their cells with their values, and every cell linked to them through the relations, with
     /// its value hidden when it is not in those tables (other recipients' figures are not sent to
     /// this one). Cells are renumbered; cells and relations unconnected to the tables are left out.
@@ -7,8 +7,8 @@ extension PublishedRelease {
     /// An attacker holding only this view knows less than one holding the whole release, so every
     /// interval of the view is at least as wide: a release that passes its audit gives views that
     /// pass theirs.
-    public func view(tables tableIDs: Set<String>) -> PublishedRelease {
-        let kept = tables.filter { tableIDs.contains($0.id) }
+    public func view(tables keep: (PublishedTable) -> Bool) -> PublishedRelease {
+        let kept = tables.filter(keep)
         let shown = Set(kept.flatMap(\.cells))
         // Cells connected to the shown ones through relations.
         var links = UnionFind(count: cells.count)
