@@ -79,4 +79,18 @@ import Testing
         }
         #expect(Timestamp.seconds(fromISO: "2026-01-01 00:00:00") == nil)
     }
+
+    /// `minimum_threshold` and `minimum_protection_width` raise every table's rule, never lower it.
+    @Test func aStricterFloorRaisesEveryTableAndLowersNone() throws {
+        let units = try TabulationInput.read(InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
+                                             today: ISODate("2026-01-01")!, problems: ProblemLog())
+        let greta = try Profile.named("greta")
+        let plain = try Export(units, requests: [(greta, greta.period("2023")!)], country: "AZE")
+        let strict = try Export(units, requests: [(greta, greta.period("2023")!)], country: "AZE", atLeast: ProtectionRule(threshold: 8, width: 3))
+        let before = plain.bundles[0].view.tables, after = strict.bundles[0].view.tables
+        #expect(before.count == after.count && !after.isEmpty)
+        for (b, a) in zip(before, after) {
+            #expect(a.threshold == max(b.threshold, 8) && a.protectionWidth == max(b.protectionWidth, 3), "\(a.id)")
+        }
+    }
 }
