@@ -1,5 +1,4 @@
 internal import CSodium
-import Foundation
 
 /// Unkeyed BLAKE2b (`crypto_generichash`).
 enum BLAKE2b {
@@ -15,28 +14,12 @@ enum BLAKE2b {
         precondition(length >= crypto_generichash_bytes_min() && length <= crypto_generichash_bytes_max())
         return withState(length: length) { state in
             for part in parts { crypto_generichash_update(state, part.cBytes, UInt64(part.count)) }
-            return true
-        }!
-    }
-
-    /// BLAKE2b-512 of the file at `path`, read in blocks; nil if it cannot be read.
-    static func hash512(fileAt path: String) -> [UInt8]? {
-        Sodium.ensureReady()
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        return withState(length: Int(crypto_generichash_bytes_max())) { state in
-            while true {
-                let read: Data?
-                do { read = try handle.read(upToCount: 1 << 20) } catch { return false }
-                guard let block = read, !block.isEmpty else { return true }
-                block.withUnsafeBytes { bytes in _ = crypto_generichash_update(state, bytes.cBytes, UInt64(bytes.count)) }
-            }
         }
     }
 
     /// Runs `update` on a fresh state (64-byte aligned, as libsodium requires; wiped afterwards)
-    /// and returns the digest, or nil if `update` returns false.
-    private static func withState(length: Int, _ update: (OpaquePointer) -> Bool) -> [UInt8]? {
+    /// and returns the digest.
+    private static func withState(length: Int, _ update: (OpaquePointer) -> Void) -> [UInt8] {
         let size = crypto_generichash_statebytes()
         let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
         defer {
@@ -45,7 +28,7 @@ enum BLAKE2b {
         }
         let state = OpaquePointer(memory)
         crypto_generichash_init(state, nil, 0, length)
-        guard update(state) else { return nil }
+        update(state)
         var out = [UInt8](repeating: 0, count: length)
         crypto_generichash_final(state, &out, length)
         return out

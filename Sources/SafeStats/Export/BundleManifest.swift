@@ -93,6 +93,14 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     /// The period as the signatures name it: `start..end`.
     public var periodText: String { period.start + ".." + period.end }
 
+    /// The manifest in `data`, as `json()` writes it; nil if it is not a safestats bundle manifest.
+    public init?(json data: Data) {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let manifest = try? decoder.decode(BundleManifest.self, from: data), manifest.format == Self.formatName else { return nil }
+        self = manifest
+    }
+
     /// The manifest's bytes: pretty JSON with sorted keys and a final new line.
     public func json() -> Data {
         PublishedRelease.encode(self)

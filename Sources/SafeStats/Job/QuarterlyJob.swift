@@ -142,12 +142,12 @@ public struct QuarterlyJob {
         for b in export.bundles {
             cells.add(b.view.historyCells)
             let manifest = path + "/" + b.name + "/" + BundleSigning.manifestFile
-            guard let data = FileManager.default.contents(atPath: manifest),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let bundleID = object["bundle_id"] as? String else { throw .io("\(manifest): cannot be read back") }
-            created = object["created"] as? String ?? ""
+            guard let data = FileManager.default.contents(atPath: manifest), let written = BundleManifest(json: data) else {
+                throw .io("\(manifest): cannot be read back")
+            }
+            created = written.created
             bundles.append(.init(name: b.name, recipient: b.profile.id, profileVersion: b.profile.version, period: b.period,
-                                 manifestSHA256: SHA256.hex(data), bundleID: bundleID))
+                                 manifestSHA256: SHA256.hex(data), bundleID: written.bundleId))
         }
         try history.record(release: name, created: created, bundles: bundles, cells: cells.cells)
     }
@@ -204,8 +204,7 @@ public struct QuarterlyJob {
     private func createdTime(of release: String, bundle: String) throws(JobFailure) -> Int64 {
         let path = release + "/" + bundle + "/" + BundleSigning.manifestFile
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let created = (object["created"] as? String).flatMap(Timestamp.seconds(fromISO:)) else {
+              let created = BundleManifest(json: data).flatMap({ Timestamp.seconds(fromISO: $0.created) }) else {
             throw .io("\(path): the existing release has no readable manifest; move it away")
         }
         return created

@@ -41,10 +41,7 @@ public struct BundleVerification: Sendable {
             record(manifestFile, "manifest", "missing: this is not a bundle")
             return
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let manifest = try? decoder.decode(BundleManifest.self, from: manifestData),
-              manifest.format == BundleManifest.formatName else {
+        guard let manifest = BundleManifest(json: manifestData) else {
             record(manifestFile, "manifest", "not a safestats bundle manifest")
             verifySignature(path, manifestFile, manifestData, manifest: nil, publicKey: publicKey)
             return

@@ -100,6 +100,11 @@ public struct SigningSecretKey: Sendable {
     /// - Throws: `KeyFileError` for a missing, unsafe (group or others may read it, unless it is
     ///   an example key), malformed or undecryptable file.
     public static func read(from path: String, passphrase: Passphrase?) throws(KeyFileError) -> SigningSecretKey {
+        try read(from: path) { () throws(KeyFileError) in passphrase }
+    }
+
+    /// Reads the key file, asking `passphrase` for one only if the file is encrypted.
+    private static func read(from path: String, passphrase: () throws(KeyFileError) -> Passphrase?) throws(KeyFileError) -> SigningSecretKey {
         let (blob, mode, example) = try load(path)
         if mode & 0o077 != 0 && !example { throw .unsafePermissions(path: path, mode: mode & 0o777) }
         let header = blob.withUnsafeBytes { Array($0[0..<Self.headerLength]) }
@@ -108,7 +113,7 @@ public struct SigningSecretKey: Sendable {
         let kdf = Array(header[2..<4])
         var stream: SecureBytes?
         if kdf == kdfScrypt {
-            guard let passphrase else { throw .passphraseRequired(path: path) }
+            guard let passphrase = try passphrase() else { throw .passphraseRequired(path: path) }
             do {
                 stream = try Scrypt.stream(length: sealedLength, passphrase: passphrase.bytes, salt: Array(header[6..<38]),
                                            opslimit: fromLittleEndian(header[38..<46]), memlimit: fromLittleEndian(header[46..<54]))
@@ -173,9 +178,9 @@ extension SigningSecretKey {
     /// variable `passphraseVariable`, or else (if `mayPrompt` and there is a terminal) one typed
     /// at a prompt.
     public static func read(from path: String, passphraseVariable: String?, mayPrompt: Bool) throws(KeyFileError) -> SigningSecretKey {
-        guard try isEncrypted(path: path) else { return try read(from: path, passphrase: nil) }
-        if let passphraseVariable { return try read(from: path, passphrase: Passphrase.fromEnvironment(passphraseVariable)) }
-        guard mayPrompt, let typed = try Passphrase.prompt("Passphrase for \(path): ") else { throw .passphraseRequired(path: path) }
-        return try read(from: path, passphrase: typed)
+        try read(from: path) { () throws(KeyFileError) -> Passphrase? in
+            if let passphraseVariable { return try Passphrase.fromEnvironment(passphraseVariable) }
+            return mayPrompt ? try Passphrase.prompt("Passphrase for \(path): ") : nil
+        }
     }
 }
