@@ -135,14 +135,17 @@ enum ExportText {
     static func render(_ e: SafeStats.Export, out: String, json: Bool) -> String {
         if json {
             let items = e.bundles.map { b in
-                #"{"bundle": \#(jsonString(out + "/" + b.name)), "cells": \#(b.cellCount), "small_counts": \#(b.smallCounts), "#
-                    + #""protecting_cells": \#(b.protectingCells), "audit_passed": \#(b.audit.passed)}"#
+                #"{"bundle": \#(jsonString(out + "/" + b.name)), "cells": \#(b.cellCount), "audit_passed": \#(b.audit.passed), "loss": \#(lossJSON(b.loss))}"#
             }
-            return #"{"output": \#(jsonString(out)), "bundles": [\#(items.joined(separator: ", "))]}"#
+            return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss)), "bundles": [\#(items.joined(separator: ", "))]}"#
         }
         return e.bundles.map { b in
-            "\(out)/\(b.name): \(b.cellCount) cells, \(b.smallCounts) small counts suppressed, \(b.protectingCells) more to protect them; audit passed\n"
+            "\(out)/\(b.name): \(b.loss.summary); audit passed\n"
                 + "  read \(out)/\(b.name)/report.html before sending"
-        }.joined(separator: "\n")
+        }.joined(separator: "\n") + "\nrelease: \(e.release.loss.summary)\n  loss report (for you, not to send): \(out)/\(LossReport.fileName)"
+    }
+
+    private static func lossJSON(_ loss: ProtectionLoss) -> String {
+        String(decoding: PublishedRelease.compact(loss), as: UTF8.self)
     }
 }

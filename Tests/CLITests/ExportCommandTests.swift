@@ -38,7 +38,7 @@ import Testing
 
     @Test func oneRunWritesABundlePerRecipientThatPassesItsAudit() throws {
         let p = Self.prepared
-        #expect(try FileManager.default.contentsOfDirectory(atPath: p.out).sorted() == Self.bundles)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: p.out).sorted() == (Self.bundles + ["loss.json"]).sorted())
         for bundle in Self.bundles {
             let dir = p.out + "/" + bundle
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == Self.files)
@@ -57,6 +57,50 @@ import Testing
         #expect(manifest["recipient"] as? String == "us-tip")
         #expect(manifest["created"] as? String == "2026-01-01T00:00:00Z")
         #expect(manifest["released_with"] as? [String] == ["greta", "unodc"])
+    }
+
+    /// The loss report lies beside the bundles, not in them; its figures for each bundle are those
+    /// anyone can count in the bundle's tables.json (cells, hidden cells, headline cells), and the
+    /// bundles themselves state one number of hidden cells, never how many are small counts.
+    @Test func theLossReportAddsUpAndStaysOutOfTheBundles() throws {
+        let p = Self.prepared
+        let report = try #require(JSONSerialization.jsonObject(with: data(p.out + "/loss.json")) as? [String: Any])
+        #expect(report["format"] as? String == "safestats-loss")
+        let valid = python("-c", "import json, sys, jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2]))); print('valid')",
+                           CLI.root + "/schemas/loss.schema.json", p.out + "/loss.json")
+        #expect(valid.stdout == "valid\n", "\(valid.stderr)")
+        let bundles = try #require(report["bundles"] as? [[String: Any]])
+        #expect(bundles.map { $0["bundle"] as? String } == Self.bundles)
+        var releaseCells = 0
+        for entry in bundles {
+            let name = try #require(entry["bundle"] as? String)
+            let loss = try #require(entry["loss"] as? [String: Int])
+            let tables = try #require(JSONSerialization.jsonObject(with: data("\(p.out)/\(name)/tables.json")) as? [String: Any])
+            let cells = try #require(tables["cells"] as? [[String: Any]])
+            var inTables = Set<Int>(), headline = Set<Int>(), grand = Set<Int>()
+            for table in try #require(tables["tables"] as? [[String: Any]]) {
+                let filter = try #require(table["filter"] as? [String: String])
+                for id in try #require(table["cells"] as? [Int]) {
+                    inTables.insert(id)
+                    let split = try #require(cells[id]["categories"] as? [String: String]).keys.filter { filter[$0] == nil }.count
+                    if split <= 1 { headline.insert(id) }
+                    if split == 0 { grand.insert(id) }
+                }
+            }
+            let hidden = Set(inTables.filter { cells[$0]["value"] is NSNull })
+            #expect(loss["cells"] == inTables.count, "\(name)")
+            #expect(loss["hidden"] == hidden.count, "\(name)")
+            #expect(loss["small_counts"]! + loss["secondary"]! == hidden.count, "\(name)")
+            #expect(loss["headline"] == headline.count && loss["headline_hidden"] == headline.intersection(hidden).count, "\(name)")
+            #expect(loss["grand_totals"] == grand.count && loss["grand_totals_hidden"] == grand.intersection(hidden).count, "\(name)")
+            let shown = try String(contentsOfFile: "\(p.out)/\(name)/report.html", encoding: .utf8)
+            #expect(shown.contains("<td>\(hidden.count)</td>") && !shown.contains("Small counts"), "\(name)")
+            releaseCells += inTables.count
+            #expect(try !FileManager.default.contentsOfDirectory(atPath: "\(p.out)/\(name)").contains("loss.json"))
+        }
+        let release = try #require((report["release"] as? [String: Any])?["loss"] as? [String: Int])
+        #expect(release["cells"]! <= releaseCells && release["cells"]! > 0)
+        #expect(p.stdout.contains("loss report (for you, not to send): \(p.out)/loss.json"))
     }
 
     @Test func noIdentifierOrPseudonymOfTheInputIsInAnyBundle() {

@@ -10,21 +10,27 @@
 final class ChangeSearch {
     private let blocks: [ProtectionBlock]
     private let blocksOf: [[Int]]
-    private let isTotal: [Bool]
+    /// The weight of every cell (see `CostModel`).
+    private let weights: [Double]
     private var whole: ProtectionBlock?
     private let release: Release
 
     init(release: Release) throws(DisclosureAudit.Failure) {
         let n = release.cells.count
-        var isTotal = [Bool](repeating: false, count: n)
         for (r, relation) in release.relations.enumerated() {
             guard relation.total >= 0 && relation.total < n, relation.parts.allSatisfy({ $0 >= 0 && $0 < n }) else {
                 throw .badReference(relation: r)
             }
-            isTotal[relation.total] = true
         }
-        self.isTotal = isTotal
         self.release = release
+        // Without tables to weigh cells by (a release made by hand), a cell that is a total weighs
+        // as a margin.
+        var weights = release.weights
+        if weights.isEmpty {
+            weights = [Double](repeating: CostModel.inner, count: n)
+            for relation in release.relations { weights[relation.total] = CostModel.oneWayMargin }
+        }
+        self.weights = weights
         // Blocks as declared, less those inside another (a link between tables holds a whole table
         // at the finer level: that table's program would choose without seeing the link), then one
         // more with every relation that no block holds.
@@ -61,7 +67,7 @@ final class ChangeSearch {
         if whole == nil {
             whole = try ProtectionBlock(cells: Array(release.cells.indices), release: release, isShared: { _ in false })
         }
-        guard let change = try whole!.cheapestChange(fixed: [i: p], in: current, isTotal: isTotal) else {
+        guard let change = try whole!.cheapestChange(fixed: [i: p], in: current, weights: weights) else {
             throw .solver("no change raises cell \(i)")
         }
         return change.filter { abs($0.value) > ProtectionBlock.tolerance }
@@ -76,7 +82,7 @@ final class ChangeSearch {
         while next < queue.count {
             let block = blocks[queue[next]]
             next += 1
-            guard let y = try block.cheapestChange(fixed: fixed, in: current, isTotal: isTotal) else { return nil }
+            guard let y = try block.cheapestChange(fixed: fixed, in: current, weights: weights) else { return nil }
             // In cell order, so that blocks are queued the same way in every process.
             for cell in y.keys.sorted() {
                 let solved = y[cell]!

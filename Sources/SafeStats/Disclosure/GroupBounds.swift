@@ -3,8 +3,10 @@
 ///
 /// Every solution is a table the attacker cannot rule out, so the smallest and largest value each
 /// cell takes across the solutions found lie inside its interval. Two programs over all cells
-/// (minimise and maximise their sum) start this collection; then programs that move as many
-/// undecided cells as they can by their protection width at once (see `spread`). A cell already
+/// (minimise and maximise their sum) start this collection; then programs that maximise the sum of
+/// the cells never seen above 0, which proves all of them 0 at once when the optimum is 0; then
+/// programs that move as many undecided cells as they can by their protection width at once (see
+/// `spread`). A cell already
 /// seen to move by its width, or whose exact minimum is at least its threshold, is not narrow
 /// whatever its exact bounds, and gets no program of its own.
 struct GroupBounds {
@@ -21,6 +23,8 @@ struct GroupBounds {
 
     private var seenLow: [Double]
     private var seenHigh: [Double]
+    /// Cells shown to be 0 in every solution.
+    private var zero: [Bool]
 
     init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int) {
         self.cells = cells
@@ -29,6 +33,7 @@ struct GroupBounds {
         self.relation = relation
         seenLow = [Double](repeating: .infinity, count: cells.count)
         seenHigh = [Double](repeating: -.infinity, count: cells.count)
+        zero = [Bool](repeating: false, count: cells.count)
     }
 
     private func width(_ k: Int) -> Double { Double(rules[k].width) - 1e-9 }
@@ -42,10 +47,14 @@ struct GroupBounds {
         }
     }
 
-    /// The group's program, with `extra` more variables after the cells'.
+    /// The group's program, with `extra` more variables after the cells'; cells known to be 0 are
+    /// fixed at 0.
     private func program(extra: Int = 0) throws(DisclosureAudit.Failure) -> LinearProgram {
         let lp = LinearProgram(variableCount: cells.count + extra)
-        do { for row in rows { try lp.addEquality(row.terms, equals: row.rhs) } } catch { throw .solver("\(error)") }
+        do {
+            for row in rows { try lp.addEquality(row.terms, equals: row.rhs) }
+            for k in cells.indices where zero[k] { try lp.setBounds(k, lower: 0, upper: 0) }
+        } catch { throw .solver("\(error)") }
         return lp
     }
 
@@ -68,11 +77,32 @@ struct GroupBounds {
         if try solve(.minimise, all) == .infeasible { throw .inconsistent(relation: relation) }
         if !exact {
             _ = try solve(.maximise, all)
+            // Cells never seen above 0 are often 0 in every solution: one program maximising their
+            // sum proves it for all of them at once when its optimum is 0; otherwise the cells it
+            // moves leave the candidates and the next program tries the rest.
+            var candidates = (0..<n).filter { seenHigh[$0] <= 1e-9 }
+            while !candidates.isEmpty {
+                guard case .optimal(let most) = try solve(.maximise, candidates.map { ($0, 1) }) else { break }
+                if most <= 1e-9 {
+                    for k in candidates {
+                        zero[k] = true
+                        do { try lp.setBounds(k, lower: 0, upper: 0) } catch { throw .solver("\(error)") }
+                    }
+                    break
+                }
+                let before = candidates.count
+                candidates = candidates.filter { seenHigh[$0] <= 1e-9 }
+                guard candidates.count < before else { break }
+            }
             try spread(upwards: true)
             try spread(upwards: false)
         }
         var intervals: [DisclosureAudit.Interval] = []
         for k in 0..<n {
+            if zero[k] {
+                intervals.append(.init(cell: cells[k], lower: 0, upper: 0, exact: true))
+                continue
+            }
             if !exact && spans(k) {
                 intervals.append(.init(cell: cells[k], lower: seenLow[k], upper: seenHigh[k], exact: false))
                 continue
@@ -106,7 +136,7 @@ struct GroupBounds {
     private mutating func spread(upwards: Bool) throws(DisclosureAudit.Failure) {
         let n = cells.count
         for _ in 0..<8 {
-            let undecided = (0..<n).filter { !spans($0) && (upwards || seenHigh[$0] >= width($0)) }
+            let undecided = (0..<n).filter { !zero[$0] && !spans($0) && (upwards || seenHigh[$0] >= width($0)) }
             guard undecided.count > 1 else { return }
             let lp = try program(extra: undecided.count)
             do {

@@ -9,6 +9,8 @@ public struct ProtectedRelease: Sendable {
     public let published: PublishedRelease
     /// Its audit, recomputed from `published` alone (`audit.json`).
     public let audit: AuditReport
+    /// What protection hid of the tables of this release (not of earlier ones).
+    public let loss: ProtectionLoss
 
     public var primaryCount: Int { release.cells.filter { $0.status == .primary }.count }
     public var secondaryCount: Int { release.cells.filter { $0.status == .secondary }.count }
@@ -64,12 +66,19 @@ public struct ProtectedRelease: Sendable {
         if !history.isEmpty {
             try Self.apply(history, to: &release, tabulation: tabulation, publishedNow: inTables, country: country)
         }
-        do { try SecondarySuppression.protect(&release, rule: fallback, first: inTables, progress: progress) } catch { throw .suppression(error) }
+        let final: DisclosureAudit
+        do { final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, progress: progress).audit } catch {
+            throw .suppression(error)
+        }
         let published = PublishedRelease(tabulation, protected: release, country: country)
-        let audit: AuditReport
-        do { audit = try AuditReport(auditing: published) } catch { throw .unreadable(error.message) }
+        // The last round audited exactly what the document publishes: check that it does.
+        let readBack: Release
+        do { readBack = try published.release() } catch { throw .unreadable(error.message) }
+        guard readBack == release.attackersView else { throw .unreadable("the published document does not hold the protected release") }
+        let audit = AuditReport(final)
         guard audit.passed else { throw .auditFailed(narrow: audit.narrow.count, smallPublished: audit.smallPublished.count) }
         self.tabulation = tabulation
+        loss = ProtectionLoss(tables: now, cells: release.cells)
         self.release = release
         self.published = published
         self.audit = audit

@@ -55,11 +55,10 @@ final class ProtectionBlock {
     /// The cheapest change of this block with the given cells' changes fixed, as cell → change
     /// for every cell of the block; nil if no change fits.
     ///
-    /// Cells in `current.fixedPublished` do not change. Prices per unit of change: cells already
-    /// hidden next to nothing (0.01), or 5 when shared
-    /// with other blocks, as moving them means work in those blocks; published cells
-    /// (value + 1), ten times more for totals and twice more when shared.
-    func cheapestChange(fixed: [Int: Double], in current: Release, isTotal: [Bool]) throws(DisclosureAudit.Failure) -> [Int: Double]? {
+    /// Cells in `current.fixedPublished` do not change. Prices per unit of change are those of
+    /// `CostModel`: published cells (value + 1) × their weight (`weights`, by cell), more when shared
+    /// with other blocks.
+    func cheapestChange(fixed: [Int: Double], in current: Release, weights: [Double]) throws(DisclosureAudit.Failure) -> [Int: Double]? {
         let m = cells.count
         var objective: [(variable: Int, coefficient: Double)] = []
         var fixedHere: [Int] = []
@@ -74,9 +73,9 @@ final class ProtectionBlock {
                 }
                 let cost: Double
                 if current.cells[c].status.isSuppressed {
-                    cost = shared[k] ? 5 : 0.01
+                    cost = shared[k] ? CostModel.hiddenShared : CostModel.hidden
                 } else {
-                    cost = Double(current.cells[c].value + 1) * (isTotal[c] ? 10 : 1) * (shared[k] ? 2 : 1)
+                    cost = Double(current.cells[c].value + 1) * weights[c] * (shared[k] ? CostModel.sharedFactor : 1)
                 }
                 objective += [(k, cost), (m + k, cost)]
             }

@@ -80,6 +80,9 @@ public struct Release: Sendable, Equatable {
     /// Published cells whose values are out already (in earlier releases): secondary suppression
     /// must protect without hiding or moving them.
     public var fixedPublished: Set<Int> = []
+    /// The weight of hiding each cell (see `CostModel`); empty for a release made without tables,
+    /// whose totals then weigh as one-way margins and other cells as inner cells.
+    public var weights: [Double] = []
 
     public init(cells: [Cell], relations: [Additivity], blocks: [[Int]] = [], rules: [ProtectionRule] = []) {
         precondition(rules.isEmpty || rules.count == cells.count, "one rule per cell")
@@ -92,6 +95,14 @@ public struct Release: Sendable, Equatable {
     /// The rule of cell `i`: its own, or `shared` when the release has none per cell.
     public func rule(of i: Int, else shared: ProtectionRule) -> ProtectionRule {
         rules.isEmpty ? shared : rules[i]
+    }
+
+    /// What an attacker sees, as `PublishedRelease.release()` reads it back: the published cells'
+    /// values, every hidden cell as a secondary suppression of value 0, the relations and rules.
+    public var attackersView: Release {
+        var view = Release(cells: cells.map { $0.status.isSuppressed ? Cell(value: 0, status: .secondary) : $0 }, relations: relations, rules: rules)
+        if view.rules.isEmpty { view.rules = [ProtectionRule](repeating: ProtectionRule(), count: cells.count) }
+        return view
     }
 
     /// Marks every small count, published or implied, as a primary suppression.

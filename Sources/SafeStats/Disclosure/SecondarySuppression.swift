@@ -26,15 +26,21 @@ public enum SecondarySuppression {
 
     /// Adds secondary suppressions to `release`; primary suppression must have been applied.
     /// `rule` holds for cells without a rule of their own; `progress` hears of every round.
-    /// - Returns: the number of cells newly suppressed.
-    @discardableResult
     /// - Parameter first: cells to protect before the others (the cells of published tables): while
     ///   some of them are narrow, a round protects only those, as the cells they hide often widen
     ///   the unpublished cells around them (period atoms) enough.
+    /// - Returns: the number of cells newly suppressed.
+    @discardableResult
     public static func protect(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [],
                                progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> Int {
+        try protectAndAudit(&release, rule: rule, first: first, progress: progress).added
+    }
+
+    /// `protect`, returning also the audit of the protected release (which passed).
+    public static func protectAndAudit(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [],
+                                       progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit) {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
-        guard !primary.isEmpty else { return 0 }
+        guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule)) }
         let search = try ChangeSearch(release: release)
         var added = 0
         // Every change found is a second release that agrees with everything published once the
@@ -73,10 +79,12 @@ public enum SecondarySuppression {
         // cells hidden around it already let move by p is protected as it is. And as an outsider
         // cannot tell primary from secondary cells, every hidden cell whose interval is too narrow
         // and could hold a small count is protected the same way, until the audit passes.
-        for round in 1... {
+        var round = 0
+        while true {
+            round += 1
             let audit = try DisclosureAudit(release, rule: rule)
             progress(Progress(round: round, narrow: audit.narrow.count, added: added))
-            if audit.passed { break }
+            if audit.passed { return (added, audit) }
             guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
             let before = added
             let preferred = audit.narrow.filter(first.contains)
@@ -84,6 +92,5 @@ public enum SecondarySuppression {
             // Each round must hide more, or (through rounding) it would never end.
             guard added > before else { throw .solver("cells \(audit.narrow) stay narrow with no further cell to hide") }
         }
-        return added
     }
 }

@@ -21,7 +21,7 @@ public struct Export: Sendable {
         var bundles: [RecipientBundle] = []
         for (profile, period) in requests {
             do {
-                bundles.append(try RecipientBundle(profile: profile, period: period, country: country, release: release, releasedWith: ids))
+                bundles.append(try RecipientBundle(profile: profile, period: period, country: country, release: release, input: input, releasedWith: ids))
             } catch { throw .protection(.unreadable(error.message)) }
             guard bundles.last!.audit.passed else {
                 throw .protection(.auditFailed(narrow: bundles.last!.audit.narrow.count, smallPublished: bundles.last!.audit.smallPublished.count))
@@ -89,7 +89,8 @@ public struct Export: Sendable {
         return files + BundleSigning.signatures(of: files, manifest: manifest, key: signingKey, timestamp: created)
     }
 
-    /// Writes every bundle into a new directory `path` (one subdirectory per bundle), all or nothing,
+    /// Writes every bundle into a new directory `path` (one subdirectory per bundle) and the loss
+    /// report beside them (`loss.json`), all or nothing,
     /// stamped `created` (seconds since 1970; `SOURCE_DATE_EPOCH` or the clock by default).
     public func write(to path: String, input: InputProvenance, signingKey: SigningSecretKey?, replace: Bool,
                       created: Int64 = Timestamp.nowSeconds()) throws(OutputError) {
@@ -104,6 +105,9 @@ public struct Export: Sendable {
                     throw .io(path: path + "/" + bundle.name + "/" + name, reason: "cannot write")
                 }
             }
+        }
+        guard FileManager.default.createFile(atPath: staged.path(LossReport.fileName), contents: LossReport(self).json()) else {
+            throw .io(path: path + "/" + LossReport.fileName, reason: "cannot write")
         }
         try staged.commit()
     }

@@ -13,31 +13,53 @@ public struct RecipientBundle: Sendable {
     public let view: PublishedRelease
     /// The audit of `view` (`audit.json`).
     public let audit: AuditReport
-    /// Cells of the bundle's tables: how many, how many suppressed as small counts (1 to t−1), how
-    /// many more suppressed to protect them.
-    public let cellCount: Int
-    public let smallCounts: Int
-    public let protectingCells: Int
+    /// What protection hid of the bundle's tables (for the data officer, never in the bundle).
+    public let loss: ProtectionLoss
+    /// Cells of the bundle's tables.
+    public var cellCount: Int { loss.cells }
     /// The recipients protected together with this one in the release.
     public let releasedWith: [String]
 
-    /// The share of `release` (which holds `profile`'s tables, ids `profile/table`) for `profile`.
-    public init(profile: Profile, period: Period, country: String, release: ProtectedRelease, releasedWith: [String])
-        throws(PublishedRelease.Problem) {
+    /// The share of `release` (which holds `profile`'s tables, ids `profile/table`) for `profile`;
+    /// `input` is what `release` was counted from.
+    ///
+    /// The bundle holds this recipient's tables for its own periods and the cells that link them
+    /// (filter complements, hierarchy levels, its own period atoms), counted again from `input`,
+    /// each with the status it has in `release`: not the other recipients' figures, nor the atoms
+    /// their periods cut. An attacker holding every bundle is what `release` was audited against;
+    /// the bundle's own audit is what anyone holding only this bundle can recompute.
+    public init(profile: Profile, period: Period, country: String, release: ProtectedRelease, input: TabulationInput,
+                releasedWith: [String]) throws(PublishedRelease.Problem) {
         self.profile = profile
         self.period = period
-        periods = profile.periods(for: period)
+        let periods = profile.periods(for: period)
+        self.periods = periods
         self.country = country
-        // This profile's tables for this bundle's periods (a release protected with earlier ones
-        // also holds their tables, of other periods).
-        let shown = Set(periods.map(\.description))
-        let mine = { (t: PublishedRelease.PublishedTable) in profile.table(specID: t.id) != nil && shown.contains(t.period) }
-        view = release.published.view(tables: mine)
+        // This profile's tables (as the release scheduled them, floors included) for this bundle's periods.
+        var specs: [TableSpec] = []
+        for table in release.tabulation.tables where profile.table(specID: table.spec.id) != nil && !specs.contains(where: { $0.id == table.spec.id }) {
+            specs.append(table.spec)
+        }
+        let own = Tabulation(input, tables: specs.map { ($0, periods) })
+        var statuses = own.release
+        var joint: [CellKey: Int] = [:]
+        for (i, key) in release.tabulation.keys.enumerated() { joint[key] = i }
+        for (i, key) in own.keys.enumerated() {
+            guard let j = joint[key] else {
+                guard statuses.cells[i].status == .unpublished else {
+                    throw PublishedRelease.Problem(message: "\(profile.id): a cell of its tables is not in the release")
+                }
+                continue
+            }
+            guard release.release.cells[j].value == statuses.cells[i].value else {
+                throw PublishedRelease.Problem(message: "\(profile.id): a cell counts differently from the release")
+            }
+            statuses.rules[i] = release.release.rules[j]
+            if statuses.cells[i].status == .published { statuses.cells[i].status = release.release.cells[j].status }
+        }
+        view = PublishedRelease(own, protected: statuses, country: country)
         audit = try AuditReport(auditing: view)
-        let cells = Set(release.published.tables.filter(mine).flatMap(\.cells))
-        cellCount = cells.count
-        smallCounts = cells.filter { release.release.cells[$0].status == .primary }.count
-        protectingCells = cells.filter { release.release.cells[$0].status == .secondary }.count
+        loss = ProtectionLoss(tables: own.tables, cells: statuses.cells)
         self.releasedWith = releasedWith.filter { $0 != profile.id }
     }
 

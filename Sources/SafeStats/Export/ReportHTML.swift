@@ -40,8 +40,7 @@ public enum ReportHTML {
             <h2>Suppression</h2>
             <table class="facts">
             <tr><th>Cells in the tables</th><td>\(bundle.cellCount)</td></tr>
-            <tr><th>Small counts suppressed</th><td>\(bundle.smallCounts)</td></tr>
-            <tr><th>Cells suppressed to protect them</th><td>\(bundle.protectingCells)</td></tr>
+            <tr><th>Cells suppressed (small counts, and the cells hidden to protect them, with one mark)</th><td>\(bundle.loss.hidden)</td></tr>
             <tr><th>Hidden cells audited</th><td>\(bundle.audit.intervals.count), \(bundle.audit.passed ? "all protected" : "\(bundle.audit.narrow.count) too narrow")</td></tr>
             </table>
             <h2>Linkage</h2>

@@ -60,9 +60,9 @@ public struct QuarterlyJob {
             }
         }
         for b in export.bundles {
-            logger.info("protected", metadata: ["bundle": "\(b.name)", "cells": "\(b.cellCount)", "small_counts": "\(b.smallCounts)",
-                                                "protecting_cells": "\(b.protectingCells)"])
+            logger.info("protected", metadata: Self.lossMetadata(b.loss).merging(["bundle": "\(b.name)"]) { a, _ in a })
         }
+        logger.info("loss of the release", metadata: Self.lossMetadata(export.release.loss))
         let names = export.bundles.map(\.name)
         let final = c.output + "/" + releaseName
         let pending = c.output + "/.pending-" + releaseName
@@ -208,6 +208,14 @@ public struct QuarterlyJob {
             throw .io("\(path): the existing release has no readable manifest; move it away")
         }
         return created
+    }
+
+    /// The loss figures as log metadata (the local log only: they tell small counts apart).
+    static func lossMetadata(_ loss: ProtectionLoss) -> Logger.Metadata {
+        ["cells": "\(loss.cells)", "hidden": "\(loss.hidden)", "small_counts": "\(loss.smallCounts)", "protecting_cells": "\(loss.secondary)",
+         "non_zero": "\(loss.nonZero)", "non_zero_hidden": "\(loss.nonZeroHidden)", "headline": "\(loss.headline)",
+         "headline_hidden": "\(loss.headlineHidden)", "grand_totals_hidden": "\(loss.grandTotalsHidden)",
+         "units_in_protecting_cells": "\(loss.unitsInSecondary)"]
     }
 
     /// Whether two directories hold the same files with the same bytes.

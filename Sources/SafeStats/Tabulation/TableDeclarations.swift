@@ -35,6 +35,8 @@ public struct TableDeclarations: Sendable, Equatable {
         let dimensions: [String]
         let threshold: Int?
         let protectionWidth: Int?
+        /// See `TableSpec.priority`.
+        let priority: Double?
     }
 
     /// Reads the declarations in `data`; `source` names it in messages.
@@ -79,9 +81,10 @@ public struct TableDeclarations: Sendable, Equatable {
             }
             var dimensions: [TableDimension] = []
             for name in table.dimensions { dimensions.append(try dimension(name)) }
+            guard (table.priority ?? 1) > 0, (table.priority ?? 1) <= 1000 else { throw Problem(message: "\(place): priority must be above 0 and at most 1000") }
             do {
                 specs.append(try TableSpec(id: idPrefix + table.id, periodRule: periodRule, filters: filters, dimensions: dimensions,
-                                           rule: rule(table.threshold, table.protectionWidth, shared, place)))
+                                           rule: rule(table.threshold, table.protectionWidth, shared, place), priority: table.priority ?? 1))
             } catch let problem as TableSpec.Problem {
                 throw Problem(message: "\(source): \(problem)")
             } catch let problem as Problem {

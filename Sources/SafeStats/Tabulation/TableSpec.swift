@@ -9,6 +9,9 @@ public struct TableSpec: Sendable, Equatable {
     public let filters: [Filter]
     public let dimensions: [TableDimension]
     public private(set) var rule: ProtectionRule
+    /// How much more this table's cells weigh than other tables' when secondary suppression
+    /// chooses what to hide (see `CostModel`); 1 by default.
+    public let priority: Double
 
     public struct Filter: Sendable, Equatable {
         public let dimension: TableDimension
@@ -52,7 +55,7 @@ public struct TableSpec: Sendable, Equatable {
     }
 
     public init(id: String, periodRule: PeriodRule = .identificationDate, filters: [Filter] = [], dimensions: [TableDimension],
-                rule: ProtectionRule = ProtectionRule()) throws(Problem) {
+                rule: ProtectionRule = ProtectionRule(), priority: Double = 1) throws(Problem) {
         var seen = Set<String>()
         for d in filters.map(\.dimension) + dimensions {
             guard seen.insert(d.id).inserted else { throw .repeatedDimension(table: id, dimension: d.id) }
@@ -68,6 +71,7 @@ public struct TableSpec: Sendable, Equatable {
         self.filters = filters
         self.dimensions = dimensions
         self.rule = rule
+        self.priority = priority
     }
 }
 

@@ -137,7 +137,9 @@ public struct Tabulation: Sendable {
                 i == sizes[k] - 1 ? nil : CellKey.Coordinate(dimension: dimensions[k].id, category: dimensions[k].categories[i])
             })
             let inTable = published && kept.indices.allSatisfy { c[$0] == kept[$0] }
-            cellOf[flat] = cell(for: key, value: counts[flat], inTable: inTable, rule: rule)
+            let split = c.enumerated().dropFirst(kept.count).filter { k, i in i != sizes[k] - 1 }.count
+            cellOf[flat] = cell(for: key, value: counts[flat], inTable: inTable, rule: rule,
+                                weight: inTable ? CostModel.weight(split: split, priority: spec.priority) : 0)
             if inTable {
                 let categories = c.enumerated().map { k, i in i == sizes[k] - 1 ? nil : dimensions[k].categories[i] }
                 shown.append((Array(categories.dropFirst(kept.count)), cellOf[flat]))
@@ -170,16 +172,20 @@ public struct Tabulation: Sendable {
         for (flat, members) in parts.sorted(by: { $0.key < $1.key }) { addRelation(total: cells[link.coarse][flat], parts: members) }
     }
 
-    private mutating func cell(for key: CellKey, value: Int, inTable: Bool, rule: ProtectionRule) -> Int {
+    /// The release cell of `key`, made or updated: published if in a table, with the strictest rule
+    /// and the largest weight (see `CostModel`; 0 for a cell in no table) of the tables it is in.
+    private mutating func cell(for key: CellKey, value: Int, inTable: Bool, rule: ProtectionRule, weight: Double) -> Int {
         if let existing = index[key] {
             precondition(release.cells[existing].value == value, "one cell, two values: \(key)")
             if inTable { release.cells[existing].status = .published }
             release.rules[existing] = release.rules[existing].strictest(with: rule)
+            release.weights[existing] = max(release.weights[existing], weight)
             return existing
         }
         let i = release.cells.count
         release.cells.append(Cell(value: value, status: inTable ? .published : .unpublished))
         release.rules.append(rule)
+        release.weights.append(weight)
         keys.append(key)
         index[key] = i
         return i

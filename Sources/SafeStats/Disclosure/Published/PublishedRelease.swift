@@ -135,6 +135,14 @@ public struct PublishedRelease: Codable, Sendable, Equatable {
         }
     }
 
+    /// `value` as JSON on one line (sorted keys, snake case).
+    public static func compact<T: Encodable>(_ value: T) -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try! encoder.encode(value)
+    }
+
     static func encode<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

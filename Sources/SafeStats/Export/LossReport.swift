@@ -1,0 +1,41 @@
+import Foundation
+
+/// `loss.json`, written beside the bundles (never inside one): what protection hid of the tables
+/// asked for, for the release and for each bundle. It tells small counts from the cells hidden to
+/// protect them, so it stays with the data officer.
+public struct LossReport: Codable, Sendable, Equatable {
+    public static let fileName = "loss.json"
+    public static let formatName = "safestats-loss"
+
+    public struct Figures: Codable, Sendable, Equatable {
+        /// The bundle's directory name; nil for the release as a whole.
+        public var bundle: String?
+        public var loss: ProtectionLoss
+        /// Shares published, from 0 to 1, rounded to 4 decimals.
+        public var nonZeroPublished: Double
+        public var headlinePublished: Double
+
+        init(bundle: String?, loss: ProtectionLoss) {
+            self.bundle = bundle
+            self.loss = loss
+            nonZeroPublished = (loss.nonZeroPublished * 1e4).rounded() / 1e4
+            headlinePublished = (loss.headlinePublished * 1e4).rounded() / 1e4
+        }
+    }
+
+    public var format = Self.formatName
+    public var version = 1
+    public var notice = "For the data officer only: this file tells small counts from the cells hidden to protect them. Do not send it."
+    public var release: Figures
+    public var bundles: [Figures]
+
+    public init(_ export: Export) {
+        release = Figures(bundle: nil, loss: export.release.loss)
+        bundles = export.bundles.map { Figures(bundle: $0.name, loss: $0.loss) }
+    }
+
+    /// The document's bytes (sorted keys, pretty-printed, a final new line).
+    public func json() -> Data {
+        PublishedRelease.encode(self)
+    }
+}
