@@ -1,5 +1,5 @@
 // Benchmarks of the library's steps on synthetic data, printing figures (not a test).
-// Usage: safestats-bench tabulation|disclosure [VICTIM_RECORDS] [overlapping] [pseudonymised]
+// Usage: safestats-bench tabulation|disclosure|export [VICTIM_RECORDS] [overlapping] [pseudonymised]
 import Foundation
 import SafeStats
 
@@ -15,8 +15,8 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-guard let what = arguments.first, ["tabulation", "disclosure"].contains(what) else {
-    FileHandle.standardError.write(Data("usage: safestats-bench tabulation|disclosure [VICTIM_RECORDS] [overlapping] [pseudonymised]\n".utf8))
+guard let what = arguments.first, ["tabulation", "disclosure", "export"].contains(what) else {
+    FileHandle.standardError.write(Data("usage: safestats-bench tabulation|disclosure|export [VICTIM_RECORDS] [overlapping] [pseudonymised]\n".utf8))
     exit(64)
 }
 let records = arguments.dropFirst().first.flatMap { Int($0) } ?? (what == "tabulation" ? 1_000_000 : 10_000)
@@ -46,6 +46,30 @@ if arguments.contains("pseudonymised") {
     }
     report("read, validate, pseudonymise in memory and link \(records) victim records → \(input.victims.count) victims, "
         + "\(input.cases.count) cases, \(input.offenders.count) offenders: \(String(format: "%.2f", readTime)) s")
+}
+
+// The three recipients protected together, as `safestats export` and `safestats run` do it: GRETA
+// and UNODC for 2023 with the TIP reporting year 2024 (overlapping), then with the TIP profile for
+// calendar 2023 (not overlapping), in turn, three times: the ratio of the two is what to read.
+if what == "export" {
+    let profiles = try ["greta", "unodc", "us-tip"].map { try Profile.named($0) }
+    func requests(tip: String) -> [(profile: Profile, period: Period)] {
+        profiles.map { ($0, $0.period($0.id == "us-tip" ? tip : "2023")!) }
+    }
+    var ratios: [Double] = []
+    for run in 1...3 {
+        var figures: [Double] = []
+        for (name, tip) in [("overlapping (TIP year 2024)", "2024"), ("not overlapping (TIP profile for 2023)", "2023-01-01..2023-12-31")] {
+            var export: Export?
+            let time = try seconds { export = try Export(input, requests: requests(tip: tip), country: "AZE") }
+            figures.append(time)
+            report("run \(run), \(name): \(String(format: "%.2f", time)) s; \(export!.release.loss.summary)")
+        }
+        ratios.append(figures[0] / figures[1])
+        report("run \(run): overlapping / not overlapping = \(String(format: "%.1f", ratios.last!))")
+    }
+    report("median ratio over 3 runs: \(String(format: "%.1f", ratios.sorted()[1]))")
+    exit(0)
 }
 
 // The example national table set (24 linked tables of victims, cases and offenders), for one

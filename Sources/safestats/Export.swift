@@ -55,6 +55,11 @@ extension SafeStatsCommand {
         @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
         var unsigned = false
 
+        @Option(name: .customLong("keep"), help: ArgumentHelp(
+            "A cell that must stay published: RECIPIENT/TABLE (its grand total) or RECIPIENT/TABLE:DIMENSION=CATEGORY,… (repeat for several).",
+            valueName: "cell"))
+        var keep: [String] = []
+
         @Flag(help: "Replace the output directory if it exists.")
         var force = false
 
@@ -105,6 +110,10 @@ extension SafeStatsCommand {
                 throw ValidationError("--country \(country): not an ISO 3166-1 alpha-3 country code")
             }
             let requests = try requests()
+            let kept = try keep.map { text in
+                guard let cell = KeptCell(text) else { throw ValidationError("--keep \(text): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
+                return cell
+            }
             let signer: SigningSecretKey?
             do {
                 signer = try signingKey.map { path throws(KeyFileError) in
@@ -118,7 +127,7 @@ extension SafeStatsCommand {
             do {
                 let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
                 let show = !output.json && isatty(STDERR_FILENO) == 1
-                let export = try SafeStats.Export(units, requests: requests, country: country) { step in
+                let export = try SafeStats.Export(units, requests: requests, country: country, keep: kept) { step in
                     if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
                 }
                 try export.write(to: out, input: provenance, signingKey: signer, replace: force)

@@ -49,6 +49,9 @@ func statusFor(_ error: any Error) -> ExitCode {
         switch e {
         case .profile(let p): return statusFor(p)
         case .protection(let f): return statusFor(f)
+        case .keep(let message):
+            Console.error(message)
+            return ExitCode(ExitStatus.usage.rawValue)
         }
     case let e as PublishedRelease.Problem:
         Console.error(e.description)

@@ -91,6 +91,7 @@ import Testing
             #expect(loss["cells"] == inTables.count, "\(name)")
             #expect(loss["hidden"] == hidden.count, "\(name)")
             #expect(loss["small_counts"]! + loss["secondary"]! == hidden.count, "\(name)")
+            #expect(loss["headline_secondary"]! <= loss["headline_hidden"]! && loss["grand_totals_secondary"]! <= loss["grand_totals_hidden"]!)
             #expect(loss["headline"] == headline.count && loss["headline_hidden"] == headline.intersection(hidden).count, "\(name)")
             #expect(loss["grand_totals"] == grand.count && loss["grand_totals_hidden"] == grand.intersection(hidden).count, "\(name)")
             let shown = try String(contentsOfFile: "\(p.out)/\(name)/report.html", encoding: .utf8)

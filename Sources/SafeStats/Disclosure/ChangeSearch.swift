@@ -8,7 +8,10 @@
 /// one program over the whole release. If some block cannot absorb what it is handed, the search
 /// falls back to one program over the whole release.
 final class ChangeSearch {
-    private let blocks: [ProtectionBlock]
+    private var blocks: [ProtectionBlock]
+    /// The number of blocks before any merged one; merged blocks follow, by their members.
+    private let baseCount: Int
+    private var mergedBlocks: [[Int]: Int] = [:]
     private let blocksOf: [[Int]]
     /// The weight of every cell (see `CostModel`).
     private let weights: [Double]
@@ -57,12 +60,27 @@ final class ChangeSearch {
             blocks.append(try ProtectionBlock(cells: cells.sorted(), release: release, isShared: { memberOf[$0].count > 1 }))
         }
         self.blocks = blocks
+        baseCount = blocks.count
     }
 
     /// The cheapest change raising `i` by `p`: cell → change, for the cells it moves.
+    ///
+    /// When a block cannot absorb what the blocks before it fixed, that block is merged with the
+    /// ones the search started from (one program over their cells, made once and kept: the same
+    /// pairs fail again and again), and the search starts again from the merged block; after a
+    /// few merges, one program over the whole release decides.
     func cheapestChange(raising i: Int, by p: Double, in current: Release) throws(DisclosureAudit.Failure) -> [Int: Double] {
-        if let change = try blockwise(raising: i, by: p, in: current) {
-            return change.filter { abs($0.value) > ProtectionBlock.tolerance }
+        var start = blocksOf[i], covered = Set(blocksOf[i])
+        for _ in 0..<Self.merges {
+            switch try blockwise(raising: i, by: p, in: current, start: start, covered: covered) {
+            case .found(let change): return change.filter { abs($0.value) > ProtectionBlock.tolerance }
+            case .failed(let block):
+                guard block < baseCount, !covered.contains(block) else { break }
+                covered.insert(block)
+                start = [try merged(covered)]
+                continue
+            }
+            break
         }
         if whole == nil {
             whole = try ProtectionBlock(cells: Array(release.cells.indices), release: release, isShared: { _ in false })
@@ -73,16 +91,40 @@ final class ChangeSearch {
         return change.filter { abs($0.value) > ProtectionBlock.tolerance }
     }
 
-    private func blockwise(raising i: Int, by p: Double, in current: Release) throws(DisclosureAudit.Failure) -> [Int: Double]? {
+    /// How many times a search merges a failing block before it solves over the whole release.
+    private static let merges = 4
+
+    /// The block of every cell of the blocks `members`, made once: its cells that blocks outside
+    /// it hold are its shared cells.
+    private func merged(_ members: Set<Int>) throws(DisclosureAudit.Failure) -> Int {
+        let key = members.sorted()
+        if let known = mergedBlocks[key] { return known }
+        var cells = Set<Int>()
+        for b in key { cells.formUnion(blocks[b].cells) }
+        let blocksOf = self.blocksOf
+        blocks.append(try ProtectionBlock(cells: cells.sorted(), release: release, isShared: { c in blocksOf[c].contains { !members.contains($0) } }))
+        mergedBlocks[key] = blocks.count - 1
+        return blocks.count - 1
+    }
+
+    private enum Search {
+        case found([Int: Double])
+        /// This block could not absorb what it was handed.
+        case failed(block: Int)
+    }
+
+    /// The change found block by block from the blocks `start`; blocks in `covered` are inside a
+    /// merged block (or in `start`) and are never queued on their own.
+    private func blockwise(raising i: Int, by p: Double, in current: Release, start: [Int], covered: Set<Int>) throws(DisclosureAudit.Failure) -> Search {
         var fixed: [Int: Double] = [i: p]
         var change: [Int: Double] = [i: p]
-        var queue = blocksOf[i].sorted { (blocks[$0].size, $0) < (blocks[$1].size, $1) }
-        var queued = Set(queue)
+        var queue = start.sorted { (blocks[$0].size, $0) < (blocks[$1].size, $1) }
+        var queued = covered.union(queue)
         var next = 0
         while next < queue.count {
             let block = blocks[queue[next]]
             next += 1
-            guard let y = try block.cheapestChange(fixed: fixed, in: current, weights: weights) else { return nil }
+            guard let y = try block.cheapestChange(fixed: fixed, in: current, weights: weights) else { return .failed(block: queue[next - 1]) }
             // In cell order, so that blocks are queued the same way in every process.
             for cell in y.keys.sorted() {
                 let solved = y[cell]!
@@ -97,6 +139,6 @@ final class ChangeSearch {
                 }
             }
         }
-        return change
+        return .found(change)
     }
 }

@@ -27,6 +27,10 @@ public struct ProtectedRelease: Sendable {
         /// Cells that an earlier release published are not in this release's tables (its profile
         /// changed since): what they tell cannot be taken into account.
         case historyUnmatched(cells: Int)
+        /// A cell to keep published holds a small count.
+        case keptSmall(String)
+        /// The cells to keep published cannot all stay so while every small count is protected.
+        case keptCannotStay([String])
 
         public var description: String {
             switch self {
@@ -36,6 +40,11 @@ public struct ProtectedRelease: Sendable {
             case .historyChanged(let n):
                 "\(n) cell\(n == 1 ? "" : "s") that earlier releases published now hold other values (the input changed for periods already released); "
                     + "a revision could reveal small counts by differencing and is refused; nothing is written"
+            case .keptSmall(let name):
+                "\(name) is to be kept published but holds a small count; remove it from --keep; nothing is written"
+            case .keptCannotStay(let names):
+                "the cells to keep published (\(names.joined(separator: ", "))) cannot all stay published without letting a small count "
+                    + "be recomputed; keep fewer of them; nothing is written"
             case .historyUnmatched(let n):
                 "\(n) cell\(n == 1 ? "" : "s") that earlier releases published are in none of the tables now (a profile changed): "
                     + "the release cannot be protected together with them; nothing is written"
@@ -54,8 +63,9 @@ public struct ProtectedRelease: Sendable {
     /// with different reporting periods, sent together); `country` is the reporting country.
     /// With `history`, the tables of earlier releases must be among `scheduled`, and the release
     /// is protected together with what they published.
+    /// `keep` names cells (by key, with the name to give in messages) that must stay published.
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
-                history: PublishedHistory = PublishedHistory(),
+                history: PublishedHistory = PublishedHistory(), keep: [CellKey: String] = [:],
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
         let tabulation = Tabulation(input, tables: scheduled)
         var release = tabulation.release
@@ -66,8 +76,17 @@ public struct ProtectedRelease: Sendable {
         if !history.isEmpty {
             try Self.apply(history, to: &release, tabulation: tabulation, publishedNow: inTables, country: country)
         }
+        if !keep.isEmpty {
+            let index = Dictionary(tabulation.keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            for (key, name) in keep.sorted(by: { $0.value < $1.value }) {
+                guard let i = index[key] else { throw .unreadable("\(name) is not a cell of the release") }
+                guard release.cells[i].status != .primary else { throw .keptSmall(name) }
+                release.fixedPublished.insert(i)
+            }
+        }
         let final: DisclosureAudit
         do { final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, progress: progress).audit } catch {
+            if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted()) }
             throw .suppression(error)
         }
         let published = PublishedRelease(tabulation, protected: release, country: country)

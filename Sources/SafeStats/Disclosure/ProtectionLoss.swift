@@ -17,9 +17,12 @@ public struct ProtectionLoss: Sendable, Equatable, Codable {
     /// many of them are hidden.
     public var headline = 0
     public var headlineHidden = 0
-    /// Each table's grand total, and how many are hidden.
+    /// Headline cells hidden to protect others (not small counts themselves).
+    public var headlineSecondary = 0
+    /// Each table's grand total, how many are hidden, and how many of those to protect others.
     public var grandTotals = 0
     public var grandTotalsHidden = 0
+    public var grandTotalsSecondary = 0
     /// Persons or cases counted in the cells hidden to protect others (each cell once).
     public var unitsInSecondary = 0
 
@@ -46,6 +49,8 @@ public struct ProtectionLoss: Sendable, Equatable, Codable {
             if cell.status == .secondary {
                 secondary += 1
                 unitsInSecondary += cell.value
+                if grand.contains(i) { grandTotalsSecondary += 1 }
+                if headline.contains(i) { headlineSecondary += 1 }
             }
             if cell.value != 0 { nonZeroHidden += 1 }
             if grand.contains(i) { grandTotalsHidden += 1 }
@@ -58,12 +63,12 @@ public struct ProtectionLoss: Sendable, Equatable, Codable {
     /// The share of headline cells published, from 0 to 1 (1 with none).
     public var headlinePublished: Double { headline == 0 ? 1 : Double(headline - headlineHidden) / Double(headline) }
 
-    /// One line for people: `1678 cells, 289 hidden (149 small counts, 140 to protect them, 1,234 persons or cases); ...`.
+    /// One line for people: `1678 cells, 289 hidden (149 small counts, 140 to protect them, holding 2274 persons or cases); …`.
     public var summary: String {
         func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
         return "\(cells) cells, \(hidden) hidden (\(smallCounts) small counts, \(secondary) to protect them, holding \(unitsInSecondary) persons or cases); "
             + "non-zero cells published \(nonZero - nonZeroHidden) of \(nonZero) (\(percent(nonZeroPublished))), "
             + "headline cells \(headline - headlineHidden) of \(headline) (\(percent(headlinePublished))), "
-            + "grand totals \(grandTotals - grandTotalsHidden) of \(grandTotals)"
+            + "grand totals \(grandTotals - grandTotalsHidden) of \(grandTotals) (\(grandTotalsSecondary) hidden to protect others)"
     }
 }

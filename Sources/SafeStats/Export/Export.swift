@@ -10,13 +10,18 @@ public struct Export: Sendable {
     /// every table's rule at least `atLeast` when given. `earlier` are the requests of releases
     /// already sent and `history` what they published: the new release is protected together
     /// with them (see `PublishedHistory`).
+    /// `keep` names cells that must stay published (see `KeptCell`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
-                earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),
+                keep: [KeptCell] = [], earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
         var history = history
         let (scheduled, earlierTables) = try Self.schedule(requests, earlier: earlier, country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
-        do { release = try ProtectedRelease(input, tables: scheduled, country: country, history: history, progress: progress) } catch { throw .protection(error) }
+        var kept: [CellKey: String] = [:]
+        for cell in keep { kept[try cell.key(in: requests, specs: scheduled.map(\.spec))] = cell.description }
+        do {
+            release = try ProtectedRelease(input, tables: scheduled, country: country, history: history, keep: kept, progress: progress)
+        } catch { throw .protection(error) }
         let ids = requests.map(\.profile.id)
         var bundles: [RecipientBundle] = []
         for (profile, period) in requests {
@@ -117,11 +122,14 @@ public struct Export: Sendable {
 public enum ExportFailure: Error, CustomStringConvertible {
     case profile(TableDeclarations.Problem)
     case protection(ProtectedRelease.Failure)
+    /// A `--keep` that names no cell of the export.
+    case keep(String)
 
     public var description: String {
         switch self {
         case .profile(let p): p.description
         case .protection(let f): f.description
+        case .keep(let m): m
         }
     }
 }

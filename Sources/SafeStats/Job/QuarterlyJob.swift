@@ -57,6 +57,7 @@ public struct QuarterlyJob {
             switch error {
             case .profile(let p): throw .configuration(p.description)
             case .protection(let f): throw .notProtected(f.description)
+            case .keep(let m): throw .configuration(m)
             }
         }
         for b in export.bundles {
@@ -215,6 +216,7 @@ public struct QuarterlyJob {
         ["cells": "\(loss.cells)", "hidden": "\(loss.hidden)", "small_counts": "\(loss.smallCounts)", "protecting_cells": "\(loss.secondary)",
          "non_zero": "\(loss.nonZero)", "non_zero_hidden": "\(loss.nonZeroHidden)", "headline": "\(loss.headline)",
          "headline_hidden": "\(loss.headlineHidden)", "grand_totals_hidden": "\(loss.grandTotalsHidden)",
+         "grand_totals_hidden_to_protect": "\(loss.grandTotalsSecondary)",
          "units_in_protecting_cells": "\(loss.unitsInSecondary)"]
     }
 

@@ -73,6 +73,26 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Release {
         #expect(try DisclosureAudit(one, rule: rule).narrow == [0])
     }
 
+    /// z is 0 in every solution (x + y = 5 and x + y + z = 5 are both published), which no published
+    /// zero shows: the audit proves it with one program over the cells never seen above 0, and
+    /// records what the exact audit records. d, never seen above 0 by the first programs either,
+    /// can reach 3 and is not taken for a zero.
+    @Test func zerosOnlyTheProgramsShowAreProvenTogether() throws {
+        // cells: x y z s1 s2 | c d t
+        var release = Release(cells: [1, 4, 0, 5, 5, 2, 1, 3].map { Cell(value: $0) }, relations: [
+            Additivity(total: 3, parts: [0, 1]), Additivity(total: 4, parts: [0, 1, 2]), Additivity(total: 7, parts: [5, 6]),
+        ])
+        for i in [0, 1, 2, 5, 6] { release.cells[i].status = .secondary }
+        #expect(release.knownZeros()[2] == false)
+        let fast = try DisclosureAudit(release, rule: rule)
+        let exact = try DisclosureAudit(release, rule: rule, exact: true)
+        #expect(fast.intervals.first { $0.cell == 2 } == DisclosureAudit.Interval(cell: 2, lower: 0, upper: 0, exact: true))
+        #expect(exact.intervals.first { $0.cell == 2 }.map { ($0.lower, $0.upper ?? -1) } ?? (-1, -1) == (0, 0))
+        #expect(AuditReport(fast).agrees(withExact: AuditReport(exact)))
+        // x and y range over [0, 5], p wide; c and d over [0, 3], narrower than p and small.
+        #expect(fast.narrow == [5, 6] && exact.narrow == fast.narrow)
+    }
+
     @Test func aCellInNoRelationIsUnbounded() throws {
         let release = Release(cells: [Cell(value: 3, status: .primary), Cell(value: 9)], relations: [])
         let audit = try DisclosureAudit(release, rule: rule, exact: true)
