@@ -104,6 +104,34 @@ import Testing
         #expect(p.stdout.contains("loss report (for you, not to send): \(p.out)/loss.json"))
     }
 
+    /// `--keep` publishes a cell the plain export hides (UNODC's adult victims of 2023 in these
+    /// records: 14), and refuses a cell that holds a small count, naming it and writing nothing.
+    @Test func keptCellsArePublishedOrRefusedByName() throws {
+        let p = Self.prepared
+        func adults(_ bundles: String) throws -> Int?? {
+            let tables = try #require(JSONSerialization.jsonObject(with: data(bundles + "/unodc-2023/tables.json")) as? [String: Any])
+            let cells = try #require(tables["cells"] as? [[String: Any]])
+            let table = try #require((tables["tables"] as? [[String: Any]])?.first { $0["id"] as? String == "unodc/victims" && $0["period"] as? String == "2023" })
+            let id = try #require((table["cells"] as? [Int])?.first { (cells[$0]["categories"] as? [String: String]) == ["age_group": "adult"] })
+            return .some(cells[id]["value"] as? Int)
+        }
+        #expect(try adults(p.out) == .some(nil))
+        let kept = CLI.temporaryDirectory() + "/bundles"
+        let r = Self.export(p.pseudonymised, to: kept, ["--keep", "unodc/victims:age_group=adult"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try adults(kept) == .some(14))
+        let audit = CLI.run("audit", kept + "/unodc-2023")
+        #expect(audit.status == 0 && audit.stdout.contains("0 narrow, 0 small counts published: passed"))
+        let small = CLI.temporaryDirectory() + "/bundles"
+        let refused = Self.export(p.pseudonymised, to: small, ["--keep", "unodc/victims:age_group=unknown"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("unodc/victims:age_group=unknown is to be kept published but holds a small count"))
+        #expect(!FileManager.default.fileExists(atPath: small))
+        let unknown = Self.export(p.pseudonymised, to: small, ["--keep", "unodc/victims:colour=blue"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("table victims is not split by colour"))
+        #expect(!FileManager.default.fileExists(atPath: small))
+    }
+
     @Test func noIdentifierOrPseudonymOfTheInputIsInAnyBundle() {
         let p = Self.prepared
         let check = python(CLI.root + "/Tests/python/check_no_identifiers.py", p.records, p.pseudonymised, p.out)

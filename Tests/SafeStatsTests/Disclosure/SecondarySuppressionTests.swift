@@ -31,6 +31,22 @@ private func grid(_ inner: [[Int]]) -> Release {
         #expect(try DisclosureAudit(release, rule: rule).passed)
     }
 
+    /// Cells kept published (`--keep`, or published by an earlier release) are never hidden: the
+    /// protection goes around them, and fails when there is no way around.
+    @Test func keptCellsStayPublishedOrTheProtectionFails() throws {
+        var release = grid([[2, 10, 9], [8, 20, 7], [6, 8, 50]])
+        release.applyPrimarySuppression(rule)
+        release.fixedPublished = [1, 3]  // the small cell's neighbours in its row and column
+        try SecondarySuppression.protect(&release, rule: rule)
+        #expect(release.cells[1].status == .published && release.cells[3].status == .published)
+        #expect(release.cells[2].status == .secondary && release.cells[6].status == .secondary)  // the other way round
+        #expect(try DisclosureAudit(release, rule: rule).passed)
+        var boxedIn = grid([[2, 10], [8, 20]])
+        boxedIn.applyPrimarySuppression(rule)
+        boxedIn.fixedPublished = [1, 4]  // the small cell's row: its neighbour and the row total
+        #expect(throws: DisclosureAudit.Failure.self) { try SecondarySuppression.protect(&boxedIn, rule: rule) }
+    }
+
     @Test func zerosForceTheChangeThroughTheMargins() throws {
         // The small cell's row and column hold only zeros besides it... and the margins are large
         // enough to move: the protection has to hide totals.
