@@ -89,6 +89,21 @@ import Testing
         #expect(d.tables.map(\.rule) == [ProtectionRule(threshold: 4), ProtectionRule(threshold: 11), ProtectionRule(threshold: 4, width: 2)])
     }
 
+    /// A table's priority multiplies the weights of its cells (see `CostModel`); 1 when not given.
+    @Test func prioritiesAreReadAndBounded() throws {
+        let d = try declarations("""
+            {"country": "AZE", "tables": [
+              {"id": "a", "period_rule": "identification_date", "dimensions": ["sex"], "priority": 3},
+              {"id": "b", "period_rule": "convicted_date", "dimensions": ["sex"]}]}
+            """)
+        #expect(d.tables.map(\.priority) == [3, 1])
+        for bad in ["0", "-1", "1001"] {
+            #expect(throws: TableDeclarations.Problem(message: "t.json: table 1 (a): priority must be above 0 and at most 1000")) {
+                try declarations(#"{"country": "AZE", "tables": [{"id": "a", "period_rule": "identification_date", "dimensions": [], "priority": \#(bad)}]}"#)
+            }
+        }
+    }
+
     @Test func badDeclarationsAreRefusedWithWhereAndWhy() {
         let cases: [(String, String)] = [
             (#"{"country": "AZE", "tables": [{"id": "a", "period_rule": "identification_date", "dimensions": ["colour"]}]}"#,
