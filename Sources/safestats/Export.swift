@@ -19,6 +19,12 @@ extension SafeStatsCommand {
                 --period P applies to every recipient; RECIPIENT=P to one. A plain year is the calendar year,
                 for us-tip its reporting year (2024 = 2023-04-01..2024-03-31), shown beside the previous one.
 
+                What protection hid (cells, small counts, cells hidden to protect them, headline cells, grand
+                totals) is printed and written to --out/loss.json, beside the bundles: it is for you, not to send.
+                --keep CELL keeps a cell published (RECIPIENT/TABLE for its grand total, or
+                RECIPIENT/TABLE:DIMENSION=CATEGORY,…); a kept cell that would expose a small count is refused
+                (exit 1, nothing written).
+
                 Example:
                   safestats export --in pseudonymised/ --recipient greta --recipient unodc --recipient us-tip \\
                       --period 2023 --period us-tip=2024 --country AZE --signing-key signing.key --out bundles/
