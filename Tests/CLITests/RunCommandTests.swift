@@ -38,6 +38,11 @@ import Testing
                      "info verified bundle=us-tip-2024 checks=20 key_id=C079D8FB59CC3536", "info released release=\(dir)/releases/\(Self.release)"] {
             #expect(first.stderr.contains(line), "\(line)")
         }
+        // The loss goes to the local log, named and valued as in loss.json beside the bundles.
+        let loss = try #require(try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: "\(dir)/releases/\(Self.release)/loss.json") ?? Data()) as? [String: Any])
+        let figures = try #require((loss["release"] as? [String: Any])?["loss"] as? [String: Int])
+        let logged = try #require(first.stderr.split(separator: "\n").first { $0.contains(" info loss of the release ") })
+        #expect(figures.count == 13 && figures.allSatisfy { logged.contains(" \($0.key)=\($0.value)") }, "\(logged)")
         let bundles = ["greta-2023", "unodc-2023", "us-tip-2024"].map { "\(dir)/releases/\(Self.release)/\($0)" }
         #expect(CLI.run(["verify"] + bundles + ["--public-key", CLI.examplePublicKey]).status == 0)
         let manifest = dir + "/releases/\(Self.release)/greta-2023/manifest.json"

@@ -5,8 +5,9 @@
 /// price), and every shared cell it moves puts the other blocks that hold it in the queue, where
 /// that cell's change is fixed. A block whose shared cells are all unchanged needs no change, so
 /// the union of the blocks' changes keeps every relation of the release: the guarantee is that of
-/// one program over the whole release. If some block cannot absorb what it is handed, the search
-/// falls back to one program over the whole release.
+/// one program over the whole release. If some block cannot absorb what it is handed, it is merged
+/// with the blocks the search started from and the search starts again (see `cheapestChange`);
+/// one program over the whole release is the last resort.
 final class ChangeSearch {
     private var blocks: [ProtectionBlock]
     /// The number of blocks before any merged one; merged blocks follow, by their members.

@@ -30,7 +30,7 @@ public struct ProtectedRelease: Sendable {
         /// A cell to keep published holds a small count.
         case keptSmall(String)
         /// The cells to keep published cannot all stay so while every small count is protected.
-        case keptCannotStay([String])
+        case keptCannotStay([String], reason: String)
 
         public var description: String {
             switch self {
@@ -42,9 +42,9 @@ public struct ProtectedRelease: Sendable {
                     + "a revision could reveal small counts by differencing and is refused; nothing is written"
             case .keptSmall(let name):
                 "\(name) is to be kept published but holds a small count; remove it from --keep; nothing is written"
-            case .keptCannotStay(let names):
+            case .keptCannotStay(let names, let reason):
                 "the cells to keep published (\(names.joined(separator: ", "))) cannot all stay published without letting a small count "
-                    + "be recomputed; keep fewer of them; nothing is written"
+                    + "be recomputed (\(reason)); keep fewer of them; nothing is written"
             case .historyUnmatched(let n):
                 "\(n) cell\(n == 1 ? "" : "s") that earlier releases published are in none of the tables now (a profile changed): "
                     + "the release cannot be protected together with them; nothing is written"
@@ -77,16 +77,15 @@ public struct ProtectedRelease: Sendable {
             try Self.apply(history, to: &release, tabulation: tabulation, publishedNow: inTables, country: country)
         }
         if !keep.isEmpty {
-            let index = Dictionary(tabulation.keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             for (key, name) in keep.sorted(by: { $0.value < $1.value }) {
-                guard let i = index[key] else { throw .unreadable("\(name) is not a cell of the release") }
+                guard let i = tabulation.cell(of: key) else { throw .unreadable("\(name) is not a cell of the release") }
                 guard release.cells[i].status != .primary else { throw .keptSmall(name) }
                 release.fixedPublished.insert(i)
             }
         }
         let final: DisclosureAudit
         do { final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, progress: progress).audit } catch {
-            if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted()) }
+            if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted(), reason: error.description) }
             throw .suppression(error)
         }
         let published = PublishedRelease(tabulation, protected: release, country: country)

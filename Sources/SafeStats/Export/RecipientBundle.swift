@@ -42,10 +42,8 @@ public struct RecipientBundle: Sendable {
         }
         let own = Tabulation(input, tables: specs.map { ($0, periods) })
         var statuses = own.release
-        var joint: [CellKey: Int] = [:]
-        for (i, key) in release.tabulation.keys.enumerated() { joint[key] = i }
         for (i, key) in own.keys.enumerated() {
-            guard let j = joint[key] else {
+            guard let j = release.tabulation.cell(of: key) else {
                 guard statuses.cells[i].status == .unpublished else {
                     throw PublishedRelease.Problem(message: "\(profile.id): a cell of its tables is not in the release")
                 }

@@ -211,13 +211,11 @@ public struct QuarterlyJob {
         return created
     }
 
-    /// The loss figures as log metadata (the local log only: they tell small counts apart).
+    /// The loss figures as log metadata, named as in `loss.json` (the local log only: they tell
+    /// small counts apart).
     static func lossMetadata(_ loss: ProtectionLoss) -> Logger.Metadata {
-        ["cells": "\(loss.cells)", "hidden": "\(loss.hidden)", "small_counts": "\(loss.smallCounts)", "protecting_cells": "\(loss.secondary)",
-         "non_zero": "\(loss.nonZero)", "non_zero_hidden": "\(loss.nonZeroHidden)", "headline": "\(loss.headline)",
-         "headline_hidden": "\(loss.headlineHidden)", "grand_totals_hidden": "\(loss.grandTotalsHidden)",
-         "grand_totals_hidden_to_protect": "\(loss.grandTotalsSecondary)",
-         "units_in_protecting_cells": "\(loss.unitsInSecondary)"]
+        let fields = (try? JSONSerialization.jsonObject(with: PublishedRelease.compact(loss))) as? [String: Int] ?? [:]
+        return fields.mapValues { .string("\($0)") }
     }
 
     /// Whether two directories hold the same files with the same bytes.

@@ -15,6 +15,9 @@ public struct Tabulation: Sendable {
     public private(set) var keys: [CellKey] = []
     public private(set) var tables: [Table] = []
     private var index: [CellKey: Int] = [:]
+
+    /// The release cell of `key`, if the tabulation has one.
+    public func cell(of key: CellKey) -> Int? { index[key] }
     private var relationSet = Set<[Int]>()
 
     /// Tabulates the units of `input` into every table for every period.

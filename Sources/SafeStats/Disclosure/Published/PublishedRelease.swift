@@ -137,16 +137,18 @@ public struct PublishedRelease: Codable, Sendable, Equatable {
 
     /// `value` as JSON on one line (sorted keys, snake case).
     public static func compact<T: Encodable>(_ value: T) -> Data {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try! encoder.encode(value)
+        try! encoder(pretty: false).encode(value)
     }
 
     static func encode<T: Encodable>(_ value: T) -> Data {
+        try! encoder(pretty: true).encode(value) + Data("\n".utf8)
+    }
+
+    /// The documents' encoder: sorted keys, snake case, slashes as they are.
+    private static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try! encoder.encode(value) + Data("\n".utf8)
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }
