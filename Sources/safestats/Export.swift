@@ -25,6 +25,10 @@ extension SafeStatsCommand {
                 RECIPIENT/TABLE:DIMENSION=CATEGORY,…); a kept cell that would expose a small count is refused
                 (exit 1, nothing written).
 
+                --profile FILE adds a recipient of one's own: a profile in the format of the built-in ones
+                (schemas/profile.schema.json; see examples/profiles/), named by its id in --period and --keep.
+                A profile's table may list cells to keep published ("keep": [{}, {"sex": "female"}]).
+
                 Example:
                   safestats export --in pseudonymised/ --recipient greta --recipient unodc --recipient us-tip \\
                       --period 2023 --period us-tip=2024 --country AZE --signing-key signing.key --out bundles/
@@ -36,6 +40,10 @@ extension SafeStatsCommand {
 
         @Option(help: "A recipient: \(Profile.available.joined(separator: ", ")) (repeat for several).")
         var recipient: [String] = []
+
+        @Option(name: .customLong("profile"), help: ArgumentHelp(
+            "A recipient profile of one's own (JSON, as schemas/profile.schema.json describes; repeat for several).", valueName: "file"))
+        var profileFiles: [String] = []
 
         @Option(help: "The period: 2023, 2023-Q4, 2023-04-01..2024-03-31, or RECIPIENT=PERIOD for one recipient.")
         var period: [String] = []
@@ -75,7 +83,9 @@ extension SafeStatsCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard !recipient.isEmpty else { throw ValidationError("give at least one --recipient (\(Profile.available.joined(separator: ", ")))") }
+            guard !recipient.isEmpty || !profileFiles.isEmpty else {
+                throw ValidationError("give at least one --recipient (\(Profile.available.joined(separator: ", "))) or --profile FILE")
+            }
             for r in recipient where !Profile.available.contains(r) {
                 throw ValidationError("--recipient \(r): one of \(Profile.available.joined(separator: ", "))")
             }
@@ -86,24 +96,40 @@ extension SafeStatsCommand {
             _ = try requests()
         }
 
+        /// The recipients' profiles: the built-in ones named by --recipient, then those of --profile.
+        func profiles() throws -> [Profile] {
+            var profiles: [Profile] = []
+            for id in recipient {
+                do { profiles.append(try Profile.named(id)) } catch { throw ValidationError("\(error)") }
+            }
+            for path in profileFiles {
+                let profile: Profile
+                do { profile = try Profile(path: path) } catch { throw statusFor(error) }
+                guard !profiles.contains(where: { $0.id == profile.id }) else {
+                    throw ValidationError("--profile \(path): its id \(profile.id) is already a recipient of this run")
+                }
+                profiles.append(profile)
+            }
+            return profiles
+        }
+
         /// Each recipient with its period.
         func requests() throws -> [(profile: Profile, period: Period)] {
+            let profiles = try profiles()
             var shared: String?
             var own: [String: String] = [:]
             for p in period {
                 if let eq = p.firstIndex(of: "=") {
                     let who = String(p[..<eq])
-                    guard recipient.contains(who) else { throw ValidationError("--period \(p): \(who) is not a --recipient of this run") }
+                    guard profiles.contains(where: { $0.id == who }) else { throw ValidationError("--period \(p): \(who) is not a recipient of this run") }
                     own[who] = String(p[p.index(after: eq)...])
                 } else {
                     guard shared == nil else { throw ValidationError("--period is given twice for all recipients") }
                     shared = p
                 }
             }
-            return try recipient.map { id in
-                let profile: Profile
-                do { profile = try Profile.named(id) } catch { throw ValidationError("\(error)") }
-                guard let text = own[id] ?? shared else { throw ValidationError("no --period for \(id)") }
+            return try profiles.map { profile in
+                guard let text = own[profile.id] ?? shared else { throw ValidationError("no --period for \(profile.id)") }
                 guard let period = profile.period(text) else {
                     throw ValidationError("--period \(text): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
                 }

@@ -131,7 +131,7 @@ import Testing
         #expect(refused.stderr.contains("unodc/victims:age_group=unknown is to be kept published but holds a small count"))
         #expect(!FileManager.default.fileExists(atPath: small))
         let unknown = Self.export(p.pseudonymised, to: small, ["--keep", "unodc/victims:colour=blue"])
-        #expect(unknown.status == 64 && unknown.stderr.contains("table victims is not split by colour"))
+        #expect(unknown.status == 64 && unknown.stderr.contains("table victims: not split by colour"))
         #expect(!FileManager.default.fileExists(atPath: small))
     }
 
@@ -181,7 +181,7 @@ import Testing
             (["--recipient", "eurostat", "--period", "2023", "--country", "AZE", "--unsigned"], "--recipient eurostat"),
             (["--recipient", "greta", "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned"], "given twice"),
             (["--recipient", "greta", "--period", "2023-Q5", "--country", "AZE", "--unsigned"], "not a period"),
-            (["--recipient", "greta", "--period", "unodc=2023", "--country", "AZE", "--unsigned"], "unodc is not a --recipient"),
+            (["--recipient", "greta", "--period", "unodc=2023", "--country", "AZE", "--unsigned"], "unodc is not a recipient of this run"),
             (["--recipient", "greta", "--country", "AZE", "--unsigned"], "no --period for greta"),
             (["--recipient", "greta", "--period", "2023", "--country", "XYZ", "--unsigned"], "not an ISO 3166-1"),
             (["--recipient", "greta", "--period", "2023", "--unsigned"], "--country"),

@@ -10,7 +10,8 @@ public struct Export: Sendable {
     /// every table's rule at least `atLeast` when given. `earlier` are the requests of releases
     /// already sent and `history` what they published: the new release is protected together
     /// with them (see `PublishedHistory`).
-    /// `keep` names cells that must stay published (see `KeptCell`).
+    /// `keep` names cells that must stay published (see `KeptCell`), besides those the profiles
+    /// keep (`Profile.Table.keep`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
                 keep: [KeptCell] = [], earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
@@ -18,7 +19,10 @@ public struct Export: Sendable {
         let (scheduled, earlierTables) = try Self.schedule(requests, earlier: earlier, country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
         var kept: [CellKey: String] = [:]
-        for cell in keep { kept[try cell.key(in: requests, specs: scheduled.map(\.spec))] = cell.description }
+        let byProfiles = requests.flatMap { request in
+            request.profile.tables.flatMap { table in table.keep.map { KeptCell(recipient: request.profile.id, table: table.id, categories: $0) } }
+        }
+        for cell in byProfiles + keep { kept[try cell.key(in: requests, specs: scheduled.map(\.spec))] = cell.description }
         do {
             release = try ProtectedRelease(input, tables: scheduled, country: country, history: history, keep: kept, progress: progress)
         } catch { throw .protection(error) }

@@ -8,6 +8,13 @@ public struct KeptCell: Sendable, Equatable, CustomStringConvertible {
     public let table: String
     public let categories: [String: String]
 
+    /// The cell at `categories` of `table` of `recipient`'s profile.
+    public init(recipient: String, table: String, categories: [String: String]) {
+        self.recipient = recipient
+        self.table = table
+        self.categories = categories
+    }
+
     /// Parses `text`; nil if it is not `RECIPIENT/TABLE[:DIMENSION=CATEGORY,…]`.
     public init?(_ text: String) {
         let (head, tail) = text.firstIndex(of: ":").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) } ?? (text, nil)
@@ -37,16 +44,9 @@ public struct KeptCell: Sendable, Equatable, CustomStringConvertible {
         guard let spec = specs.first(where: { $0.id == profile.id + "/" + table }) else {
             throw .keep("--keep \(self): \(recipient) has no table \(table) (its tables: \(profile.tables.map(\.id).joined(separator: ", ")))")
         }
-        var coordinates = spec.filters.map { CellKey.Coordinate(dimension: $0.dimension.id, category: $0.category) }
-        for (name, category) in categories.sorted(by: { $0.key < $1.key }) {
-            guard let dimension = spec.dimensions.first(where: { $0.id == name }) else {
-                throw .keep("--keep \(self): table \(table) is not split by \(name) (it is split by \(spec.dimensions.map(\.id).joined(separator: ", ")))")
-            }
-            guard dimension.categories.contains(category) else {
-                throw .keep("--keep \(self): \(name) has no category \(category)")
-            }
-            coordinates.append(.init(dimension: name, category: category))
+        switch spec.cellKey(categories, period: period) {
+        case .success(let key): return key
+        case .failure(let problem): throw .keep("--keep \(self): table \(table): \(problem)")
         }
-        return CellKey(periodRule: spec.periodRule, period: period, coordinates: coordinates)
     }
 }

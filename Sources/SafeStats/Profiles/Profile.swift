@@ -49,15 +49,20 @@ public struct Profile: Sendable, Equatable {
         public let indicator: String
         /// The dimension drawn as a bar chart in the report.
         public let chart: String?
+        /// Cells that must stay published, each as dimension → category (`{}` is the grand
+        /// total; a dimension not named is at its total): secondary suppression protects every
+        /// small count without hiding them, or the export is refused.
+        public let keep: [[String: String]]
         let declaration: TableDeclarations.Entry
 
-        private enum Keys: String, CodingKey { case id, indicator, chart }
+        private enum Keys: String, CodingKey { case id, indicator, chart, keep }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: Keys.self)
             id = try c.decode(String.self, forKey: .id)
             indicator = try c.decode(String.self, forKey: .indicator)
             chart = try c.decodeIfPresent(String.self, forKey: .chart)
+            keep = try c.decodeIfPresent([[String: String]].self, forKey: .keep) ?? []
             declaration = try TableDeclarations.Entry(from: decoder)
         }
     }
@@ -126,7 +131,19 @@ public struct Profile: Sendable, Equatable {
                 throw .init(message: "\(source): column \(column.name) shows no known dimension")
             }
         }
-        _ = try specs(country: "UNK", source: source)
+        for (table, spec) in zip(tables, try specs(country: "UNK", source: source)) {
+            for cell in table.keep {
+                if case .failure(let problem) = spec.cellKey(cell, period: Period("2000")!) {
+                    throw .init(message: "\(source): table \(table.id): keep: \(problem)")
+                }
+            }
+        }
+    }
+
+    /// Reads the profile in the file at `path` (a recipient's profile of one's own).
+    public init(path: String) throws(TableDeclarations.Problem) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .init(message: "\(path): cannot be read") }
+        try self.init(json: data, source: path)
     }
 
     /// The profile's tables for reporting country `country`, with ids `profile/table`.

@@ -112,3 +112,20 @@ public struct CellKey: Hashable, Sendable, CustomStringConvertible {
         "\(population) \(period)" + coordinates.map { " \($0.dimension)=\($0.category)" }.joined()
     }
 }
+
+extension TableSpec {
+    /// The key of this table's cell at `categories` (dimension id → category code; a dimension
+    /// not named is at its total) for `period`; the message of a dimension this table is not split
+    /// by, or of a category its dimension does not have.
+    public func cellKey(_ categories: [String: String], period: Period) -> Result<CellKey, TableDeclarations.Problem> {
+        var coordinates = filters.map { CellKey.Coordinate(dimension: $0.dimension.id, category: $0.category) }
+        for (name, category) in categories.sorted(by: { $0.key < $1.key }) {
+            guard let dimension = dimensions.first(where: { $0.id == name }) else {
+                return .failure(.init(message: "not split by \(name) (it is split by \(dimensions.map(\.id).joined(separator: ", ")))"))
+            }
+            guard dimension.categories.contains(category) else { return .failure(.init(message: "\(name) has no category \(category)")) }
+            coordinates.append(.init(dimension: name, category: category))
+        }
+        return .success(CellKey(periodRule: periodRule, period: period, coordinates: coordinates))
+    }
+}

@@ -57,4 +57,44 @@ import Testing
         #expect(throws: TableDeclarations.Problem.self) { try Profile(json: Data(text.utf8), source: "edited") }
         #expect(throws: TableDeclarations.Problem.self) { try Profile.named("interpol") }
     }
+
+    /// A profile of one's own: the example reads, keeps its victims' grand total, and a cell to keep
+    /// that its table cannot have is refused with the table and the reason.
+    @Test func aProfileOfOnesOwnReadsAndChecksItsCellsToKeep() throws {
+        let path = TestSupport.root + "/examples/profiles/national-annual-report.example.json"
+        let profile = try Profile(path: path)
+        #expect(profile.id == "national-annual-report" && profile.comparesPrevious)
+        #expect(profile.tables.map(\.keep) == [[[:]], [], []])
+        #expect(try profile.specs(country: "AZE").first?.priority == 4)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for (keep, message) in [(#""keep": [{"colour": "blue"}]"#, "not split by colour (it is split by sex, age_group)"),
+                                (#""keep": [{"sex": "purple"}]"#, "sex has no category purple")] {
+            let edited = text.replacingOccurrences(of: #""keep": [{}]"#, with: keep)
+            #expect(throws: TableDeclarations.Problem(message: "edited: table victims: keep: " + message)) {
+                try Profile(json: Data(edited.utf8), source: "edited")
+            }
+        }
+        #expect(throws: TableDeclarations.Problem(message: "/nonexistent.json: cannot be read")) { try Profile(path: "/nonexistent.json") }
+    }
+
+    /// Python's jsonschema accepts every built-in profile and the example against
+    /// schemas/profile.schema.json, and refuses a cell to keep that is not a mapping of strings.
+    @Test func theProfileSchemaAcceptsTheProfilesAndTheExample() throws {
+        let script = """
+            import json, sys, jsonschema, referencing
+            root = sys.argv[1]
+            schemas = [json.load(open(root + "/schemas/" + n)) for n in ("profile.schema.json", "tables.schema.json")]
+            registry = referencing.Registry().with_resources([(s["$id"], referencing.Resource.from_contents(s)) for s in schemas])
+            validator = jsonschema.Draft202012Validator(schemas[0], registry=registry)
+            for path in sys.argv[2:]:
+                validator.validate(json.load(open(path)))
+            bad = json.load(open(sys.argv[-1]))
+            bad["tables"][0]["keep"] = [{"sex": 1}]
+            print("valid", len(sys.argv) - 2, "refused" if list(validator.iter_errors(bad)) else "accepted")
+            """
+        let files = ["greta", "unodc", "us-tip"].map { TestSupport.root + "/schemas/profiles/\($0).json" }
+            + [TestSupport.root + "/examples/profiles/national-annual-report.example.json"]
+        let result = TestSupport.run(TestSupport.python3, ["-c", script, TestSupport.root] + files)
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "valid 4 refused", "\(result.stderr)")
+    }
 }
