@@ -27,14 +27,7 @@ final class ChangeSearch {
             }
         }
         self.release = release
-        // Without tables to weigh cells by (a release made by hand), a cell that is a total weighs
-        // as a margin.
-        var weights = release.weights
-        if weights.isEmpty {
-            weights = [Double](repeating: CostModel.inner, count: n)
-            for relation in release.relations { weights[relation.total] = CostModel.oneWayMargin }
-        }
-        self.weights = weights
+        weights = release.costWeights
         // Blocks as declared, less those inside another (a link between tables holds a whole table
         // at the finer level: that table's program would choose without seeing the link), then one
         // more with every relation that no block holds.

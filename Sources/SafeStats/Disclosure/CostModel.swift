@@ -24,3 +24,21 @@ public enum CostModel {
         (split == 0 ? grandTotal : split == 1 ? oneWayMargin : inner) * priority
     }
 }
+
+extension Release {
+    /// The weight of every cell (see `CostModel`): `weights`, or for a release made without tables
+    /// (by hand), a one-way margin's for each cell that is a total and an inner cell's for the others.
+    var costWeights: [Double] {
+        guard weights.isEmpty else { return weights }
+        var weights = [Double](repeating: CostModel.inner, count: cells.count)
+        for relation in relations { weights[relation.total] = CostModel.oneWayMargin }
+        return weights
+    }
+
+    /// What hiding the cells `hidden` of this release costs: (value + 1) × weight for each one
+    /// published here (see `CostModel`).
+    func hidingCost(_ hidden: some Sequence<Int>) -> Double {
+        let weights = costWeights
+        return hidden.reduce(0) { sum, j in cells[j].status.isSuppressed ? sum : sum + Double(cells[j].value + 1) * weights[j] }
+    }
+}

@@ -62,6 +62,12 @@ final class LinearProgram {
         }
     }
 
+    /// Makes variable `index` binary (0 or 1) for `solveInteger`; its bounds become 0...1.
+    func setBinary(_ index: Int) throws(Failure) {
+        guard (0..<variableCount).contains(index) else { throw .invalidArgument("variable \(index) out of range") }
+        glp_set_col_kind(problem, Int32(index + 1), GLP_BV)
+    }
+
     /// Adds the constraint Σ coefficient × variable = `rhs`.
     func addEquality(_ terms: [(variable: Int, coefficient: Double)], equals rhs: Double) throws(Failure) {
         try addRow(terms, rhs: rhs, equality: true)
@@ -145,6 +151,78 @@ final class LinearProgram {
             // Simplex stopped without a verdict on the primal: ask the dual side.
             return glp_get_dual_stat(problem) == GLP_NOFEAS ? .unbounded : .infeasible
         }
+    }
+
+    /// What a branch and bound found.
+    struct IntegerOutcome: Equatable {
+        enum Status: Equatable {
+            /// The best solution there is.
+            case optimal
+            /// The time ran out: the best solution found so far, or none.
+            case timeLimit
+            /// No solution satisfies the constraints.
+            case infeasible
+        }
+        let status: Status
+        /// The objective of the solution found (nil without one).
+        let objective: Double?
+        /// A proven bound on the objective of every solution: at least as good as `objective`
+        /// (the optimum itself when optimal); nil when the time ran out before any bound.
+        let bound: Double?
+    }
+
+    /// Solves the program with its binary variables (`setBinary`) integral: GLPK's branch and
+    /// bound with its presolver and cuts, stopping after `timeLimit` seconds with the best
+    /// solution found and the best bound proven.
+    func solveInteger(_ direction: Direction, timeLimit: Double) throws(Failure) -> IntegerOutcome {
+        guard timeLimit > 0, timeLimit.isFinite else { throw .invalidArgument("time limit must be positive") }
+        loadRows()
+        glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.presolve = GLP_ON
+        parameters.gmi_cuts = GLP_ON
+        parameters.cov_cuts = GLP_ON
+        parameters.tm_lim = Int32(min(timeLimit * 1000, Double(Int32.max)).rounded(.up))
+        // The best bound of the open nodes, seen by the callback whenever GLPK selects a node.
+        var bound = direction == .minimise ? -Double.infinity : Double.infinity
+        parameters.cb_func = { tree, info in
+            guard let tree, let info, glp_ios_reason(tree) == GLP_ISELECT else { return }
+            let node = glp_ios_best_node(tree)
+            if node != 0 { info.assumingMemoryBound(to: Double.self).pointee = glp_ios_node_bound(tree, node) }
+        }
+        hasOptimalBasis = false
+        let code = withUnsafeMutablePointer(to: &bound) { pointer in
+            parameters.cb_info = UnsafeMutableRawPointer(pointer)
+            return glp_intopt(problem, &parameters)
+        }
+        if code == GLP_ENOPFS { return IntegerOutcome(status: .infeasible, objective: nil, bound: nil) }
+        guard code == 0 || code == GLP_ETMLIM else { throw .solverError(code: code) }
+        switch glp_mip_status(problem) {
+        case GLP_OPT:
+            let value = glp_mip_obj_val(problem)
+            return IntegerOutcome(status: .optimal, objective: value, bound: value)
+        case GLP_FEAS:
+            return IntegerOutcome(status: .timeLimit, objective: glp_mip_obj_val(problem), bound: bound.isFinite ? bound : nil)
+        case GLP_NOFEAS:
+            return IntegerOutcome(status: .infeasible, objective: nil, bound: nil)
+        default:
+            return IntegerOutcome(status: .timeLimit, objective: nil, bound: bound.isFinite ? bound : nil)
+        }
+    }
+
+    /// The value of `variable` in the last solution of `solveInteger`.
+    func integerValue(_ variable: Int) -> Double {
+        precondition((0..<variableCount).contains(variable))
+        return glp_mip_col_val(problem, Int32(variable + 1))
+    }
+
+    /// The reduced cost of `variable` in the last optimal solution of `solve`: its objective
+    /// coefficient less what the constraints' dual values charge it.
+    func reducedCost(_ variable: Int) -> Double {
+        precondition((0..<variableCount).contains(variable))
+        return glp_get_col_dual(problem, Int32(variable + 1))
     }
 
     /// The value of `variable` in the last optimal solution.

@@ -3,7 +3,7 @@ import Testing
 @testable import SafeStats
 
 /// An r×c table with margins: inner cells row-major, then row totals, column totals, grand total.
-private func grid(_ inner: [[Int]]) -> Release {
+func grid(_ inner: [[Int]]) -> Release {
     let r = inner.count, c = inner[0].count
     var cells = inner.flatMap { $0 }.map { Cell(value: $0) }
     let rowTotal = cells.count, colTotal = rowTotal + r, grand = colTotal + c
@@ -182,7 +182,7 @@ private func grid(_ inner: [[Int]]) -> Release {
 
 /// Two tables A (rows × a columns) and B (rows × b columns) with margins, sharing their row totals
 /// and grand total, declared as one block each.
-private func linked(_ a: [[Int]], _ b: [[Int]]) -> Release {
+func linked(_ a: [[Int]], _ b: [[Int]]) -> Release {
     let tableA = grid(a), tableB = grid(b)
     let rows = a.count
     var cells = tableA.cells

@@ -1,0 +1,86 @@
+/// How far the attacker can move each cell under one pattern of hidden cells, and the cut that
+/// says so for every pattern.
+///
+/// For a pattern x (x_j = 1 for a hidden cell) the program is: the largest change y of the release
+/// raising (or lowering) cell i that keeps every relation (A·y = 0), every count non-negative and
+/// every published cell where it is, with no cell moving up by more than `reach`:
+/// −a_j·x_j ≤ y_j ≤ reach·x_j. The most it can raise i plus the most it can lower i is the width
+/// of the attacker's interval of i (within that reach). By LP duality, with d the reduced costs at
+/// the optimum, Σ_j (max(d_j, 0)·reach + max(−d_j, 0)·a_j)·x_j bounds that change for every
+/// pattern x and equals it at this one (Fischetti and Salazar-González's capacity constraints).
+final class PatternRoom {
+    private let lp: LinearProgram
+    private let values: [Double]
+    private var pattern: [Bool]
+    /// How far up any cell may move in a change: the largest count of the release plus the
+    /// largest protection width.
+    let reach: Double
+
+    init(release: Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) {
+        let n = release.cells.count
+        values = release.cells.map { Double($0.value) }
+        reach = (values.max() ?? 0) + Double(release.cells.indices.map { release.rule(of: $0, else: rule).width }.max() ?? 0)
+        pattern = [Bool](repeating: false, count: n)
+        lp = LinearProgram(variableCount: n)
+        do {
+            for relation in release.relations {
+                var terms: [Int: Double] = [relation.total: -1]
+                for part in relation.parts { terms[part, default: 0] += 1 }
+                let row = terms.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (variable: $0.key, coefficient: $0.value) }
+                if !row.isEmpty { try lp.addEquality(row, equals: 0) }
+            }
+            for j in 0..<n { try lp.setBounds(j, lower: 0, upper: 0) }
+        } catch { throw .solver("\(error)") }
+    }
+
+    /// Sets the pattern: `hidden[j]` whether cell j is hidden.
+    func set(_ hidden: [Bool]) throws(DisclosureAudit.Failure) {
+        precondition(hidden.count == pattern.count)
+        do {
+            for j in hidden.indices where hidden[j] != pattern[j] {
+                try lp.setBounds(j, lower: hidden[j] ? -values[j] : 0, upper: hidden[j] ? reach : 0)
+            }
+        } catch { throw .solver("\(error)") }
+        pattern = hidden
+    }
+
+    /// The width of the attacker's interval of cell `i` under the pattern set, and the cut: a
+    /// coefficient c_j ≥ 0 per cell such that Σ_j c_j·x_j is at least that width for every pattern
+    /// x, and equal to it for the pattern set.
+    func room(of i: Int) throws(DisclosureAudit.Failure) -> (width: Double, cut: [Int: Double]) {
+        var width = 0.0
+        var cut: [Int: Double] = [:]
+        for sign in [1.0, -1.0] {
+            let most: Double
+            do {
+                try lp.setObjective([(i, sign)])
+                switch try lp.solve(.maximise, warm: true) {
+                case .optimal(let value): most = value
+                case .unbounded: throw DisclosureAudit.Failure.solver("cell \(i) moves without bound under a bounded program")
+                case .infeasible: throw DisclosureAudit.Failure.solver("the release's relations do not hold")
+                }
+            } catch let failure as DisclosureAudit.Failure {
+                throw failure
+            } catch {
+                throw .solver("\(error)")
+            }
+            var bound = 0.0
+            for j in values.indices {
+                let d = lp.reducedCost(j)
+                let c = max(d, 0) * reach + max(-d, 0) * values[j]
+                guard c > Self.tolerance else { continue }
+                cut[j, default: 0] += c
+                if pattern[j] { bound += c }
+            }
+            // The cut must be tight at this pattern, or the duals were not read as meant.
+            guard abs(bound - most) <= Self.tolerance * max(1, abs(most)) else {
+                throw .solver("the cut for cell \(i) does not match its program (\(bound) against \(most))")
+            }
+            width += most
+        }
+        return (width, cut)
+    }
+
+    /// Coefficients and gaps smaller than this are taken as none.
+    static let tolerance = 1e-6
+}
