@@ -1,5 +1,6 @@
 // Benchmarks of the library's steps on synthetic data, printing figures (not a test).
 // Usage: safestats-bench tabulation|disclosure|export [VICTIM_RECORDS] [overlapping] [pseudonymised]
+//        safestats-bench optimal [TIME_LIMIT_SECONDS]
 import Foundation
 import SafeStats
 
@@ -15,6 +16,10 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "optimal" {
+    try optimalAgainstHeuristic(timeLimit: arguments.dropFirst().first.flatMap(Double.init) ?? 20)
+    exit(0)
+}
 guard let what = arguments.first, ["tabulation", "disclosure", "export"].contains(what) else {
     FileHandle.standardError.write(Data("usage: safestats-bench tabulation|disclosure|export [VICTIM_RECORDS] [overlapping] [pseudonymised]\n".utf8))
     exit(64)

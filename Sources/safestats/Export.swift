@@ -25,6 +25,10 @@ extension SafeStatsCommand {
                 RECIPIENT/TABLE:DIMENSION=CATEGORY,…); a kept cell that would expose a small count is refused
                 (exit 1, nothing written).
 
+                --optimal looks for the cheapest pattern of hidden cells (a mixed-integer program solved with
+                GLPK, at most --time-limit seconds, default 60) instead of the heuristic's, and prints how it
+                compares; when the time runs out, the best pattern found (or the heuristic's) is used.
+
                 --profile FILE adds a recipient of one's own: a profile in the format of the built-in ones
                 (schemas/profile.schema.json; see examples/profiles/), named by its id in --period and --keep.
                 A profile's table may list cells to keep published ("keep": [{}, {"sex": "female"}]).
@@ -74,6 +78,12 @@ extension SafeStatsCommand {
             valueName: "cell"))
         var keep: [String] = []
 
+        @Flag(help: "Look for the cheapest pattern of hidden cells (a mixed-integer program) instead of the heuristic's.")
+        var optimal = false
+
+        @Option(name: .customLong("time-limit"), help: ArgumentHelp("Seconds the optimal search may take (default 60); then the best pattern found is used.", valueName: "seconds"))
+        var timeLimit: Double?
+
         @Flag(help: "Replace the output directory if it exists.")
         var force = false
 
@@ -90,6 +100,10 @@ extension SafeStatsCommand {
                 throw ValidationError("--recipient \(r): one of \(Profile.available.joined(separator: ", "))")
             }
             guard Set(recipient).count == recipient.count else { throw ValidationError("a --recipient is given twice") }
+            if let timeLimit {
+                guard optimal else { throw ValidationError("--time-limit applies to --optimal") }
+                guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit \(timeLimit): give seconds above 0, at most 86400") }
+            }
             guard (signingKey == nil) == unsigned else {
                 throw ValidationError(unsigned ? "--unsigned and --signing-key exclude each other" : "give --signing-key FILE (or --unsigned for a trial)")
             }
@@ -159,7 +173,8 @@ extension SafeStatsCommand {
             do {
                 let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
                 let show = !output.json && isatty(STDERR_FILENO) == 1
-                let export = try SafeStats.Export(units, requests: requests, country: country, keep: kept) { step in
+                let export = try SafeStats.Export(units, requests: requests, country: country, keep: kept,
+                                                  optimal: optimal ? timeLimit ?? 60 : nil) { step in
                     if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
                 }
                 try export.write(to: out, input: provenance, signingKey: signer, replace: force)
@@ -178,12 +193,18 @@ enum ExportText {
             let items = e.bundles.map { b in
                 #"{"bundle": \#(jsonString(out + "/" + b.name)), "cells": \#(b.cellCount), "audit_passed": \#(b.audit.passed), "loss": \#(lossJSON(b.loss))}"#
             }
-            return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss)), "bundles": [\#(items.joined(separator: ", "))]}"#
+            let optimal = e.release.optimal.map { o in
+                #", "optimal": {"proven": \#(o.proven), "finished": \#(o.finished), "from_heuristic": \#(o.fromHeuristic), "cost": \#(o.cost), "#
+                    + #""lower_bound": \#(o.lowerBound), "gap": \#(o.gap), "heuristic_cost": \#(o.heuristicCost), "rounds": \#(o.rounds), "cuts": \#(o.cuts)}"#
+            } ?? ""
+            return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss))\#(optimal), "bundles": [\#(items.joined(separator: ", "))]}"#
         }
         return e.bundles.map { b in
             "\(out)/\(b.name): \(b.loss.summary); audit passed\n"
                 + "  read \(out)/\(b.name)/report.html before sending"
-        }.joined(separator: "\n") + "\nrelease: \(e.release.loss.summary)\n  loss report (for you, not to send): \(out)/\(LossReport.fileName)"
+        }.joined(separator: "\n") + "\nrelease: \(e.release.loss.summary)\n"
+            + (e.release.optimal.map { "  \($0.summary)\n" } ?? "")
+            + "  loss report (for you, not to send): \(out)/\(LossReport.fileName)"
     }
 
     private static func lossJSON(_ loss: ProtectionLoss) -> String {

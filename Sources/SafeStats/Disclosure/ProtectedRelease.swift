@@ -11,6 +11,8 @@ public struct ProtectedRelease: Sendable {
     public let audit: AuditReport
     /// What protection hid of the tables of this release (not of earlier ones).
     public let loss: ProtectionLoss
+    /// What the optimal search found, when it was asked for.
+    public let optimal: OptimalSuppression.Outcome?
 
     public var primaryCount: Int { release.cells.filter { $0.status == .primary }.count }
     public var secondaryCount: Int { release.cells.filter { $0.status == .secondary }.count }
@@ -64,8 +66,10 @@ public struct ProtectedRelease: Sendable {
     /// With `history`, the tables of earlier releases must be among `scheduled`, and the release
     /// is protected together with what they published.
     /// `keep` names cells (by key, with the name to give in messages) that must stay published.
+    /// With `optimal` (a time limit in seconds), secondary suppression looks for the cheapest
+    /// pattern (see `OptimalSuppression`) instead of taking the heuristic's.
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
-                history: PublishedHistory = PublishedHistory(), keep: [CellKey: String] = [:],
+                history: PublishedHistory = PublishedHistory(), keep: [CellKey: String] = [:], optimal timeLimit: Double? = nil,
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
         let tabulation = Tabulation(input, tables: scheduled)
         var release = tabulation.release
@@ -84,7 +88,14 @@ public struct ProtectedRelease: Sendable {
             }
         }
         let final: DisclosureAudit
-        do { final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, progress: progress).audit } catch {
+        var optimal: OptimalSuppression.Outcome?
+        do {
+            if let timeLimit {
+                (optimal, final) = try OptimalSuppression.protectAndAudit(&release, rule: fallback, first: inTables, timeLimit: timeLimit)
+            } else {
+                final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, progress: progress).audit
+            }
+        } catch {
             if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted(), reason: error.description) }
             throw .suppression(error)
         }
@@ -96,6 +107,7 @@ public struct ProtectedRelease: Sendable {
         let audit = AuditReport(final)
         guard audit.passed else { throw .auditFailed(narrow: audit.narrow.count, smallPublished: audit.smallPublished.count) }
         self.tabulation = tabulation
+        self.optimal = optimal
         loss = ProtectionLoss(tables: now, cells: release.cells)
         self.release = release
         self.published = published

@@ -6,18 +6,21 @@ import Foundation
 ///
 /// One binary x_j per cell that may be hidden (primary and unpublished cells are hidden, cells an
 /// earlier release published stay published); minimise Σ_j (a_j + 1)·w_j·x_j. Protection enters
-/// as cuts (Fischetti and Salazar-González 2001): the master program is solved with GLPK's branch
-/// and bound; for its pattern, `PatternRoom` measures every protected cell's interval, and each
-/// cell narrower than its width p_i gives the cut Σ_j c_j·x_j ≥ p_i·x_i, which every protecting
-/// pattern satisfies and this one does not. When no cut is violated, the pattern is audited as an
+/// as cuts (Fischetti and Salazar-González 2001): for a pattern of the master program, `PatternRoom`
+/// measures every protected cell's interval, and each cell narrower than its width p_i gives the
+/// cut Σ_j c_j·x_j ≥ p_i·x_i, which every protecting pattern satisfies and this one does not. The
+/// relaxation is cut first, then the master is solved with GLPK's branch and bound (to within
+/// `Search.gap`), round after round. A pattern that leaves no cut violated is audited as an
 /// outsider would audit it; hidden cells the audit finds narrow join the protected cells. A
-/// pattern that passes is optimal, as every master optimum is a lower bound.
+/// pattern that passes is optimal, as every master optimum is a lower bound. A pattern that
+/// violates cuts is repaired by the heuristic (`SecondarySuppression`, which only hides more), so
+/// every round can give a better pattern to fall back on when the time runs out.
 ///
-/// The model lets no cell move up by more than `PatternRoom.reach` (the largest count plus the
-/// largest width) and asks every hidden cell it protects for the full width, even one that could
-/// not hold a small count: its optimum can cost more than a pattern the audit would pass. The
-/// heuristic's pattern (`SecondarySuppression`) is computed first and returned when the search
-/// finds nothing cheaper in time.
+/// The model lets no cell move up by more than its count plus the largest width
+/// (`PatternRoom.reach`), and asks every hidden cell it protects for the full width, even one that
+/// could not hold a small count: its optimum can cost more than a pattern the audit would pass,
+/// and its bound is a bound within the model. The heuristic's own pattern is computed first and
+/// kept when nothing cheaper is found.
 public enum OptimalSuppression {
     /// What the search found.
     public struct Outcome: Sendable, Equatable {
@@ -27,18 +30,30 @@ public enum OptimalSuppression {
         public let lowerBound: Double
         /// The cost of the heuristic's pattern.
         public let heuristicCost: Double
-        /// Whether the pattern returned is the heuristic's (nothing cheaper was found in time).
+        /// Whether the pattern returned is the heuristic's (nothing cheaper was found).
         public let fromHeuristic: Bool
         /// Whether the search ended before the time limit, with the model's optimum.
         public let finished: Bool
-        /// Master programs solved, and cuts added.
+        /// Master programs solved (relaxations and branch and bounds), and cuts added.
         public let rounds: Int
         public let cuts: Int
 
-        /// (cost − lower bound) / cost: 0 for a pattern proven optimal.
+        /// (cost − lower bound) / cost: how far above the optimum the pattern can be.
         public var gap: Double { cost > 0 ? max(0, cost - lowerBound) / cost : 0 }
-        /// Whether the pattern is proven optimal (within the model).
-        public var proven: Bool { finished && gap <= 1e-9 }
+        /// Whether the pattern is proven optimal (within the model, to within the branch and
+        /// bound's relative gap `Search.gap`, 0.5%).
+        public var proven: Bool { finished && !fromHeuristic && gap <= Search.gap + 1e-9 }
+
+        /// One line for the data officer.
+        public var summary: String {
+            let costs = "cost \(Self.format(cost)), the heuristic's \(Self.format(heuristicCost))"
+            if proven { return "optimal pattern, proven (to within 0.5%): \(costs) (\(rounds) rounds, \(cuts) cuts)" }
+            if finished { return "the heuristic's pattern is kept: the optimal search's model asks more of hidden cells and costs more (\(costs))" }
+            return "time limit reached after \(rounds) rounds: " + (fromHeuristic ? "the heuristic's pattern is kept, " : "the best pattern found, ")
+                + "\(costs); at most \(String(format: "%.1f", gap * 100))% above the optimum"
+        }
+
+        private static func format(_ value: Double) -> String { String(format: "%.0f", value) }
     }
 
     /// Protects `release` (primary suppression applied) with the cheapest pattern found within
@@ -47,35 +62,46 @@ public enum OptimalSuppression {
     public static func protectAndAudit(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [],
                                        timeLimit: Double) throws(DisclosureAudit.Failure) -> (outcome: Outcome, audit: DisclosureAudit) {
         let deadline = Date().addingTimeInterval(timeLimit)
-        let start = release
         var heuristic = release
         let heuristicAudit = try SecondarySuppression.protectAndAudit(&heuristic, rule: rule, first: first).audit
-        let heuristicCost = start.hidingCost(heuristic.cells.indices.filter { heuristic.cells[$0].status.isSuppressed })
-        let search = try Search(start, rule: rule)
-        let found = try search.run(until: deadline)
-        if let (pattern, audit) = found.pattern {
-            let cost = start.hidingCost(pattern.cells.indices.filter { pattern.cells[$0].status.isSuppressed })
-            if cost <= heuristicCost + PatternRoom.tolerance {
-                release = pattern
-                return (Outcome(cost: cost, lowerBound: min(found.lowerBound, cost), heuristicCost: heuristicCost, fromHeuristic: false,
-                                finished: true, rounds: found.rounds, cuts: found.cuts), audit)
-            }
-        }
-        release = heuristic
-        return (Outcome(cost: heuristicCost, lowerBound: min(found.lowerBound, heuristicCost), heuristicCost: heuristicCost, fromHeuristic: true,
-                        finished: found.pattern != nil, rounds: found.rounds, cuts: found.cuts), heuristicAudit)
+        var search = try Search(release, rule: rule, first: first)
+        search.consider(heuristic, heuristicAudit)
+        let heuristicCost = search.best!.cost
+        let finished = try search.run(until: deadline)
+        let best = search.best!
+        release = best.release
+        let fromHeuristic = best.cost >= heuristicCost - PatternRoom.tolerance && !(finished && search.optimal)
+        return (Outcome(cost: best.cost, lowerBound: min(search.lowerBound, best.cost), heuristicCost: heuristicCost,
+                        fromHeuristic: fromHeuristic, finished: finished, rounds: search.rounds, cuts: search.cuts), best.audit)
     }
 
     /// The cut loop over one release.
-    private struct Search {
+    struct Search {
+        /// How close to its bound each branch and bound may stop (relative).
+        static let gap = 0.005
+        /// How many times the relaxation is cut before the branch and bound (in at most a quarter
+        /// of the time allowed).
+        static let relaxedRounds = 200
+
         let start: Release
         let rule: ProtectionRule
+        let first: Set<Int>
         let master: LinearProgram
         let room: PatternRoom
+        /// The cheapest protecting pattern seen, with its audit and cost.
+        private(set) var best: (release: Release, audit: DisclosureAudit, cost: Double)?
+        /// Whether `best` is the model's optimum (to within `gap`).
+        private(set) var optimal = false
+        private(set) var lowerBound = 0.0
+        private(set) var rounds = 0
+        private(set) var cuts = 0
+        private var protected: [Int]
+        private var isProtected: Set<Int>
 
-        init(_ start: Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) {
+        init(_ start: Release, rule: ProtectionRule, first: Set<Int>) throws(DisclosureAudit.Failure) {
             self.start = start
             self.rule = rule
+            self.first = first
             let n = start.cells.count
             master = LinearProgram(variableCount: n)
             let weights = start.costWeights
@@ -93,36 +119,63 @@ public enum OptimalSuppression {
                     .map { (variable: $0, coefficient: Double(start.cells[$0].value + 1) * weights[$0]) })
             } catch { throw .solver("\(error)") }
             room = try PatternRoom(release: start, rule: rule)
+            protected = start.cells.indices.filter { start.cells[$0].status == .primary && Double(start.rule(of: $0, else: rule).width) > 0 }
+            isProtected = Set(protected)
         }
 
-        /// The pattern found (the release with its statuses, and its audit) unless the time ran out,
-        /// the best lower bound proven, and the rounds and cuts it took.
-        func run(until deadline: Date) throws(DisclosureAudit.Failure) -> (pattern: (Release, DisclosureAudit)?, lowerBound: Double, rounds: Int, cuts: Int) {
-            var protected = start.cells.indices.filter { start.cells[$0].status == .primary && width($0) > 0 }
-            var isProtected = Set(protected)
-            var lowerBound = 0.0, rounds = 0, cuts = 0
+        /// Keeps `release` (a protecting pattern, `audit` passed) if it is the cheapest yet.
+        mutating func consider(_ release: Release, _ audit: DisclosureAudit) {
+            let cost = start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed })
+            if best == nil || cost < best!.cost - PatternRoom.tolerance { best = (release, audit, cost) }
+        }
+
+        /// Cuts and solves until the model's optimum is found (true) or `deadline` passes (false).
+        mutating func run(until deadline: Date) throws(DisclosureAudit.Failure) -> Bool {
+            // The relaxation first: cuts at its fractional optima are cheap to find and spare the
+            // branch and bound many rounds.
+            let relaxedUntil = Date().addingTimeInterval(deadline.timeIntervalSinceNow / 4)
+            for _ in 0..<Self.relaxedRounds where relaxedUntil.timeIntervalSinceNow > 0 {
+                rounds += 1
+                let outcome: LinearProgram.Outcome
+                do { outcome = try master.solve(.minimise, warm: true, dual: true) } catch { throw .solver("\(error)") }
+                guard case .optimal(let value) = outcome else { throw .solver("no pattern of hidden cells protects every small count") }
+                lowerBound = max(lowerBound, value)
+                let point = start.cells.indices.map { master.value($0) }
+                try room.set(point)
+                if try cut(protected, hidden: point) == 0 { break }
+            }
             while true {
                 let remaining = deadline.timeIntervalSinceNow
-                guard remaining > 0 else { return (nil, lowerBound, rounds, cuts) }
+                guard remaining > 0 else { return false }
                 rounds += 1
                 let outcome: LinearProgram.IntegerOutcome
-                do { outcome = try master.solveInteger(.minimise, timeLimit: remaining) } catch { throw .solver("\(error)") }
+                do { outcome = try master.solveInteger(.minimise, timeLimit: remaining, gap: Self.gap) } catch { throw .solver("\(error)") }
                 switch outcome.status {
                 case .infeasible: throw .solver("no pattern of hidden cells protects every small count")
-                case .timeLimit: return (nil, max(lowerBound, outcome.bound ?? 0), rounds, cuts)
-                case .optimal: lowerBound = max(lowerBound, outcome.objective ?? 0)
+                case .timeLimit:
+                    lowerBound = max(lowerBound, outcome.bound ?? 0)
+                    return false
+                case .optimal: lowerBound = max(lowerBound, outcome.bound ?? 0)
                 }
-                let hidden = start.cells.indices.map { master.integerValue($0) > 0.5 }
+                let hidden = start.cells.indices.map { master.integerValue($0) > 0.5 ? 1.0 : 0.0 }
                 try room.set(hidden)
+                var release = start
+                for j in release.cells.indices where hidden[j] > 0.5 && !release.cells[j].status.isSuppressed { release.cells[j].status = .secondary }
                 var candidates = protected
                 while true {
-                    let added = try cut(candidates, hidden: hidden)
-                    cuts += added
-                    if added > 0 { break }
-                    var release = start
-                    for j in release.cells.indices where hidden[j] && !release.cells[j].status.isSuppressed { release.cells[j].status = .secondary }
+                    if try cut(candidates, hidden: hidden) > 0 {
+                        // Not yet protecting: the heuristic hides what it lacks, for a pattern to fall back on.
+                        var repaired = release
+                        let audit = try SecondarySuppression.protectAndAudit(&repaired, rule: rule, first: first).audit
+                        consider(repaired, audit)
+                        break
+                    }
                     let audit = try DisclosureAudit(release, rule: rule)
-                    if audit.passed { return ((release, audit), lowerBound, rounds, cuts) }
+                    if audit.passed {
+                        consider(release, audit)
+                        optimal = best!.cost <= start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed }) + PatternRoom.tolerance
+                        return true
+                    }
                     guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
                     candidates = audit.narrow.filter { !isProtected.contains($0) }
                     guard !candidates.isEmpty else { throw .solver("cells \(audit.narrow) stay narrow under a pattern that protects them") }
@@ -132,16 +185,15 @@ public enum OptimalSuppression {
             }
         }
 
-        private func width(_ i: Int) -> Double { Double(start.rule(of: i, else: rule).width) }
-
-        /// Adds a cut to the master for each cell of `cells` that the pattern `hidden` hides and
-        /// leaves narrower than its width; returns how many.
-        private func cut(_ cells: [Int], hidden: [Bool]) throws(DisclosureAudit.Failure) -> Int {
+        /// Adds a cut to the master for each cell of `cells` that the pattern `hidden` (set in
+        /// `room`; fractional in the relaxation) leaves narrower than its width times how far it
+        /// hides the cell; returns how many.
+        private mutating func cut(_ cells: [Int], hidden: [Double]) throws(DisclosureAudit.Failure) -> Int {
             var added = 0
-            for i in cells where hidden[i] {
-                let p = width(i)
+            for i in cells where hidden[i] > PatternRoom.tolerance {
+                let p = Double(start.rule(of: i, else: rule).width)
                 let (width, cut) = try room.room(of: i)
-                guard width < p - PatternRoom.tolerance else { continue }
+                guard width < p * hidden[i] - PatternRoom.tolerance else { continue }
                 // Σ_j c_j·x_j ≥ p·x_i, as −Σ_j c_j·x_j + p·x_i ≤ 0.
                 var terms = cut.mapValues { -$0 }
                 terms[i, default: 0] += p
@@ -150,6 +202,7 @@ public enum OptimalSuppression {
                 }
                 added += 1
             }
+            cuts += added
             return added
         }
     }

@@ -1,26 +1,28 @@
 /// How far the attacker can move each cell under one pattern of hidden cells, and the cut that
-/// says so for every pattern.
+/// says so for every pattern. A pattern may be fractional (a point of the master's relaxation):
+/// x_j in 0...1 scales cell j's room.
 ///
 /// For a pattern x (x_j = 1 for a hidden cell) the program is: the largest change y of the release
 /// raising (or lowering) cell i that keeps every relation (A·y = 0), every count non-negative and
-/// every published cell where it is, with no cell moving up by more than `reach`:
-/// −a_j·x_j ≤ y_j ≤ reach·x_j. The most it can raise i plus the most it can lower i is the width
+/// every published cell where it is, with no cell moving up by more than its value plus the
+/// largest protection width: −a_j·x_j ≤ y_j ≤ (a_j + p)·x_j. The most it can raise i plus the most it can lower i is the width
 /// of the attacker's interval of i (within that reach). By LP duality, with d the reduced costs at
-/// the optimum, Σ_j (max(d_j, 0)·reach + max(−d_j, 0)·a_j)·x_j bounds that change for every
+/// the optimum, Σ_j (max(d_j, 0)·(a_j + p) + max(−d_j, 0)·a_j)·x_j bounds that change for every
 /// pattern x and equals it at this one (Fischetti and Salazar-González's capacity constraints).
 final class PatternRoom {
     private let lp: LinearProgram
     private let values: [Double]
-    private var pattern: [Bool]
-    /// How far up any cell may move in a change: the largest count of the release plus the
-    /// largest protection width.
-    let reach: Double
+    private var pattern: [Double]
+    /// How far up each cell may move in a change: its count plus the largest protection width
+    /// (bounds the attacker may know anyway; the room they leave is what the cuts can use).
+    let reach: [Double]
 
     init(release: Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) {
         let n = release.cells.count
         values = release.cells.map { Double($0.value) }
-        reach = (values.max() ?? 0) + Double(release.cells.indices.map { release.rule(of: $0, else: rule).width }.max() ?? 0)
-        pattern = [Bool](repeating: false, count: n)
+        let width = Double(release.cells.indices.map { release.rule(of: $0, else: rule).width }.max() ?? 0)
+        reach = values.map { $0 + width }
+        pattern = [Double](repeating: 0, count: n)
         lp = LinearProgram(variableCount: n)
         do {
             for relation in release.relations {
@@ -33,15 +35,21 @@ final class PatternRoom {
         } catch { throw .solver("\(error)") }
     }
 
-    /// Sets the pattern: `hidden[j]` whether cell j is hidden.
-    func set(_ hidden: [Bool]) throws(DisclosureAudit.Failure) {
+    /// Sets the pattern: `hidden[j]` how far cell j is hidden (1 hidden, 0 published).
+    func set(_ hidden: [Double]) throws(DisclosureAudit.Failure) {
         precondition(hidden.count == pattern.count)
         do {
             for j in hidden.indices where hidden[j] != pattern[j] {
-                try lp.setBounds(j, lower: hidden[j] ? -values[j] : 0, upper: hidden[j] ? reach : 0)
+                let x = min(max(hidden[j], 0), 1)
+                try lp.setBounds(j, lower: -values[j] * x, upper: reach[j] * x)
             }
         } catch { throw .solver("\(error)") }
-        pattern = hidden
+        pattern = hidden.map { min(max($0, 0), 1) }
+    }
+
+    /// Sets a pattern of hidden cells.
+    func set(_ hidden: [Bool]) throws(DisclosureAudit.Failure) {
+        try set(hidden.map { $0 ? 1.0 : 0.0 })
     }
 
     /// The width of the attacker's interval of cell `i` under the pattern set, and the cut: a
@@ -67,10 +75,10 @@ final class PatternRoom {
             var bound = 0.0
             for j in values.indices {
                 let d = lp.reducedCost(j)
-                let c = max(d, 0) * reach + max(-d, 0) * values[j]
+                let c = max(d, 0) * reach[j] + max(-d, 0) * values[j]
                 guard c > Self.tolerance else { continue }
                 cut[j, default: 0] += c
-                if pattern[j] { bound += c }
+                bound += c * pattern[j]
             }
             // The cut must be tight at this pattern, or the duals were not read as meant.
             guard abs(bound - most) <= Self.tolerance * max(1, abs(most)) else {
