@@ -25,6 +25,10 @@ extension SafeStatsCommand {
                 RECIPIENT/TABLE:DIMENSION=CATEGORY,…); a kept cell that would expose a small count is refused
                 (exit 1, nothing written).
 
+                --thorough then publishes again, dearest first, every cell hidden to protect others that
+                protection turns out not to need (one audit each: seconds on a small country's register,
+                minutes on a large release with overlapping periods).
+
                 --optimal looks for the cheapest pattern of hidden cells (a mixed-integer program solved with
                 GLPK, at most --time-limit seconds, default 60) instead of the heuristic's, and prints how it
                 compares; when the time runs out, the best pattern found (or the heuristic's) is used.
@@ -77,6 +81,9 @@ extension SafeStatsCommand {
             "A cell that must stay published: RECIPIENT/TABLE (its grand total) or RECIPIENT/TABLE:DIMENSION=CATEGORY,… (repeat for several).",
             valueName: "cell"))
         var keep: [String] = []
+
+        @Flag(help: "Then publish again every cell hidden to protect others that protection turns out not to need (slower; hides less).")
+        var thorough = false
 
         @Flag(help: "Look for the cheapest pattern of hidden cells (a mixed-integer program) instead of the heuristic's.")
         var optimal = false
@@ -173,7 +180,7 @@ extension SafeStatsCommand {
             do {
                 let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
                 let show = !output.json && isatty(STDERR_FILENO) == 1
-                let export = try SafeStats.Export(units, requests: requests, country: country, keep: kept,
+                let export = try SafeStats.Export(units, requests: requests, country: country, keep: kept, thorough: thorough,
                                                   optimal: optimal ? timeLimit ?? 60 : nil) { step in
                     if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
                 }

@@ -62,7 +62,9 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// each one program (see `GroupBounds`).
     /// - Parameter exact: solve for the exact minimum and maximum of every cell, even where the
     ///   solutions already found show that the cell is not narrow (slower; same verdict).
-    public init(_ release: Release, rule: ProtectionRule, exact: Bool = false) throws(Failure) {
+    /// - Parameter groupsOf: audit only the groups of linked hidden cells that hold one of these
+    ///   cells (an audit of part of the release: `passed` speaks for those groups only).
+    public init(_ release: Release, rule: ProtectionRule, exact: Bool = false, groupsOf: Set<Int>? = nil) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
@@ -104,6 +106,7 @@ public struct DisclosureAudit: Sendable, Equatable {
         for (k, row) in rows.enumerated() { rowsOf[groups.find(row.terms[0].variable), default: []].append(k) }
         for root in members.keys.sorted() {
             let group = members[root]!
+            if let groupsOf, !group.contains(where: { groupsOf.contains(suppressed[$0]) }) { continue }
             var local: [Int: Int] = [:]
             for (k, v) in group.enumerated() { local[v] = k }
             let groupRows = rowsOf[root] ?? []

@@ -66,10 +66,12 @@ public struct ProtectedRelease: Sendable {
     /// With `history`, the tables of earlier releases must be among `scheduled`, and the release
     /// is protected together with what they published.
     /// `keep` names cells (by key, with the name to give in messages) that must stay published.
-    /// With `optimal` (a time limit in seconds), secondary suppression looks for the cheapest
-    /// pattern (see `OptimalSuppression`) instead of taking the heuristic's.
+    /// With `thorough`, cells hidden to protect others that turn out not to be needed are published
+    /// again (see `RedundantSuppression`). With `optimal` (a time limit in seconds), secondary
+    /// suppression looks for the cheapest pattern (see `OptimalSuppression`) instead of taking the
+    /// heuristic's.
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
-                history: PublishedHistory = PublishedHistory(), keep: [CellKey: String] = [:], optimal timeLimit: Double? = nil,
+                history: PublishedHistory = PublishedHistory(), keep: [CellKey: String] = [:], thorough: Bool = false, optimal timeLimit: Double? = nil,
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
         let tabulation = Tabulation(input, tables: scheduled)
         var release = tabulation.release
@@ -91,9 +93,9 @@ public struct ProtectedRelease: Sendable {
         var optimal: OptimalSuppression.Outcome?
         do {
             if let timeLimit {
-                (optimal, final) = try OptimalSuppression.protectAndAudit(&release, rule: fallback, first: inTables, timeLimit: timeLimit)
+                (optimal, final) = try OptimalSuppression.protectAndAudit(&release, rule: fallback, first: inTables, thorough: thorough, timeLimit: timeLimit)
             } else {
-                final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, progress: progress).audit
+                final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, thorough: thorough, progress: progress).audit
             }
         } catch {
             if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted(), reason: error.description) }

@@ -37,7 +37,9 @@ public enum SecondarySuppression {
     }
 
     /// `protect`, returning also the audit of the protected release (which passed).
-    public static func protectAndAudit(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [],
+    /// - Parameter thorough: at the end, publish again every cell hidden here that protection
+    ///   turns out not to need (see `RedundantSuppression`; slower, hides less).
+    public static func protectAndAudit(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [], thorough: Bool = false,
                                        progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit) {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
         guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule)) }
@@ -48,6 +50,7 @@ public enum SecondarySuppression {
         // interval of each cell holds a_j + y_j for every such change y, and a_j. `reach` keeps
         // the smallest and largest y_j seen, so a cell already movable by p needs no program.
         var reach: [Int: (low: Double, high: Double)] = [:]
+        var hiddenHere: [Int] = []
         func raise(_ i: Int) throws(DisclosureAudit.Failure) {
             let p = Double(release.rule(of: i, else: rule).width)
             guard p > 0 else { return }
@@ -56,6 +59,7 @@ public enum SecondarySuppression {
                 for (j, y) in change {
                     if !release.cells[j].status.isSuppressed {
                         release.cells[j].status = .secondary
+                        hiddenHere.append(j)
                         added += 1
                     }
                     let r = reach[j] ?? (0, 0)
@@ -84,7 +88,11 @@ public enum SecondarySuppression {
             round += 1
             let audit = try DisclosureAudit(release, rule: rule)
             progress(Progress(round: round, narrow: audit.narrow.count, added: added))
-            if audit.passed { return (added, audit) }
+            if audit.passed {
+                guard thorough, !hiddenHere.isEmpty else { return (added, audit) }
+                added -= try RedundantSuppression.publishAgain(hiddenHere, in: &release, rule: rule)
+                return (added, try DisclosureAudit(release, rule: rule))
+            }
             guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
             let before = added
             let preferred = audit.narrow.filter(first.contains)

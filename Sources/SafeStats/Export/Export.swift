@@ -11,10 +11,11 @@ public struct Export: Sendable {
     /// already sent and `history` what they published: the new release is protected together
     /// with them (see `PublishedHistory`).
     /// `keep` names cells that must stay published (see `KeptCell`), besides those the profiles
-    /// keep (`Profile.Table.keep`). With `optimal` (a time limit in seconds), the release is
-    /// protected by the optimal search (see `OptimalSuppression`).
+    /// keep (`Profile.Table.keep`). `thorough` publishes again the cells protection turns out not
+    /// to need (see `RedundantSuppression`); with `optimal` (a time limit in seconds), the release
+    /// is protected by the optimal search (see `OptimalSuppression`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
-                keep: [KeptCell] = [], optimal: Double? = nil, earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),
+                keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
         var history = history
         let (scheduled, earlierTables) = try Self.schedule(requests, earlier: earlier, country: country, atLeast: atLeast)
@@ -25,7 +26,7 @@ public struct Export: Sendable {
         }
         for cell in byProfiles + keep { kept[try cell.key(in: requests, specs: scheduled.map(\.spec))] = cell.description }
         do {
-            release = try ProtectedRelease(input, tables: scheduled, country: country, history: history, keep: kept, optimal: optimal, progress: progress)
+            release = try ProtectedRelease(input, tables: scheduled, country: country, history: history, keep: kept, thorough: thorough, optimal: optimal, progress: progress)
         } catch { throw .protection(error) }
         let ids = requests.map(\.profile.id)
         var bundles: [RecipientBundle] = []

@@ -166,6 +166,33 @@ func grid(_ inner: [[Int]]) -> Release {
         }
     }
 
+    /// `thorough` publishes again what protection turns out not to need: never more hidden than
+    /// without it, always passing the audit, and on these random linked tables less hidden in all.
+    @Test func thoroughProtectionHidesNoMoreAndStillPasses() throws {
+        var generator = SeededGenerator(seed: 21)
+        var plainHidden = 0, thoroughHidden = 0
+        for trial in 0..<20 {
+            let a = (0..<3).map { _ in (0..<3).map { _ in generator.weighted([(0, 0.2), (generator.int(1...4), 0.3), (generator.int(5...40), 0.5)]) } }
+            let b = a.map { row -> [Int] in
+                let total = row.reduce(0, +)
+                let first = generator.int(0...total)
+                return [first, total - first]
+            }
+            var plain = linked(a, b)
+            plain.applyPrimarySuppression(rule)
+            var thorough = plain
+            let plainAdded = try SecondarySuppression.protectAndAudit(&plain, rule: rule).added
+            let (thoroughAdded, audit) = try SecondarySuppression.protectAndAudit(&thorough, rule: rule, thorough: true)
+            let reaudit = try DisclosureAudit(thorough, rule: rule)
+            #expect(audit.passed && reaudit.passed, "trial \(trial): \(a) \(b)")
+            #expect(thoroughAdded == thorough.cells.filter { $0.status == .secondary }.count)
+            #expect(thoroughAdded <= plainAdded, "trial \(trial)")
+            plainHidden += plainAdded
+            thoroughHidden += thoroughAdded
+        }
+        #expect(thoroughHidden < plainHidden)
+    }
+
     @Test func aNarrowSecondaryCellThatCouldBeSmallFailsTheAudit() throws {
         // 2 | 10 || 12 with a and b hidden: from the outside, b ∈ [10, 12]... wide enough only if p ≤ 2.
         var release = grid([[2, 10], [8, 20]])
