@@ -67,7 +67,7 @@ final class ChangeSearch {
         var start = blocksOf[i], covered = Set(blocksOf[i])
         for _ in 0..<Self.merges {
             switch try blockwise(raising: i, by: p, in: current, start: start, covered: covered) {
-            case .found(let change): return change.filter { abs($0.value) > ProtectionBlock.tolerance }
+            case .found(let change): return change.filter { abs($0.value) > Tolerance.change }
             case .failed(let block):
                 guard block < baseCount, !covered.contains(block) else { break }
                 covered.insert(block)
@@ -80,9 +80,9 @@ final class ChangeSearch {
             whole = try ProtectionBlock(cells: Array(release.cells.indices), release: release, isShared: { _ in false })
         }
         guard let change = try whole!.cheapestChange(fixed: [i: p], in: current, weights: weights) else {
-            throw .solver("no change raises cell \(i)")
+            throw .noChange(cell: i)
         }
-        return change.filter { abs($0.value) > ProtectionBlock.tolerance }
+        return change.filter { abs($0.value) > Tolerance.change }
     }
 
     /// How many times a search merges a failing block before it solves over the whole release.
@@ -122,7 +122,7 @@ final class ChangeSearch {
             // In cell order, so that blocks are queued the same way in every process.
             for cell in y.keys.sorted() {
                 let solved = y[cell]!
-                let value = abs(solved) > ProtectionBlock.tolerance ? solved : 0
+                let value = abs(solved) > Tolerance.change ? solved : 0
                 change[cell] = value
                 guard block.isShared(cell), fixed[cell] == nil else { continue }
                 fixed[cell] = value

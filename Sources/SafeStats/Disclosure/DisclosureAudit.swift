@@ -42,14 +42,29 @@ public struct DisclosureAudit: Sendable, Equatable {
         case inconsistent(relation: Int)
         /// A relation names a cell that does not exist.
         case badReference(relation: Int)
-        /// The solver failed.
+        /// The solver failed, or a program it solved does not agree with what it should: its
+        /// message.
         case solver(String)
+        /// No change of the release moves this cell by its width while keeping what must stay
+        /// published (kept cells, values earlier releases published).
+        case noChange(cell: Int)
+        /// These hidden cells stay narrow, and no further cell can be hidden to widen them.
+        case staysNarrow(cells: [Int])
+        /// These published cells hold small counts (values an earlier release published that a
+        /// stricter rule now calls small).
+        case smallPublished(cells: [Int])
+        /// No pattern of hidden cells protects every small count (the optimal search's model).
+        case noPattern
 
         public var description: String {
             switch self {
             case .inconsistent(let r): return "relation \(r) (or one linked to it through hidden cells) cannot hold: the published table is inconsistent"
             case .badReference(let r): return "relation \(r) names a cell that is not in the release"
             case .solver(let s): return "the LP solver failed: \(s)"
+            case .noChange(let cell): return "no change of the release moves cell \(cell) by its protection width while the cells that must stay published stay"
+            case .staysNarrow(let cells): return "cells \(cells) stay narrow with no further cell to hide"
+            case .smallPublished(let cells): return "cells \(cells) are published and hold small counts"
+            case .noPattern: return "no pattern of hidden cells protects every small count"
             }
         }
     }
@@ -120,11 +135,11 @@ public struct DisclosureAudit: Sendable, Equatable {
         intervals.sort { $0.cell < $1.cell }
         self.intervals = intervals
         func tooNarrow(_ interval: Interval) -> Bool {
-            interval.width + 1e-9 < Double(release.rule(of: interval.cell, else: rule).width)
+            interval.width + Tolerance.interval < Double(release.rule(of: interval.cell, else: rule).width)
         }
         exposed = intervals.filter { release.cells[$0.cell].status == .primary && tooNarrow($0) }.map(\.cell)
         narrow = intervals.filter {
-            tooNarrow($0) && $0.lower < Double(release.rule(of: $0.cell, else: rule).threshold) - 1e-9 && ($0.upper ?? .infinity) >= 1 - 1e-9
+            tooNarrow($0) && $0.lower < Double(release.rule(of: $0.cell, else: rule).threshold) - Tolerance.interval && ($0.upper ?? .infinity) >= 1 - Tolerance.interval
         }.map(\.cell)
     }
 }

@@ -36,8 +36,8 @@ struct GroupBounds {
         zero = [Bool](repeating: false, count: cells.count)
     }
 
-    private func width(_ k: Int) -> Double { Double(rules[k].width) - 1e-9 }
-    private func threshold(_ k: Int) -> Double { Double(rules[k].threshold) - 1e-9 }
+    private func width(_ k: Int) -> Double { Double(rules[k].width) - Tolerance.interval }
+    private func threshold(_ k: Int) -> Double { Double(rules[k].threshold) - Tolerance.interval }
     private func spans(_ k: Int) -> Bool { seenHigh[k] - seenLow[k] >= width(k) }
 
     private mutating func observe(_ values: [Double]) {
@@ -80,10 +80,10 @@ struct GroupBounds {
             // Cells never seen above 0 are often 0 in every solution: one program maximising their
             // sum proves it for all of them at once when its optimum is 0; otherwise the cells it
             // moves leave the candidates and the next program tries the rest.
-            var candidates = (0..<n).filter { seenHigh[$0] <= 1e-9 }
+            var candidates = (0..<n).filter { seenHigh[$0] <= Tolerance.interval }
             while !candidates.isEmpty {
                 guard case .optimal(let most) = try solve(.maximise, candidates.map { ($0, 1) }) else { break }
-                if most <= 1e-9 {
+                if most <= Tolerance.interval {
                     for k in candidates {
                         zero[k] = true
                         do { try lp.setBounds(k, lower: 0, upper: 0) } catch { throw .solver("\(error)") }
@@ -91,7 +91,7 @@ struct GroupBounds {
                     break
                 }
                 let before = candidates.count
-                candidates = candidates.filter { seenHigh[$0] <= 1e-9 }
+                candidates = candidates.filter { seenHigh[$0] <= Tolerance.interval }
                 guard candidates.count < before else { break }
             }
             try spread(upwards: true)
@@ -108,7 +108,7 @@ struct GroupBounds {
                 continue
             }
             var lower = 0.0
-            if seenLow[k] > 1e-9 {
+            if seenLow[k] > Tolerance.interval {
                 switch try solve(.minimise, [(k, 1)]) {
                 case .optimal(let value): lower = value
                 case .infeasible: throw .inconsistent(relation: relation)

@@ -20,9 +20,24 @@ final class LinearProgram {
     }
 
     /// Failures of the solver itself (not of the problem).
-    enum Failure: Error, Equatable {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         case invalidArgument(String)
         case solverError(code: Int32)
+
+        var description: String {
+            switch self {
+            case .invalidArgument(let m): "invalid argument: \(m)"
+            case .solverError(let code): "GLPK returned \(Self.names[code] ?? "code \(code)")"
+            }
+        }
+
+        /// GLPK's names of its return codes (glpk.h).
+        private static let names: [Int32: String] = [
+            GLP_EBADB: "GLP_EBADB (invalid basis)", GLP_ESING: "GLP_ESING (singular matrix)", GLP_ECOND: "GLP_ECOND (ill-conditioned matrix)",
+            GLP_EBOUND: "GLP_EBOUND (invalid bounds)", GLP_EFAIL: "GLP_EFAIL (solver failed)", GLP_EITLIM: "GLP_EITLIM (iteration limit)",
+            GLP_ETMLIM: "GLP_ETMLIM (time limit)", GLP_EROOT: "GLP_EROOT (no optimal basis of the relaxation)",
+            GLP_ESTOP: "GLP_ESTOP (stopped)", GLP_EMIPGAP: "GLP_EMIPGAP (gap reached)",
+        ]
     }
 
     private let problem: OpaquePointer

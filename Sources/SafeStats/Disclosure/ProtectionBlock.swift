@@ -1,9 +1,6 @@
 /// One linear program over a block of cells: the relations that lie wholly inside it, a change
 /// y_c = up_c − down_c per cell, with any cell's change fixed on request.
 final class ProtectionBlock {
-    /// Changes smaller than this are taken as none.
-    static let tolerance = 1e-7
-
     let cells: [Int]
     private let shared: [Bool]
     private let lp: LinearProgram

@@ -54,7 +54,7 @@ public enum SecondarySuppression {
         func raise(_ i: Int) throws(DisclosureAudit.Failure) {
             let p = Double(release.rule(of: i, else: rule).width)
             guard p > 0 else { return }
-            if let r = reach[i], r.high - r.low >= p - ProtectionBlock.tolerance { return }
+            if let r = reach[i], r.high - r.low >= p - Tolerance.change { return }
             for change in try changes(widening: i, by: p) {
                 for (j, y) in change {
                     if !release.cells[j].status.isSuppressed {
@@ -93,12 +93,12 @@ public enum SecondarySuppression {
                 added -= try RedundantSuppression.publishAgain(hiddenHere, in: &release, rule: rule)
                 return (added, try DisclosureAudit(release, rule: rule))
             }
-            guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
+            guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
             let before = added
             let preferred = audit.narrow.filter(first.contains)
             for i in preferred.isEmpty ? audit.narrow : preferred { try raise(i) }
             // Each round must hide more, or (through rounding) it would never end.
-            guard added > before else { throw .solver("cells \(audit.narrow) stay narrow with no further cell to hide") }
+            guard added > before else { throw .staysNarrow(cells: audit.narrow) }
         }
     }
 }

@@ -42,7 +42,7 @@ public enum OptimalSuppression {
         public var gap: Double { cost > 0 ? max(0, cost - lowerBound) / cost : 0 }
         /// Whether the pattern is proven optimal (within the model, to within the branch and
         /// bound's relative gap `Search.gap`, 0.5%).
-        public var proven: Bool { finished && !fromHeuristic && gap <= Search.gap + 1e-9 }
+        public var proven: Bool { finished && !fromHeuristic && gap <= Search.gap + Tolerance.interval }
 
         /// One line for the data officer.
         public var summary: String {
@@ -71,7 +71,7 @@ public enum OptimalSuppression {
         let finished = try search.run(until: deadline)
         let best = search.best!
         release = best.release
-        let fromHeuristic = best.cost >= heuristicCost - PatternRoom.tolerance && !(finished && search.optimal)
+        let fromHeuristic = best.cost >= heuristicCost - Tolerance.agreement && !(finished && search.optimal)
         return (Outcome(cost: best.cost, lowerBound: min(search.lowerBound, best.cost), heuristicCost: heuristicCost,
                         fromHeuristic: fromHeuristic, finished: finished, rounds: search.rounds, cuts: search.cuts), best.audit)
     }
@@ -127,7 +127,7 @@ public enum OptimalSuppression {
         /// Keeps `release` (a protecting pattern, `audit` passed) if it is the cheapest yet.
         mutating func consider(_ release: Release, _ audit: DisclosureAudit) {
             let cost = start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed })
-            if best == nil || cost < best!.cost - PatternRoom.tolerance { best = (release, audit, cost) }
+            if best == nil || cost < best!.cost - Tolerance.agreement { best = (release, audit, cost) }
         }
 
         /// Cuts and solves until the model's optimum is found (true) or `deadline` passes (false).
@@ -139,7 +139,7 @@ public enum OptimalSuppression {
                 rounds += 1
                 let outcome: LinearProgram.Outcome
                 do { outcome = try master.solve(.minimise, warm: true, dual: true) } catch { throw .solver("\(error)") }
-                guard case .optimal(let value) = outcome else { throw .solver("no pattern of hidden cells protects every small count") }
+                guard case .optimal(let value) = outcome else { throw .noPattern }
                 lowerBound = max(lowerBound, value)
                 let point = start.cells.indices.map { master.value($0) }
                 try room.set(point)
@@ -152,7 +152,7 @@ public enum OptimalSuppression {
                 let outcome: LinearProgram.IntegerOutcome
                 do { outcome = try master.solveInteger(.minimise, timeLimit: remaining, gap: Self.gap) } catch { throw .solver("\(error)") }
                 switch outcome.status {
-                case .infeasible: throw .solver("no pattern of hidden cells protects every small count")
+                case .infeasible: throw .noPattern
                 case .timeLimit:
                     lowerBound = max(lowerBound, outcome.bound ?? 0)
                     return false
@@ -174,12 +174,12 @@ public enum OptimalSuppression {
                     let audit = try DisclosureAudit(release, rule: rule)
                     if audit.passed {
                         consider(release, audit)
-                        optimal = best!.cost <= start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed }) + PatternRoom.tolerance
+                        optimal = best!.cost <= start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed }) + Tolerance.agreement
                         return true
                     }
-                    guard audit.smallPublished.isEmpty else { throw .solver("a small count is published") }
+                    guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
                     candidates = audit.narrow.filter { !isProtected.contains($0) }
-                    guard !candidates.isEmpty else { throw .solver("cells \(audit.narrow) stay narrow under a pattern that protects them") }
+                    guard !candidates.isEmpty else { throw .staysNarrow(cells: audit.narrow) }
                     protected += candidates
                     isProtected.formUnion(candidates)
                 }
@@ -191,10 +191,10 @@ public enum OptimalSuppression {
         /// hides the cell; returns how many.
         private mutating func cut(_ cells: [Int], hidden: [Double]) throws(DisclosureAudit.Failure) -> Int {
             var added = 0
-            for i in cells where hidden[i] > PatternRoom.tolerance {
+            for i in cells where hidden[i] > Tolerance.agreement {
                 let p = Double(start.rule(of: i, else: rule).width)
                 let (width, cut) = try room.room(of: i)
-                guard width < p * hidden[i] - PatternRoom.tolerance else { continue }
+                guard width < p * hidden[i] - Tolerance.agreement else { continue }
                 // Σ_j c_j·x_j ≥ p·x_i, as −Σ_j c_j·x_j + p·x_i ≤ 0.
                 var terms = cut.mapValues { -$0 }
                 terms[i, default: 0] += p

@@ -76,19 +76,16 @@ final class PatternRoom {
             for j in values.indices {
                 let d = lp.reducedCost(j)
                 let c = max(d, 0) * reach[j] + max(-d, 0) * values[j]
-                guard c > Self.tolerance else { continue }
+                guard c > Tolerance.agreement else { continue }
                 cut[j, default: 0] += c
                 bound += c * pattern[j]
             }
             // The cut must be tight at this pattern, or the duals were not read as meant.
-            guard abs(bound - most) <= Self.tolerance * max(1, abs(most)) else {
+            guard abs(bound - most) <= Tolerance.agreement * max(1, abs(most)) else {
                 throw .solver("the cut for cell \(i) does not match its program (\(bound) against \(most))")
             }
             width += most
         }
         return (width, cut)
     }
-
-    /// Coefficients and gaps smaller than this are taken as none.
-    static let tolerance = 1e-6
 }

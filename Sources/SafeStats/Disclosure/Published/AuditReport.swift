@@ -70,7 +70,7 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public func agrees(withExact exact: AuditReport) -> Bool {
         guard passed == exact.passed, narrow == exact.narrow, smallPublished == exact.smallPublished,
               intervals.map(\.cell) == exact.intervals.map(\.cell) else { return false }
-        let tolerance = 1e-6
+        let tolerance = Tolerance.agreement
         return zip(intervals, exact.intervals).allSatisfy { mine, truth in
             guard mine.narrow == truth.narrow else { return false }
             if mine.exact { return mine == truth }
