@@ -114,12 +114,33 @@ import Testing
         #expect(r74.status == 74 && r74.stderr.contains("another safestats run is writing here"), "\(r74.stderr)")
     }
 
+    /// `keep` and `thorough` reach the protection: a thorough run releases bundles that pass their
+    /// audit; keeping the victims' total of these hand-made records (3 victims, a small count) is
+    /// refused by name (exit 1), and keeping a cell of no table is a configuration error (exit 78);
+    /// neither writes a release.
+    @Test func keptCellsAndThoroughProtectionFromTheConfiguration() throws {
+        let (config, dir) = try job("thorough: true")
+        let r = CLI.run(["run", "--config", config] + Self.asOf)
+        #expect(r.status == 0, "\(r.stderr.suffix(600))")
+        let audit = CLI.run("audit", "\(dir)/releases/\(Self.release)/unodc-2023")
+        #expect(audit.status == 0 && audit.stdout.contains("passed"), "\(audit.stdout)")
+        let (small, smallDir) = try job("keep:\n  - unodc/victims")
+        let r1 = CLI.run(["run", "--config", small] + Self.asOf)
+        #expect(r1.status == 1 && r1.stderr.contains("unodc/victims is to be kept published but holds a small count"), "\(r1.stderr.suffix(600))")
+        #expect(!FileManager.default.fileExists(atPath: smallDir + "/releases/" + Self.release))
+        let (bad, badDir) = try job("keep:\n  - unodc/nothing")
+        let r78 = CLI.run(["run", "--config", bad] + Self.asOf)
+        #expect(r78.status == 78 && r78.stderr.contains("unodc has no table nothing"), "\(r78.stderr.suffix(600))")
+        #expect(!FileManager.default.fileExists(atPath: badDir + "/releases/" + Self.release))
+    }
+
     /// The configuration schema accepts the example and refuses what `run` refuses (Python's jsonschema).
     @Test func theSchemaAgreesWithTheExampleConfiguration() {
         let script = """
             import json, sys, yaml, jsonschema
             schema = json.load(open(sys.argv[1]))
             jsonschema.validate(yaml.safe_load(open(sys.argv[2])), schema)
+            jsonschema.validate(dict(yaml.safe_load(open(sys.argv[2])), keep=["unodc/victims", "greta/victims:sex=male"], thorough=True), schema)
             bad = dict(yaml.safe_load(open(sys.argv[2])), passphrase="x")
             try:
                 jsonschema.validate(bad, schema)

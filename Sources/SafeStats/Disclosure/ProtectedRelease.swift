@@ -43,7 +43,7 @@ public struct ProtectedRelease: Sendable {
                 "\(n) cell\(n == 1 ? "" : "s") that earlier releases published now hold other values (the input changed for periods already released); "
                     + "a revision could reveal small counts by differencing and is refused; nothing is written"
             case .keptSmall(let name):
-                "\(name) is to be kept published but holds a small count; remove it from --keep (or from its profile's keep); nothing is written"
+                "\(name) is to be kept published but holds a small count; remove it from the cells to keep (--keep, a profile's or the job's keep); nothing is written"
             case .keptCannotStay(let names, let reason):
                 "the cells to keep published (\(names.joined(separator: ", "))) cannot all stay published without letting a small count "
                     + "be recomputed (\(reason)); keep fewer of them; nothing is written"

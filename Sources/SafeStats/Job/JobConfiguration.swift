@@ -27,9 +27,13 @@ public struct JobConfiguration: Sendable, Equatable {
     /// Stricter protection than the profiles' (never weaker).
     public var minimumThreshold: Int?
     public var minimumProtectionWidth: Int?
+    /// Cells that must stay published, as `export --keep` names them.
+    public var keep: [KeptCell] = []
+    /// Publish again what protection turns out not to need, as `export --thorough`.
+    public var thorough = false
 
     static let keys: Set<String> = ["input", "pseudonymisation_key", "pseudonymisation_passphrase_env", "signing_key", "signing_passphrase_env",
-                                    "country", "output", "recipients", "minimum_threshold", "minimum_protection_width"]
+                                    "country", "output", "recipients", "minimum_threshold", "minimum_protection_width", "keep", "thorough"]
 
     /// Reads and checks the configuration file at `path`.
     /// - Throws: `JobFailure.configuration` naming the file, the key and what is wrong.
@@ -82,11 +86,28 @@ public struct JobConfiguration: Sendable, Equatable {
             guard let period = v.scalar?.string, !period.isEmpty else { throw fail("recipients.\(id)", "must be a period") }
             recipients.append(Recipient(id: id, period: period))
         }
-        let config = JobConfiguration(
+        var keep: [KeptCell] = []
+        if let node = values["keep"] {
+            guard let list = node.sequence else { throw fail("keep", "must be a list of cells (RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…)") }
+            for item in list {
+                guard let text = item.scalar?.string, let cell = KeptCell(text) else {
+                    throw fail("keep", "\(item.scalar?.string ?? "an item") is not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…")
+                }
+                keep.append(cell)
+            }
+        }
+        var thorough = false
+        if let node = values["thorough"] {
+            guard let flag = node.bool else { throw fail("thorough", "must be true or false") }
+            thorough = flag
+        }
+        var config = JobConfiguration(
             input: try pathValue("input")!, pseudonymisationKey: try pathValue("pseudonymisation_key", required: false),
             pseudonymisationPassphraseEnv: try variable("pseudonymisation_passphrase_env"), signingKey: try pathValue("signing_key")!,
             signingPassphraseEnv: try variable("signing_passphrase_env"), country: try string("country")!, output: try pathValue("output")!,
             recipients: recipients, minimumThreshold: try integer("minimum_threshold"), minimumProtectionWidth: try integer("minimum_protection_width"))
+        config.keep = keep
+        config.thorough = thorough
         guard CountryCodes.all.contains(config.country), config.country != "UNK", config.country != "XXA" else {
             throw fail("country", "not an ISO 3166-1 alpha-3 country code")
         }

@@ -50,7 +50,8 @@ public struct QuarterlyJob {
             : ProtectionRule(threshold: c.minimumThreshold ?? 1, width: c.minimumProtectionWidth ?? 0)
         let export: Export
         do {
-            export = try Export(units, requests: requests, country: c.country, atLeast: floor, earlier: earlier, history: published) { step in
+            export = try Export(units, requests: requests, country: c.country, atLeast: floor, keep: c.keep, thorough: c.thorough,
+                                earlier: earlier, history: published) { step in
                 logger.debug("suppression round", metadata: ["round": "\(step.round)", "to_protect": "\(step.narrow)", "suppressed": "\(step.added)"])
             }
         } catch {

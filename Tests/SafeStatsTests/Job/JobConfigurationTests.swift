@@ -28,6 +28,9 @@ import Testing
         #expect(c.input == dir + "/records" && c.output == dir + "/out" && c.signingKey == "/keys/signing.key")
         #expect(c.recipients == [.init(id: "greta", period: "last-calendar-year"), .init(id: "us-tip", period: "last-tip-year")])
         #expect(c.pseudonymisationKey == nil && c.minimumThreshold == nil && c.country == "AZE")
+        #expect(c.keep.isEmpty && !c.thorough)
+        let kept = try JobConfiguration.read(from: config(Self.minimal + "keep:\n  - unodc/victims\n  - greta/victims:sex=male,age_group=adult\nthorough: true\n"))
+        #expect(kept.keep.map(\.description) == ["unodc/victims", "greta/victims:age_group=adult,sex=male"] && kept.thorough)
     }
 
     @Test(arguments: [
@@ -40,6 +43,9 @@ import Testing
         (minimal + "signing_passphrase_env: correct horse\n", "signing_passphrase_env: must name an environment variable"),
         (minimal + "minimum_threshold: 0\n", "minimum_threshold: must be a whole number from 1 to 100"),
         ("input: [unclosed\n", "not YAML"),
+        (minimal + "keep: unodc/victims\n", "keep: must be a list of cells"),
+        (minimal + "keep:\n  - unodc\n", "keep: unodc is not RECIPIENT/TABLE"),
+        (minimal + "thorough: often\n", "thorough: must be true or false"),
     ])
     func badConfigurationsAreRefusedNamingTheSetting(yaml: String, message: String) {
         let path = config(yaml)
