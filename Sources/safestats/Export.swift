@@ -185,7 +185,7 @@ extension SafeStatsCommand {
                     if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
                 }
                 try export.write(to: out, input: provenance, signingKey: signer, replace: force)
-                print(ExportText.render(export, out: out, json: output.json))
+                print(ExportText.render(export, out: out, json: output.json, thorough: thorough))
             } catch {
                 throw statusFor(error)
             }
@@ -195,7 +195,8 @@ extension SafeStatsCommand {
 
 /// The summary of an export as text or JSON.
 enum ExportText {
-    static func render(_ e: SafeStats.Export, out: String, json: Bool) -> String {
+    /// - Parameter thorough: whether the export was thorough (else the text says what it could add).
+    static func render(_ e: SafeStats.Export, out: String, json: Bool, thorough: Bool = false) -> String {
         if json {
             let items = e.bundles.map { b in
                 #"{"bundle": \#(jsonString(out + "/" + b.name)), "cells": \#(b.cellCount), "audit_passed": \#(b.audit.passed), "loss": \#(lossJSON(b.loss))}"#
@@ -211,6 +212,8 @@ enum ExportText {
                 + "  read \(out)/\(b.name)/report.html before sending"
         }.joined(separator: "\n") + "\nrelease: \(e.release.loss.summary)\n"
             + (e.release.optimal.map { "  \($0.summary)\n" } ?? "")
+            + (thorough || e.release.optimal != nil || e.release.loss.secondary == 0 ? ""
+                : "  --thorough would try to publish again each of the \(e.release.loss.secondary) cells hidden to protect others (one audit each)\n")
             + "  loss report (for you, not to send): \(out)/\(LossReport.fileName)"
     }
 

@@ -105,6 +105,7 @@ import Testing
         let release = try #require((report["release"] as? [String: Any])?["loss"] as? [String: Int])
         #expect(release["cells"]! <= releaseCells && release["cells"]! > 0)
         #expect(p.stdout.contains("loss report (for you, not to send): \(p.out)/loss.json"))
+        #expect(p.stdout.contains("--thorough would try to publish again each of the \(release["secondary"]!) cells hidden to protect others"))
     }
 
     /// `--keep` publishes a cell the plain export hides (UNODC's adult victims of 2023 in these
