@@ -20,7 +20,7 @@ func optimalAgainstHeuristic(timeLimit: Double) throws {
             let first = random.next(upTo: total + 1)
             return [first, total - first]
         }
-        var release = linkedTables(a, b)
+        var release = Release.linkedTables(a, b)
         release.applyPrimarySuppression(rule)
         var heuristic = release, thorough = release, optimal = release
         times.heuristic += try seconds { _ = try SecondarySuppression.protectAndAudit(&heuristic, rule: rule) }
@@ -67,39 +67,4 @@ struct LinearCongruential {
         let kind = next(upTo: 10)
         return kind < 2 ? 0 : kind < 5 ? 1 + next(upTo: 4) : 5 + next(upTo: 36)
     }
-}
-
-/// An r × c table with its margins: inner cells row-major, row totals, column totals, grand total.
-private func table(_ inner: [[Int]]) -> (cells: [Cell], relations: [Additivity]) {
-    let r = inner.count, c = inner[0].count
-    var cells = inner.flatMap { $0 }.map { Cell(value: $0) }
-    let rowTotal = cells.count, colTotal = rowTotal + r, grand = colTotal + c
-    cells += inner.map { Cell(value: $0.reduce(0, +)) }
-    cells += (0..<c).map { j in Cell(value: inner.reduce(0) { $0 + $1[j] }) }
-    cells.append(Cell(value: inner.flatMap { $0 }.reduce(0, +)))
-    var relations = (0..<r).map { i in Additivity(total: rowTotal + i, parts: (0..<c).map { i * c + $0 }) }
-    relations += (0..<c).map { j in Additivity(total: colTotal + j, parts: (0..<r).map { $0 * c + j }) }
-    relations.append(Additivity(total: grand, parts: (0..<r).map { rowTotal + $0 }))
-    relations.append(Additivity(total: grand, parts: (0..<c).map { colTotal + $0 }))
-    return (cells, relations)
-}
-
-/// Tables A and B sharing their row totals and grand total, one block each.
-private func linkedTables(_ a: [[Int]], _ b: [[Int]]) -> Release {
-    let tableA = table(a), tableB = table(b)
-    let rows = a.count, rowTotalsB = b.count * b[0].count
-    var cells = tableA.cells
-    var index: [Int: Int] = [:]
-    for j in tableB.cells.indices {
-        if (rowTotalsB..<(rowTotalsB + rows)).contains(j) {
-            index[j] = a.count * a[0].count + (j - rowTotalsB)
-        } else if j == tableB.cells.count - 1 {
-            index[j] = tableA.cells.count - 1
-        } else {
-            index[j] = cells.count
-            cells.append(tableB.cells[j])
-        }
-    }
-    let relations = tableA.relations + tableB.relations.map { Additivity(total: index[$0.total]!, parts: $0.parts.map { index[$0]! }) }
-    return Release(cells: cells, relations: relations, blocks: [Array(tableA.cells.indices), Set(index.values).sorted()])
 }

@@ -13,13 +13,7 @@ import Testing
         var compared = 0, equal = 0
         for trial in 0..<20 {
             let rows = generator.int(2...4), cols = generator.int(2...4)
-            let a = (0..<rows).map { _ in (0..<cols).map { _ in generator.weighted([(0, 0.2), (generator.int(1...4), 0.3), (generator.int(5...40), 0.5)]) } }
-            let b = a.map { row -> [Int] in
-                let total = row.reduce(0, +)
-                let first = generator.int(0...total)
-                return [first, total - first]
-            }
-            var release = linked(a, b)
+            var release = randomLinked(&generator, rows: rows, cols: cols)
             release.applyPrimarySuppression(ProtectionRule())
             let search = try ChangeSearch(release: release)
             let whole = try ProtectionBlock(cells: Array(release.cells.indices), release: release, isShared: { _ in false })

@@ -57,13 +57,7 @@ import Testing
     @Test func linkedTablesGetAProvenPatternNoDearerThanTheHeuristics() throws {
         var generator = SeededGenerator(seed: 5)
         for trial in 0..<10 {
-            let a = (0..<3).map { _ in (0..<3).map { _ in generator.weighted([(0, 0.2), (generator.int(1...2), 0.3), (generator.int(3...15), 0.5)]) } }
-            let b = a.map { row -> [Int] in
-                let total = row.reduce(0, +)
-                let first = generator.int(0...total)
-                return [first, total - first]
-            }
-            var release = linked(a, b)
+            var release = randomLinked(&generator, small: 2, large: 15)
             release.applyPrimarySuppression(rule)
             let (outcome, audit) = try OptimalSuppression.protectAndAudit(&release, rule: rule, timeLimit: 30)
             #expect(audit.passed && outcome.proven, "trial \(trial): \(outcome)")
