@@ -16,7 +16,8 @@ public struct InputDirectory: Sendable {
     public let files: [RecordKind: File]
 
     /// Finds the record files in `path`.
-    /// - Throws: `InputError` if `path` is not a directory, has no victims file, or has one kind twice.
+    /// - Throws: `InputError` if `path` is not a directory, has no victims file, has one kind
+    ///   twice, or has a record file's name that is not a readable regular file.
     public init(path: String) throws(InputError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -24,8 +25,9 @@ public struct InputDirectory: Sendable {
         }
         var found: [RecordKind: File] = [:]
         for kind in RecordKind.allCases {
-            let present = RecordFormat.allCases.filter {
-                FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent($0.fileName(kind)))
+            var present: [RecordFormat] = []
+            for format in RecordFormat.allCases where try RegularFile.find((path as NSString).appendingPathComponent(format.fileName(kind))) != nil {
+                present.append(format)
             }
             if present.count > 1 { throw InputError.ambiguous(directory: path, kind: kind) }
             if let format = present.first {

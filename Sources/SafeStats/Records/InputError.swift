@@ -18,6 +18,9 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case ambiguous(directory: String, kind: RecordKind)
     /// The files changed while they were being read twice.
     case changedDuringRun(directory: String)
+    /// A record file's name exists but is not a readable regular file (a dangling symbolic link,
+    /// a link loop, a FIFO, a directory, …): it is never taken as absent.
+    case notARegularFile(path: String, what: String)
 
     public var description: String {
         switch self {
@@ -33,6 +36,8 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(dir): both \(kind.rawValue).csv and \(kind.rawValue).jsonl are present; keep one of them"
         case .changedDuringRun(let dir):
             return "\(dir): the input files changed while safestats read them; nothing was written, run again"
+        case .notARegularFile(let path, let what):
+            return "\(path): exists but is not a readable regular file (\(what)); nothing was read"
         }
     }
 }

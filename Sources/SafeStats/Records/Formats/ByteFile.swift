@@ -20,8 +20,19 @@ final class ByteFile {
 
     /// Opens `path` for reading, optionally only the byte range `range`.
     init(path: String, range: Range<Int64>? = nil, blockSize: Int = 1 << 20) throws(InputError) {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Never blocks (a FIFO put in the file's place), and reads only a regular file.
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw InputError.cannotOpen(path: path, errno: errno) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let e = errno
+            close(fd)
+            throw InputError.cannotOpen(path: path, errno: e)
+        }
+        if let what = RegularFile.kind(st.st_mode) {
+            close(fd)
+            throw InputError.notARegularFile(path: path, what: what)
+        }
         remaining = Int64.max
         if let range {
             guard lseek(fd, off_t(range.lowerBound), SEEK_SET) >= 0 else {

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// A record file's name that exists but is not a readable regular file is an I/O error (exit 74)
+/// naming it, for every command that reads input — never taken as absent (a dangling link to a
+/// share that is not mounted would otherwise release zeros), and never opened in a way that blocks
+/// (a FIFO). Nothing is written.
+@Suite(.serialized) struct InputFileKindTests {
+    /// The hand-made records with `name` replaced by what `make` puts there.
+    private func input(replacing name: String, _ make: (String) throws -> Void) throws -> String {
+        let dir = CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: CLI.fixtures + "/good", toPath: dir + "/records")
+        try FileManager.default.removeItem(atPath: dir + "/records/" + name)
+        try make(dir + "/records/" + name)
+        return dir
+    }
+
+    static let kinds: [(name: String, what: String, make: @Sendable (String) throws -> Void)] = [
+        ("offenders.csv", "a symbolic link to nothing", { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: "/nonexistent/share/offenders.csv") }),
+        ("cases.csv", "a symbolic link loop", { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: $0) }),
+        ("victims.csv", "a FIFO", { path in guard mkfifo(path, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) } }),
+        ("offenders.csv", "a directory", { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) }),
+    ]
+
+    @Test(arguments: 0..<4) func aNameThatIsNotARegularFileIsAnIOError(kind: Int) throws {
+        let (name, what, make) = Self.kinds[kind]
+        let dir = try input(replacing: name, make)
+        let records = dir + "/records"
+        let commands: [[String]] = [
+            ["validate", records],
+            ["pseudonymise", "--in", records, "--key", CLI.exampleKey, "--out", dir + "/pseudonymised"],
+            ["export", "--in", records, "--pseudonymisation-key", CLI.exampleKey, "--recipient", "greta", "--period", "2023",
+             "--country", "AZE", "--unsigned", "--out", dir + "/bundles"],
+        ]
+        for arguments in commands {
+            let r = CLI.run(arguments)
+            #expect(r.status == 74, "\(arguments[0]) with \(name) as \(what): \(r.stderr)")
+            #expect(r.stderr.contains("\(records)/\(name): exists but is not a readable regular file (\(what)"), "\(arguments[0]): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/pseudonymised") && !FileManager.default.fileExists(atPath: dir + "/bundles"))
+        // The unattended job stops the same way and releases nothing.
+        CLI.write("""
+            input: records
+            pseudonymisation_key: \(CLI.exampleKey)
+            signing_key: \(CLI.exampleSigningKey)
+            country: AZE
+            output: releases
+            recipients:
+              greta: last-calendar-year
+            """, to: dir + "/job.yaml")
+        let run = CLI.run(["run", "--config", dir + "/job.yaml", "--as-of", "2024-05-02"])
+        #expect(run.status == 74 && run.stderr.contains("exists but is not a readable regular file (\(what)"), "\(run.stderr)")
+        let released = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/releases")) ?? []
+        #expect(released.allSatisfy { $0.hasPrefix(".") }, "\(released)")
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+@testable import SafeStats
+
+/// What counts as a record file: a name that exists is never taken as absent, and only a regular
+/// file is read.
+@Suite struct InputDirectoryTests {
+    @Test func aNameThatIsNotARegularFileIsRefusedNotSkipped() throws {
+        let dir = TestSupport.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: TestSupport.fixtures + "/good/victims.csv", toPath: dir + "/victims.csv")
+        #expect(try InputDirectory(path: dir).files.keys.sorted { $0.rawValue < $1.rawValue } == [.victims])
+        try FileManager.default.createSymbolicLink(atPath: dir + "/cases.csv", withDestinationPath: dir + "/unmounted/cases.csv")
+        #expect(throws: InputError.notARegularFile(path: dir + "/cases.csv", what: "a symbolic link to nothing (a share not mounted?)")) {
+            try InputDirectory(path: dir)
+        }
+        try FileManager.default.removeItem(atPath: dir + "/cases.csv")
+        #expect(mkfifo(dir + "/offenders.jsonl", 0o600) == 0)
+        #expect(throws: InputError.notARegularFile(path: dir + "/offenders.jsonl", what: "a FIFO")) { try InputDirectory(path: dir) }
+        // Opened directly, a FIFO is refused at once rather than waited on.
+        #expect(throws: InputError.notARegularFile(path: dir + "/offenders.jsonl", what: "a FIFO")) { try ByteFile(path: dir + "/offenders.jsonl") }
+        try FileManager.default.removeItem(atPath: dir + "/offenders.jsonl")
+        // A link to a regular file is read as the file.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/cases.csv", withDestinationPath: TestSupport.fixtures + "/good/cases.csv")
+        #expect(try InputDirectory(path: dir).files[.cases]?.path == dir + "/cases.csv")
+    }
+}
