@@ -60,6 +60,9 @@ private func found(_ problems: [DataProblem]) -> [Expected] {
                                 Expected(file: "victims.csv", line: 4, number: nil, column: nil, rule: "column-count")]),
         ("empty-file", [Expected(file: "victims.csv", line: 1, number: nil, column: nil, rule: "empty-file")]),
         ("duplicate-ids", [Expected(file: "victims.csv", line: 4, number: 1, column: "record_id", rule: "unique-record-id")]),
+        // A key twice in one JSON object, plainly and through an escape (s\u0065x is sex).
+        ("duplicate-key", [Expected(file: "victims.jsonl", line: 2, number: nil, column: nil, rule: "duplicate-key"),
+                           Expected(file: "victims.jsonl", line: 3, number: nil, column: nil, rule: "duplicate-key")]),
         ("invalid-utf8", [Expected(file: "victims.csv", line: 3, number: 6, column: "given_name", rule: "utf-8")]),
         ("missing-case", [Expected(file: "victims.csv", line: 2, number: 18, column: "case_ids", rule: "case-reference")]),
         ("future-date", [Expected(file: "victims.csv", line: 2, number: 13, column: "identification_date", rule: "date-not-in-future")]),

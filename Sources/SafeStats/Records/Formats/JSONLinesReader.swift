@@ -69,6 +69,11 @@ final class JSONLinesReader {
             guard case .object(let object) = try decoder.decode(JSONValue.self, from: Data(bytes)) else {
                 return .failure(FieldViolation(rule: "type", message: "line is not a JSON object"))
             }
+            if let key = DuplicateKeys.first(in: bytes, distinct: object.count) {
+                // A contract field's name is safe to print; anything else might be a value typed as a key.
+                let named = key.range(of: "^[a-z][a-z0-9_]{0,39}$", options: .regularExpression) != nil ? key : "one key"
+                return .failure(FieldViolation(rule: "duplicate-key", message: "line holds \(named) twice (readers would disagree on its value)"))
+            }
             return .success(object)
         } catch {
             return .failure(FieldViolation(rule: "json-syntax", message: "line is not valid JSON"))
