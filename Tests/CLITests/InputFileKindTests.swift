@@ -53,4 +53,31 @@ import Testing
         let released = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/releases")) ?? []
         #expect(released.allSatisfy { $0.hasPrefix(".") }, "\(released)")
     }
+
+    /// A near miss of a record file's name (`Offenders.csv`, `victim.csv`, `cases.json`, `.CSV`) is a
+    /// data error (65) naming the file and the name meant, for identifiable and pseudonymised input
+    /// alike; nothing is written.
+    @Test(arguments: [("offenders.csv", "Offenders.csv"), ("victims.csv", "victim.csv"), ("cases.csv", "cases.CSV"), ("cases.csv", "cases.json")])
+    func aMisnamedRecordFileIsADataError(right: String, wrong: String) throws {
+        let dir = CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: CLI.fixtures + "/good", toPath: dir + "/records")
+        try FileManager.default.moveItem(atPath: dir + "/records/" + right, toPath: dir + "/records/" + wrong)
+        let meant = wrong.hasSuffix(".json") ? right.replacingOccurrences(of: ".csv", with: ".jsonl") : right
+        let message = "\(wrong):0 [file-name] looks like a record file but is not named as one: rename it \(meant)"
+        for arguments in [["validate", dir + "/records"],
+                          ["pseudonymise", "--in", dir + "/records", "--key", CLI.exampleKey, "--out", dir + "/pseudonymised"],
+                          ["export", "--in", dir + "/records", "--pseudonymisation-key", CLI.exampleKey, "--recipient", "greta", "--period", "2023",
+                           "--country", "AZE", "--unsigned", "--out", dir + "/bundles"]] {
+            let r = CLI.run(arguments)
+            #expect(r.status == 65 && (r.stdout + r.stderr).contains(message), "\(arguments[0]): \(r.stdout) \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/pseudonymised") && !FileManager.default.fileExists(atPath: dir + "/bundles"))
+        guard right != "victims.csv" else { return }
+        // Pseudonymised files renamed the same way.
+        let good = CLI.temporaryDirectory()
+        #expect(CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", CLI.exampleKey, "--out", good + "/p").status == 0)
+        try FileManager.default.moveItem(atPath: good + "/p/" + right, toPath: good + "/p/" + wrong)
+        let r = CLI.run(["export", "--in", good + "/p", "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned", "--out", good + "/bundles"])
+        #expect(r.status == 65 && r.stderr.contains(message), "pseudonymised: \(r.stderr)")
+    }
 }

@@ -14,6 +14,10 @@ public struct InputDirectory: Sendable {
 
     public let path: String
     public let files: [RecordKind: File]
+    /// Files whose names are near misses of a record file's (`Offenders.csv`, `offender.csv`,
+    /// `victims.CSV`, `cases.json`), with the name meant: reading refuses them (a file the user
+    /// meant as input must not go missing silently).
+    public let misnamed: [(name: String, meant: String)]
 
     /// Finds the record files in `path`.
     /// - Throws: `InputError` if `path` is not a directory, has no victims file, has one kind
@@ -35,8 +39,37 @@ public struct InputDirectory: Sendable {
                                    path: (path as NSString).appendingPathComponent(format.fileName(kind)))
             }
         }
-        guard found[.victims] != nil else { throw InputError.missingVictims(directory: path) }
+        let expected = Set(RecordKind.allCases.flatMap { kind in RecordFormat.allCases.map { $0.fileName(kind) } })
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        misnamed = names.sorted().compactMap { name in expected.contains(name) ? nil : Self.nearMiss(name).map { (name, $0) } }
+        // Without a victims file, a near miss of its name is reported when reading (a data error).
+        guard found[.victims] != nil || misnamed.contains(where: { $0.meant.hasPrefix(RecordKind.victims.rawValue + ".") }) else {
+            throw InputError.missingVictims(directory: path)
+        }
         self.path = path
         self.files = found
+    }
+
+    /// Adds a problem (`file-name`, line 0: the file as a whole) for each misnamed file.
+    func reportMisnamed(to problems: ProblemLog) {
+        for (name, meant) in misnamed {
+            problems.add(DataProblem(file: name, line: 0, column: nil, columnNumber: nil, rule: "file-name",
+                                     message: "looks like a record file but is not named as one: rename it \(meant) (names are lower case and plural, .csv or .jsonl)",
+                                     scope: .dataset))
+        }
+    }
+
+    /// The record file's name that `name` looks like, if it is a near miss: a kind in another case
+    /// or in the singular, with `.csv`, `.jsonl`, `.json`, `.ndjson`, `.tsv` or `.txt` in any case.
+    static func nearMiss(_ name: String) -> String? {
+        let lower = name.lowercased()
+        guard let dot = lower.lastIndex(of: ".") else { return nil }
+        let stem = String(lower[..<dot]), ext = String(lower[lower.index(after: dot)...])
+        guard let kind = RecordKind.allCases.first(where: { stem == $0.rawValue || stem + "s" == $0.rawValue }) else { return nil }
+        switch ext {
+        case "csv", "tsv", "txt": return RecordFormat.csv.fileName(kind)
+        case "jsonl", "json", "ndjson": return RecordFormat.jsonLines.fileName(kind)
+        default: return nil
+        }
     }
 }

@@ -42,6 +42,7 @@ public struct InputReader: Sendable {
     /// - Throws: `InputError` when a file cannot be read, `OutputError` when the visitor cannot write.
     public func read<V: PartitionedRecordVisitor>(problems: ProblemLog, partitioned visitor: inout V) throws -> RowCounts {
         var counts: RowCounts = [:]
+        input.reportMisnamed(to: problems)
         var knownCases: [String: Int]?
         if let file = input.files[.cases] {
             let (rows, ids) = try readFile(.cases, file, CaseField.self, knownCases: nil, problems: problems,

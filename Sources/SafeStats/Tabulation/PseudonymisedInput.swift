@@ -20,6 +20,7 @@ extension TabulationInput {
         var cases: [CaseUnit] = []
         var victimRecords = 0, offenderRecords = 0
         var offenders = [Pseudonym: OffenderUnit](minimumCapacity: estimatedRows(input.files[.offenders], bytesPerRow: 160))
+        input.reportMisnamed(to: problems)
         do {
             try each(input.files[.victims], PseudonymisedVictimField.self, VictimField.self, problems) { row, record, person in
                 let age = row.integer(.ageAtExploitationStart) ?? row.integer(.ageAtIdentification)

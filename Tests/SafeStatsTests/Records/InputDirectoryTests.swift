@@ -23,4 +23,16 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir + "/cases.csv", withDestinationPath: TestSupport.fixtures + "/good/cases.csv")
         #expect(try InputDirectory(path: dir).files[.cases]?.path == dir + "/cases.csv")
     }
+
+    @Test func nearMissesOfRecordFileNames() {
+        #expect(InputDirectory.nearMiss("Offenders.csv") == "offenders.csv")
+        #expect(InputDirectory.nearMiss("victim.CSV") == "victims.csv")
+        #expect(InputDirectory.nearMiss("cases.json") == "cases.jsonl")
+        #expect(InputDirectory.nearMiss("VICTIMS.NDJSON") == "victims.jsonl")
+        #expect(InputDirectory.nearMiss("offender.txt") == "offenders.csv")
+        #expect(InputDirectory.nearMiss("victims.xlsx") == nil)
+        #expect(InputDirectory.nearMiss("pseudonymisation.json") == nil)
+        #expect(InputDirectory.nearMiss("notes.csv") == nil)
+        #expect(InputDirectory.nearMiss("victims") == nil)
+    }
 }
