@@ -7,12 +7,19 @@ import Darwin
 
 /// An output directory built in a hidden temporary directory beside its target and renamed into
 /// place by `commit()`: readers see no directory or a complete one. Not committed, it is removed.
+///
+/// A run that is killed cannot remove its staging directory, so each staging directory is locked
+/// (`flock`) by its owner for as long as the owner lives, and a new staging directory for the same
+/// target removes those of earlier runs that no process holds any more (and that are more than a
+/// minute old, so that one just made and not yet locked is never taken for dead).
 final class StagedDirectory {
     /// Where the directory will be.
     let target: String
     /// Where it is built.
     let staging: String
     private var committed = false
+    /// The staging directory, open and locked while this run lives.
+    private let lock: Int32
 
     /// - Parameter replace: allow `commit()` to replace an existing target.
     init(target: String, replace: Bool) throws(OutputError) {
@@ -28,10 +35,35 @@ final class StagedDirectory {
         guard let made = mkdtemp(&template) else { throw OutputError.errno(target, "cannot create a temporary directory") }
         staging = String(cString: made)
         chmod(staging, 0o700)
+        lock = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if lock >= 0 { flock(lock, LOCK_EX | LOCK_NB) }
+        Self.removeStale(in: parent, prefix: "." + url.lastPathComponent + ".tmp-", except: staging)
     }
 
     deinit {
         if !committed { try? FileManager.default.removeItem(atPath: staging) }
+        if lock >= 0 { close(lock) }
+    }
+
+    /// How old an unlocked staging directory must be to be taken for dead (seconds).
+    static let staleAfter: TimeInterval = 60
+
+    /// Removes the staging directories `prefix` + six characters in `parent` (other than
+    /// `except`) that no process holds locked and that were last modified over `staleAfter` ago.
+    /// An old target moved aside (`….old`) is never touched.
+    static func removeStale(in parent: String, prefix: String, except: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
+            let path = parent + "/" + name
+            guard path != except else { continue }
+            var st = stat()
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR,
+                  Date().timeIntervalSince1970 - TimeInterval(st.st_mtim.tv_sec) > staleAfter else { continue }
+            let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { try? FileManager.default.removeItem(atPath: path) }
+            close(fd)
+        }
     }
 
     /// The path of `name` inside the staging directory.
