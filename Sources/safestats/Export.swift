@@ -176,15 +176,19 @@ extension SafeStatsCommand {
             if signer?.isExample == true {
                 Console.note("WARNING: \(signingKey!) is an EXAMPLE signing key (published with safestats): its signatures prove nothing.")
             }
-            let (units, key) = try readUnits(input, keyPath: keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            let progress = Progress(json: output.json)
+            let (units, key) = try progress.step("reading \(Progress.describe(input))") {
+                try readUnits(input, keyPath: keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            }
             do {
                 let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
-                let show = !output.json && isatty(STDERR_FILENO) == 1
-                let export = try SafeStats.Export(units, requests: requests, country: country, keep: kept, thorough: thorough,
-                                                  optimal: optimal ? timeLimit ?? 60 : nil) { step in
-                    if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
+                let export = try progress.step("protecting the tables of \(requests.count) recipient\(requests.count == 1 ? "" : "s") together") {
+                    try SafeStats.Export(units, requests: requests, country: country, keep: kept, thorough: thorough,
+                                         optimal: optimal ? timeLimit ?? 60 : nil, progress: progress.round)
                 }
-                try export.write(to: out, input: provenance, signingKey: signer, replace: force)
+                try progress.step("writing and signing \(export.bundles.count) bundle\(export.bundles.count == 1 ? "" : "s")") {
+                    try export.write(to: out, input: provenance, signingKey: signer, replace: force)
+                }
                 print(ExportText.render(export, out: out, json: output.json, thorough: thorough))
             } catch {
                 throw statusFor(error)

@@ -41,7 +41,9 @@ extension SafeStatsCommand {
             let result: PseudonymisationResult
             do {
                 let directory = try InputDirectory(path: input)
-                result = try PseudonymisationRun(input: directory, key: pseudonymisationKey, parallelism: threads.parallelism).run(output: out, replace: force, problems: problems)
+                result = try Progress(json: output.json).step("reading, checking and pseudonymising \(Progress.describe(input))") {
+                    try PseudonymisationRun(input: directory, key: pseudonymisationKey, parallelism: threads.parallelism).run(output: out, replace: force, problems: problems)
+                }
             } catch {
                 for p in problems.problems { Console.note(p.description) }
                 if problems.total > problems.problems.count {

@@ -59,13 +59,14 @@ extension SafeStatsCommand {
         func run() throws {
             let declarations: TableDeclarations
             do { declarations = try TableDeclarations(path: tables) } catch { throw statusFor(error) }
-            let (units, _) = try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            let progress = Progress(json: output.json)
+            let (units, _) = try progress.step("reading \(Progress.describe(input))") {
+                try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            }
             let protected: ProtectedRelease
             do {
-                // Progress only where someone watches: a terminal, and not with --json.
-                let show = !output.json && isatty(STDERR_FILENO) == 1
-                protected = try ProtectedRelease(units, tables: declarations, periods: period.map { Period($0)! }) { step in
-                    if show { Console.note("suppression round \(step.round): \(step.narrow) cells to protect, \(step.added) suppressed so far") }
+                protected = try progress.step("protecting \(declarations.tables.count) tables") {
+                    try ProtectedRelease(units, tables: declarations, periods: period.map { Period($0)! }, progress: progress.round)
                 }
                 try PublishedDirectory.write(protected, to: out, replace: force)
             } catch {

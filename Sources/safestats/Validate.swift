@@ -31,8 +31,9 @@ extension SafeStatsCommand {
             let counts: InputReader.RowCounts
             do {
                 var visitor = NoVisitor()
-                counts = try InputReader(input: InputDirectory(path: directory), parallelism: threads.parallelism)
-                    .read(problems: problems, partitioned: &visitor)
+                counts = try Progress(json: output.json).step("reading and checking \(Progress.describe(directory))") {
+                    try InputReader(input: InputDirectory(path: directory), parallelism: threads.parallelism).read(problems: problems, partitioned: &visitor)
+                }
             } catch {
                 throw statusFor(error)
             }
