@@ -62,6 +62,22 @@ enum CLI {
         return path
     }
 
+    /// Writes `dir/job.yaml`: the job over the records in `dir/records` with the example keys,
+    /// releasing into `dir/releases` for `recipient` with `period`. Returns its path.
+    @discardableResult
+    static func writeJob(in dir: String, recipient: String = "greta", period: String) -> String {
+        write("""
+            input: records
+            pseudonymisation_key: \(exampleKey)
+            signing_key: \(exampleSigningKey)
+            country: AZE
+            output: releases
+            recipients:
+              \(recipient): \(period)
+            """, to: dir + "/job.yaml")
+        return dir + "/job.yaml"
+    }
+
     static func write(_ text: String, to path: String) {
         precondition(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)), path)
     }

@@ -39,16 +39,7 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/pseudonymised") && !FileManager.default.fileExists(atPath: dir + "/bundles"))
         // The unattended job stops the same way and releases nothing.
-        CLI.write("""
-            input: records
-            pseudonymisation_key: \(CLI.exampleKey)
-            signing_key: \(CLI.exampleSigningKey)
-            country: AZE
-            output: releases
-            recipients:
-              greta: last-calendar-year
-            """, to: dir + "/job.yaml")
-        let run = CLI.run(["run", "--config", dir + "/job.yaml", "--as-of", "2024-05-02"])
+        let run = CLI.run(["run", "--config", CLI.writeJob(in: dir, period: "last-calendar-year"), "--as-of", "2024-05-02"])
         #expect(run.status == 74 && run.stderr.contains("exists but is not a readable regular file (\(what)"), "\(run.stderr)")
         let released = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/releases")) ?? []
         #expect(released.allSatisfy { $0.hasPrefix(".") }, "\(released)")

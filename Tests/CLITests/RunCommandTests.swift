@@ -158,17 +158,7 @@ import Testing
     @Test func quartersThenTheYearAreProtectedTogetherWithWhatWentOut() throws {
         let dir = CLI.temporaryDirectory()
         #expect(CLI.run("synth", "--out", dir + "/records", "--victims", "400", "--seed", "5").status == 0)
-        func config(_ period: String) {
-            CLI.write("""
-                input: records
-                pseudonymisation_key: \(CLI.exampleKey)
-                signing_key: \(CLI.exampleSigningKey)
-                country: AZE
-                output: releases
-                recipients:
-                  greta: \(period)
-                """, to: dir + "/job.yaml")
-        }
+        func config(_ period: String) { CLI.writeJob(in: dir, period: period) }
         config("last-quarter")
         for asOf in ["2023-04-02", "2023-07-02", "2023-10-02", "2024-01-02"] {
             let r = CLI.run(["run", "--config", dir + "/job.yaml", "--as-of", asOf])
