@@ -80,7 +80,7 @@ public struct ProtectedRelease: Sendable {
         let now = tabulation.tables.filter { !history.earlierTables.contains(PublishedHistory.tableKey(specID: $0.spec.id, period: $0.period.description)) }
         let inTables = Set(now.flatMap { $0.cells.map(\.cell) })
         if !history.isEmpty {
-            try Self.apply(history, to: &release, tabulation: tabulation, publishedNow: inTables, country: country)
+            try Self.apply(history, to: &release, tabulation: tabulation, publishedNow: inTables)
         }
         if !keep.isEmpty {
             for (key, name) in keep.sorted(by: { $0.value < $1.value }) {
@@ -119,9 +119,9 @@ public struct ProtectedRelease: Sendable {
     /// Sets the statuses earlier releases fixed: their published cells stay published (and may
     /// not be moved), their hidden cells hidden; cells of their tables that they did not show,
     /// and that no table of this release shows, are hidden.
-    private static func apply(_ history: PublishedHistory, to release: inout Release, tabulation: Tabulation, publishedNow: Set<Int>,
-                              country: String) throws(Failure) {
-        let keys = PublishedRelease(tabulation, protected: release, country: country).cells.map(\.historyKey)
+    private static func apply(_ history: PublishedHistory, to release: inout Release, tabulation: Tabulation,
+                              publishedNow: Set<Int>) throws(Failure) {
+        let keys = tabulation.keys.map(\.historyKey)
         let present = Set(keys)
         let unmatched = history.cells.filter { $0.value != nil && !present.contains($0.key) }.count
         guard unmatched == 0 else { throw .historyUnmatched(cells: unmatched) }
@@ -154,7 +154,7 @@ public struct ProtectedRelease: Sendable {
         let tabulation = Tabulation(input, tables: scheduled)
         var release = tabulation.release
         release.applyPrimarySuppression(ProtectionRule())
-        try apply(history, to: &release, tabulation: tabulation, publishedNow: [], country: country)
+        try apply(history, to: &release, tabulation: tabulation, publishedNow: [])
         do { return try AuditReport(auditing: PublishedRelease(tabulation, protected: release, country: country)) } catch {
             throw .unreadable(error.message)
         }

@@ -33,11 +33,24 @@ public struct PublishedHistory: Sendable, Equatable {
     }
 }
 
+extension PublishedHistory {
+    /// What identifies a cell across releases: population, period rule, period and categories.
+    static func cellKey(_ population: Population, _ periodRule: PeriodRule, _ period: String, _ categories: [(String, String)]) -> String {
+        ([population.rawValue, periodRule.rawValue, period] + categories.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }).joined(separator: "|")
+    }
+}
+
 extension PublishedRelease.PublishedCell {
-    /// What identifies the cell across releases: population, period rule, period and categories.
+    /// What identifies the cell across releases (`PublishedHistory.cellKey`).
     public var historyKey: String {
-        ([population.rawValue, periodRule.rawValue, period] + categories.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
-            .joined(separator: "|")
+        PublishedHistory.cellKey(population, periodRule, period, categories.map { ($0.key, $0.value) })
+    }
+}
+
+extension CellKey {
+    /// What identifies the cell across releases, as its published cell gives it.
+    var historyKey: String {
+        PublishedHistory.cellKey(periodRule.population, periodRule, period.description, coordinates.map { ($0.dimension, $0.category) })
     }
 }
 

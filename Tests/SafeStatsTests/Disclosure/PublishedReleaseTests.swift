@@ -14,6 +14,15 @@ import Testing
         return try ProtectedRelease(input, tables: declarations, periods: [Period("2023")!])
     }
 
+    /// A cell's key across releases is the same read from the tabulation's keys (as protection
+    /// with a history reads it) and from the published document (as the history records it).
+    @Test func historyKeysAgreeBetweenTheTabulationAndTheDocument() throws {
+        let p = try protectedRelease()
+        let fromKeys = p.tabulation.keys.map(\.historyKey), fromDocument = p.published.cells.map(\.historyKey)
+        #expect(fromKeys == fromDocument && Set(fromKeys).count == fromKeys.count)
+        #expect(fromKeys.contains("victims|identification_date|2023|age_group=adult|sex=female"))
+    }
+
     @Test func thePublishedDocumentHidesEveryHiddenValueAndCarriesTheStructure() throws {
         let p = try protectedRelease()
         let doc = p.published
