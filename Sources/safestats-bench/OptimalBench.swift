@@ -20,15 +20,15 @@ func optimalAgainstHeuristic(timeLimit: Double) throws {
             let first = random.next(upTo: total + 1)
             return [first, total - first]
         }
-        var release = Release.linkedTables(a, b)
+        var release = CellUniverse.linkedTables(a, b)
         release.applyPrimarySuppression(rule)
         var heuristic = release, thorough = release, optimal = release
         times.heuristic += try seconds { _ = try SecondarySuppression.protectAndAudit(&heuristic, rule: rule) }
         times.thorough += try seconds { _ = try SecondarySuppression.protectAndAudit(&thorough, rule: rule, thorough: true) }
         var outcome: OptimalSuppression.Outcome?
         times.optimal += try seconds { outcome = try OptimalSuppression.protectAndAudit(&optimal, rule: rule, timeLimit: timeLimit).outcome }
-        func hiddenToProtect(_ r: Release) -> Int { r.cells.filter { $0.status == .secondary }.reduce(0) { $0 + $1.value } }
-        func hidingCost(_ r: Release) -> Double {
+        func hiddenToProtect(_ r: CellUniverse) -> Int { r.cells.filter { $0.status == .secondary }.reduce(0) { $0 + $1.value } }
+        func hidingCost(_ r: CellUniverse) -> Double {
             // (value + 1) × weight, a total weighing as a one-way margin (20) and other cells 1, as
             // `CostModel` weighs a release made without tables.
             let totals = Set(r.relations.map(\.total))

@@ -83,7 +83,7 @@ let declarations = try TableDeclarations(path: "tables/national-example.json")
 let periods = arguments.contains("overlapping") ? [Period("2023")!, Period("2023-04-01..2024-03-31")!] : [Period("2023")!]
 var tabulation: Tabulation?
 let tabulateTime = seconds { tabulation = Tabulation(input, tables: declarations.tables, periods: periods) }
-let release = tabulation!.release
+let release = tabulation!.universe
 report("tabulate into \(declarations.tables.count) tables × \(periods.count) period(s): \(release.cells.count) cells, "
     + "\(release.relations.count) relations: \(String(format: "%.2f", tabulateTime)) s")
 

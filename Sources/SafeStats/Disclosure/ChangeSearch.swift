@@ -17,9 +17,9 @@ final class ChangeSearch {
     /// The weight of every cell (see `CostModel`).
     private let weights: [Double]
     private var whole: ProtectionBlock?
-    private let release: Release
+    private let release: CellUniverse
 
-    init(release: Release) throws(DisclosureAudit.Failure) {
+    init(release: CellUniverse) throws(DisclosureAudit.Failure) {
         let n = release.cells.count
         for (r, relation) in release.relations.enumerated() {
             guard relation.total >= 0 && relation.total < n, relation.parts.allSatisfy({ $0 >= 0 && $0 < n }) else {
@@ -63,7 +63,7 @@ final class ChangeSearch {
     /// ones the search started from (one program over their cells, made once and kept: the same
     /// pairs fail again and again), and the search starts again from the merged block; after a
     /// few merges, one program over the whole release decides.
-    func cheapestChange(raising i: Int, by p: Double, in current: Release) throws(DisclosureAudit.Failure) -> [Int: Double] {
+    func cheapestChange(raising i: Int, by p: Double, in current: CellUniverse) throws(DisclosureAudit.Failure) -> [Int: Double] {
         var start = blocksOf[i], covered = Set(blocksOf[i])
         for _ in 0..<Self.merges {
             switch try blockwise(raising: i, by: p, in: current, start: start, covered: covered) {
@@ -109,7 +109,7 @@ final class ChangeSearch {
 
     /// The change found block by block from the blocks `start`; blocks in `covered` are inside a
     /// merged block (or in `start`) and are never queued on their own.
-    private func blockwise(raising i: Int, by p: Double, in current: Release, start: [Int], covered: Set<Int>) throws(DisclosureAudit.Failure) -> Search {
+    private func blockwise(raising i: Int, by p: Double, in current: CellUniverse, start: [Int], covered: Set<Int>) throws(DisclosureAudit.Failure) -> Search {
         var fixed: [Int: Double] = [i: p]
         var change: [Int: Double] = [i: p]
         var queue = start.sorted { (blocks[$0].size, $0) < (blocks[$1].size, $1) }

@@ -25,7 +25,7 @@ public enum CostModel {
     }
 }
 
-extension Release {
+extension CellUniverse {
     /// The weight of every cell (see `CostModel`): `weights`, or for a release made without tables
     /// (by hand), a one-way margin's for each cell that is a total and an inner cell's for the others.
     var costWeights: [Double] {

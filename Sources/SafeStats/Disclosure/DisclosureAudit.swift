@@ -73,13 +73,13 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// published cells are read.
     ///
     /// Hidden cells that the published zeros force to 0 get [0, 0] without a program (see
-    /// `Release.knownZeros`); the others fall into independent groups (cells linked by relations),
+    /// `CellUniverse.knownZeros`); the others fall into independent groups (cells linked by relations),
     /// each one program (see `GroupBounds`).
     /// - Parameter exact: solve for the exact minimum and maximum of every cell, even where the
     ///   solutions already found show that the cell is not narrow (slower; same verdict).
     /// - Parameter groupsOf: audit only the groups of linked hidden cells that hold one of these
     ///   cells (an audit of part of the release: `passed` speaks for those groups only).
-    public init(_ release: Release, rule: ProtectionRule, exact: Bool = false, groupsOf: Set<Int>? = nil) throws(Failure) {
+    public init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, groupsOf: Set<Int>? = nil) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),

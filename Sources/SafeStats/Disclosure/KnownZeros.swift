@@ -1,4 +1,4 @@
-extension Release {
+extension CellUniverse {
     /// Which cells an attacker knows to be 0 without solving anything: the published zeros, every
     /// part of a total known to be 0 (counts are not negative), and every total whose parts are all
     /// known to be 0. Every relation must name cells of the release.

@@ -4,7 +4,7 @@
 public struct ProtectedRelease: Sendable {
     public let tabulation: Tabulation
     /// The release with every cell's status (primary, secondary, unpublished or published).
-    public let release: Release
+    public let release: CellUniverse
     /// What is published (`tables.json`).
     public let published: PublishedRelease
     /// Its audit, recomputed from `published` alone (`audit.json`).
@@ -74,13 +74,13 @@ public struct ProtectedRelease: Sendable {
                 history: PublishedHistory = PublishedHistory(), keep: [CellKey: String] = [:], thorough: Bool = false, optimal timeLimit: Double? = nil,
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
         let tabulation = Tabulation(input, tables: scheduled)
-        var release = tabulation.release
+        var release = tabulation.universe
         let fallback = ProtectionRule()  // every cell has its own rule from the declarations
         release.applyPrimarySuppression(fallback)
         let now = tabulation.tables.filter { !history.earlierTables.contains(PublishedHistory.tableKey(specID: $0.spec.id, period: $0.period.description)) }
         let inTables = Set(now.flatMap { $0.cells.map(\.cell) })
         if !history.isEmpty {
-            try Self.apply(history, to: &release, tabulation: tabulation, publishedNow: inTables)
+            try Self.apply(history, to: &release, publishedNow: inTables)
         }
         if !keep.isEmpty {
             for (key, name) in keep.sorted(by: { $0.value < $1.value }) {
@@ -103,7 +103,7 @@ public struct ProtectedRelease: Sendable {
         }
         let published = PublishedRelease(tabulation, protected: release, country: country)
         // The last round audited exactly what the document publishes: check that it does.
-        let readBack: Release
+        let readBack: CellUniverse
         do { readBack = try published.release() } catch { throw .unreadable(error.message) }
         guard readBack == release.attackersView else { throw .unreadable("the published document does not hold the protected release") }
         let audit = AuditReport(final)
@@ -119,9 +119,8 @@ public struct ProtectedRelease: Sendable {
     /// Sets the statuses earlier releases fixed: their published cells stay published (and may
     /// not be moved), their hidden cells hidden; cells of their tables that they did not show,
     /// and that no table of this release shows, are hidden.
-    private static func apply(_ history: PublishedHistory, to release: inout Release, tabulation: Tabulation,
-                              publishedNow: Set<Int>) throws(Failure) {
-        let keys = tabulation.keys.map(\.historyKey)
+    private static func apply(_ history: PublishedHistory, to release: inout CellUniverse, publishedNow: Set<Int>) throws(Failure) {
+        let keys = release.keys.map(\.historyKey)
         let present = Set(keys)
         let unmatched = history.cells.filter { $0.value != nil && !present.contains($0.key) }.count
         guard unmatched == 0 else { throw .historyUnmatched(cells: unmatched) }
@@ -152,9 +151,9 @@ public struct ProtectedRelease: Sendable {
     public static func auditTogether(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
                                      history: PublishedHistory) throws(Failure) -> AuditReport {
         let tabulation = Tabulation(input, tables: scheduled)
-        var release = tabulation.release
+        var release = tabulation.universe
         release.applyPrimarySuppression(ProtectionRule())
-        try apply(history, to: &release, tabulation: tabulation, publishedNow: [])
+        try apply(history, to: &release, publishedNow: [])
         do { return try AuditReport(auditing: PublishedRelease(tabulation, protected: release, country: country)) } catch {
             throw .unreadable(error.message)
         }

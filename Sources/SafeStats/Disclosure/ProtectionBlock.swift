@@ -10,7 +10,7 @@ final class ProtectionBlock {
     var size: Int { cells.count }
 
     /// - Parameter isShared: whether a cell also belongs to another block.
-    init(cells: [Int], release: Release, isShared: (Int) -> Bool) throws(DisclosureAudit.Failure) {
+    init(cells: [Int], release: CellUniverse, isShared: (Int) -> Bool) throws(DisclosureAudit.Failure) {
         self.cells = cells
         values = cells.map { Double(release.cells[$0].value) }
         shared = cells.map(isShared)
@@ -55,7 +55,7 @@ final class ProtectionBlock {
     /// Cells in `current.fixedPublished` do not change. Prices per unit of change are those of
     /// `CostModel`: published cells (value + 1) × their weight (`weights`, by cell), more when shared
     /// with other blocks.
-    func cheapestChange(fixed: [Int: Double], in current: Release, weights: [Double]) throws(DisclosureAudit.Failure) -> [Int: Double]? {
+    func cheapestChange(fixed: [Int: Double], in current: CellUniverse, weights: [Double]) throws(DisclosureAudit.Failure) -> [Int: Double]? {
         let m = cells.count
         var objective: [(variable: Int, coefficient: Double)] = []
         var fixedHere: [Int] = []

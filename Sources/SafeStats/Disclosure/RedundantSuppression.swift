@@ -11,7 +11,7 @@
 enum RedundantSuppression {
     /// Publishes again those of `candidates` (secondary cells of `release`, which passes its audit
     /// under `rule`) that protection does not need; returns how many.
-    static func publishAgain(_ candidates: [Int], in release: inout Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) -> Int {
+    static func publishAgain(_ candidates: [Int], in release: inout CellUniverse, rule: ProtectionRule) throws(DisclosureAudit.Failure) -> Int {
         let weights = release.costWeights
         var relationsOf = [[Int]](repeating: [], count: release.cells.count)
         for (r, relation) in release.relations.enumerated() {

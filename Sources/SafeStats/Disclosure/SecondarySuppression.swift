@@ -31,7 +31,7 @@ public enum SecondarySuppression {
     ///   the unpublished cells around them (period atoms) enough.
     /// - Returns: the number of cells newly suppressed.
     @discardableResult
-    public static func protect(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [],
+    public static func protect(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [],
                                progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> Int {
         try protectAndAudit(&release, rule: rule, first: first, progress: progress).added
     }
@@ -39,7 +39,7 @@ public enum SecondarySuppression {
     /// `protect`, returning also the audit of the protected release (which passed).
     /// - Parameter thorough: at the end, publish again every cell hidden here that protection
     ///   turns out not to need (see `RedundantSuppression`; slower, hides less).
-    public static func protectAndAudit(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [], thorough: Bool = false,
+    public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [], thorough: Bool = false,
                                        progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit) {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
         guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule)) }

@@ -41,7 +41,7 @@ public struct RecipientBundle: Sendable {
             specs.append(table.spec)
         }
         let own = Tabulation(input, tables: specs.map { ($0, periods) })
-        var statuses = own.release
+        var statuses = own.universe
         for (i, key) in own.keys.enumerated() {
             guard let j = release.tabulation.cell(of: key) else {
                 guard statuses.cells[i].status == .unpublished else {

@@ -6,18 +6,19 @@ public struct Tabulation: Sendable {
         public let spec: TableSpec
         public let period: Period
         /// Per cell: one category per dimension (nil = the dimension's total) and its index in the
-        /// release. Inner cells first, in dimension order; margins after.
+        /// universe. Inner cells first, in dimension order; margins after.
         public let cells: [(categories: [String?], cell: Int)]
     }
 
-    public private(set) var release = Release(cells: [], relations: [])
-    /// The key of every release cell.
-    public private(set) var keys: [CellKey] = []
+    /// Every cell of every table and period with its key, and the relations between them.
+    public private(set) var universe = CellUniverse(cells: [], relations: [])
     public private(set) var tables: [Table] = []
-    private var index: [CellKey: Int] = [:]
 
-    /// The release cell of `key`, if the tabulation has one.
-    public func cell(of key: CellKey) -> Int? { index[key] }
+    /// The key of every cell of the universe.
+    public var keys: [CellKey] { universe.keys }
+
+    /// The universe's cell of `key`, if the tabulation has one.
+    public func cell(of key: CellKey) -> Int? { universe.cell(of: key) }
     private var relationSet = Set<[Int]>()
 
     /// Tabulates the units of `input` into every table for every period.
@@ -25,7 +26,7 @@ public struct Tabulation: Sendable {
     /// Periods may overlap (a calendar year and an April–March year) or nest (a year and its
     /// quarters): the timeline is cut into the fewest disjoint atoms of which every period is a
     /// union, each table is also counted for each atom (unpublished cells), and each period cell
-    /// is related to the sum of its atoms' cells, so the links between periods are in the release.
+    /// is related to the sum of its atoms' cells, so the links between periods are in the universe.
     /// A cell in several tables takes the strictest of their rules.
     public init(_ input: TabulationInput, tables specs: [TableSpec], periods: [Period]) {
         self.init(input, tables: specs.map { ($0, periods) })
@@ -76,7 +77,7 @@ public struct Tabulation: Sendable {
                 }
             }
             // One block per table (or link): its cubes for every period and atom, linked by the atom relations.
-            release.blocks.append(Array(Set(cellsOf.values.joined().joined())).sorted())
+            universe.blocks.append(Array(Set(cellsOf.values.joined().joined())).sorted())
             for period in periods {
                 let parts = atoms.filter { period.contains($0.start) }
                 guard parts.count > 1 else { continue }
@@ -178,25 +179,21 @@ public struct Tabulation: Sendable {
     /// The release cell of `key`, made or updated: published if in a table, with the strictest rule
     /// and the largest weight (see `CostModel`; 0 for a cell in no table) of the tables it is in.
     private mutating func cell(for key: CellKey, value: Int, inTable: Bool, rule: ProtectionRule, weight: Double) -> Int {
-        if let existing = index[key] {
-            precondition(release.cells[existing].value == value, "one cell, two values: \(key)")
-            if inTable { release.cells[existing].status = .published }
-            release.rules[existing] = release.rules[existing].strictest(with: rule)
-            release.weights[existing] = max(release.weights[existing], weight)
+        if let existing = universe.cell(of: key) {
+            precondition(universe.cells[existing].value == value, "one cell, two values: \(key)")
+            if inTable { universe.cells[existing].status = .published }
+            universe.rules[existing] = universe.rules[existing].strictest(with: rule)
+            universe.weights[existing] = max(universe.weights[existing], weight)
             return existing
         }
-        let i = release.cells.count
-        release.cells.append(Cell(value: value, status: inTable ? .published : .unpublished))
-        release.rules.append(rule)
-        release.weights.append(weight)
-        keys.append(key)
-        index[key] = i
-        return i
+        universe.rules.append(rule)
+        universe.weights.append(weight)
+        return universe.append(Cell(value: value, status: inTable ? .published : .unpublished), key: key)
     }
 
     private mutating func addRelation(total: Int, parts: [Int]) {
         let signature = [total] + parts.sorted()
         guard relationSet.insert(signature).inserted else { return }
-        release.relations.append(Additivity(total: total, parts: parts))
+        universe.relations.append(Additivity(total: total, parts: parts))
     }
 }

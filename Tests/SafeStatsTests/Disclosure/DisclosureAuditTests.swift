@@ -8,9 +8,9 @@ import Testing
 ///     c  d | r2              2 3 | 5
 ///     -----+---             -----+--
 ///     c1 c2| n               6 7 | 8
-private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Release {
+private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> CellUniverse {
     let values = [a, b, c, d, a + b, c + d, a + c, b + d, a + b + c + d]
-    return Release(cells: values.map { Cell(value: $0) }, relations: [
+    return CellUniverse(cells: values.map { Cell(value: $0) }, relations: [
         Additivity(total: 4, parts: [0, 1]), Additivity(total: 5, parts: [2, 3]),
         Additivity(total: 6, parts: [0, 2]), Additivity(total: 7, parts: [1, 3]),
         Additivity(total: 8, parts: [4, 5]), Additivity(total: 8, parts: [6, 7]),
@@ -79,7 +79,7 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Release {
     /// can reach 3 and is not taken for a zero.
     @Test func zerosOnlyTheProgramsShowAreProvenTogether() throws {
         // cells: x y z s1 s2 | c d t
-        var release = Release(cells: [1, 4, 0, 5, 5, 2, 1, 3].map { Cell(value: $0) }, relations: [
+        var release = CellUniverse(cells: [1, 4, 0, 5, 5, 2, 1, 3].map { Cell(value: $0) }, relations: [
             Additivity(total: 3, parts: [0, 1]), Additivity(total: 4, parts: [0, 1, 2]), Additivity(total: 7, parts: [5, 6]),
         ])
         for i in [0, 1, 2, 5, 6] { release.cells[i].status = .secondary }
@@ -94,7 +94,7 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Release {
     }
 
     @Test func aCellInNoRelationIsUnbounded() throws {
-        let release = Release(cells: [Cell(value: 3, status: .primary), Cell(value: 9)], relations: [])
+        let release = CellUniverse(cells: [Cell(value: 3, status: .primary), Cell(value: 9)], relations: [])
         let audit = try DisclosureAudit(release, rule: rule, exact: true)
         #expect(audit.intervals == [DisclosureAudit.Interval(cell: 0, lower: 0, upper: nil, exact: true)])
         #expect(audit.passed)

@@ -8,9 +8,9 @@ import Testing
 @Suite struct OptimalSuppressionTests {
     let rule = ProtectionRule(threshold: 3, width: 3)
 
-    /// The cheapest cost (`Release.hidingCost`) of a set of published cells whose hiding makes the
+    /// The cheapest cost (`CellUniverse.hidingCost`) of a set of published cells whose hiding makes the
     /// release pass its audit, trying every set in order of cost.
-    private func bruteForce(_ release: Release) throws -> Double {
+    private func bruteForce(_ release: CellUniverse) throws -> Double {
         let open = release.cells.indices.filter { !release.cells[$0].status.isSuppressed }
         precondition(open.count <= 16)
         var patterns = (0..<(1 << open.count)).map { mask in

@@ -18,8 +18,8 @@ import Testing
         for (categories, cell) in table.cells {
             let split = categories.filter { $0 != nil }.count
             let expected = split == 0 ? CostModel.grandTotal : split == 1 ? CostModel.oneWayMargin : CostModel.inner
-            #expect(t.release.weights[cell] == expected)
-            #expect(doubled.release.weights[cell] == 2 * expected)
+            #expect(t.universe.weights[cell] == expected)
+            #expect(doubled.universe.weights[cell] == 2 * expected)
         }
         #expect(CostModel.grandTotal > 20 * CostModel.oneWayMargin - 1 && CostModel.oneWayMargin >= 20 * CostModel.inner)
     }
@@ -27,7 +27,7 @@ import Testing
     @Test func lossCountsEachCellOnceAndTellsTheReasons() throws {
         let t = try tabulation()
         let table = try #require(t.tables.first)
-        var cells = t.release.cells
+        var cells = t.universe.cells
         // sex (female, male, other, unknown, total) × status (presumed, identified, total): 15 cells.
         #expect(table.cells.count == 15)
         let total = try #require(table.cells.first { $0.categories.allSatisfy { $0 == nil } }).cell

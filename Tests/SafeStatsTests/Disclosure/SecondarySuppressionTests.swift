@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import SafeStats
 
-/// An r×c table with margins (`Release.table`).
-func grid(_ inner: [[Int]]) -> Release { Release.table(inner) }
+/// An r×c table with margins (`CellUniverse.table`).
+func grid(_ inner: [[Int]]) -> CellUniverse { CellUniverse.table(inner) }
 
 @Suite struct SecondarySuppressionTests {
     let rule = ProtectionRule()
@@ -92,7 +92,7 @@ func grid(_ inner: [[Int]]) -> Release { Release.table(inner) }
         #expect(tableB.cells[4].status == .published)   // ...which B publishes.
         // Both published: one release whose cells are A's and B's inner and column-total cells plus
         // the shared row totals and grand total (B's cells 4, 5 and 8 are A's 4, 5 and 8).
-        func joint(_ a: Release, _ b: Release) -> Release {
+        func joint(_ a: CellUniverse, _ b: CellUniverse) -> CellUniverse {
             var cells = a.cells
             let bOwn = [0, 1, 2, 3, 6, 7]
             var index: [Int: Int] = [4: 4, 5: 5, 8: 8]
@@ -103,7 +103,7 @@ func grid(_ inner: [[Int]]) -> Release { Release.table(inner) }
             let relations = a.relations + b.relations.map {
                 Additivity(total: index[$0.total]!, parts: $0.parts.map { index[$0]! })
             }
-            return Release(cells: cells, relations: relations)
+            return CellUniverse(cells: cells, relations: relations)
         }
         let separately = try DisclosureAudit(joint(tableA, tableB), rule: rule)
         #expect(!separately.passed, "each table protected alone leaks once both are published")
@@ -117,7 +117,7 @@ func grid(_ inner: [[Int]]) -> Release { Release.table(inner) }
 
     /// The audit that skips programs for cells already seen to move by p gives the verdict of the
     /// one that solves every cell, and ranges inside the exact intervals.
-    private func expectTheQuickAuditAgreesWithTheExactOne(_ release: Release) throws {
+    private func expectTheQuickAuditAgreesWithTheExactOne(_ release: CellUniverse) throws {
         let exact = try DisclosureAudit(release, rule: rule, exact: true)
         let quick = try DisclosureAudit(release, rule: rule)
         #expect(quick.narrow == exact.narrow && quick.exposed == exact.exposed && quick.passed == exact.passed)
@@ -188,12 +188,12 @@ func grid(_ inner: [[Int]]) -> Release { Release.table(inner) }
     }
 }
 
-/// Two tables sharing row totals and grand total, one block each (`Release.linkedTables`).
-func linked(_ a: [[Int]], _ b: [[Int]]) -> Release { Release.linkedTables(a, b) }
+/// Two tables sharing row totals and grand total, one block each (`CellUniverse.linkedTables`).
+func linked(_ a: [[Int]], _ b: [[Int]]) -> CellUniverse { CellUniverse.linkedTables(a, b) }
 
 /// Random linked tables: A (rows × cols) with counts 0 (20%), 1 … `small` (30%) or above `small`
 /// up to `large` (50%), and B (rows × 2) splitting each of A's rows at random.
-func randomLinked(_ generator: inout SeededGenerator, rows: Int = 3, cols: Int = 3, small: Int = 4, large: Int = 40) -> Release {
+func randomLinked(_ generator: inout SeededGenerator, rows: Int = 3, cols: Int = 3, small: Int = 4, large: Int = 40) -> CellUniverse {
     let a = (0..<rows).map { _ in
         (0..<cols).map { _ in generator.weighted([(0, 0.2), (generator.int(1...small), 0.3), (generator.int((small + 1)...large), 0.5)]) }
     }

@@ -80,18 +80,18 @@ import Testing
         let child = try #require(cell(t, ["age_group": "child"]))
         let young = try #require(cell(t, ["age_band": "0-8"])), older = try #require(cell(t, ["age_band": "9-17"]))
         let adult = try #require(cell(t, ["age_band": "18-20"]))
-        #expect(t.release.relations.contains { $0.total == child && Set($0.parts) == [young, older] })
-        #expect(t.release.cells[child].value == 10 && t.release.cells[child].status == .published)
+        #expect(t.universe.relations.contains { $0.total == child && Set($0.parts) == [young, older] })
+        #expect(t.universe.cells[child].value == 10 && t.universe.cells[child].status == .published)
 
         // The pattern the band table would get alone leaks once the tables are linked.
-        var alone = t.release
+        var alone = t.universe
         alone.cells[young].status = .primary
         alone.cells[adult].status = .secondary
         let leak = try DisclosureAudit(alone, rule: ProtectionRule())
         #expect(leak.narrow == [young])
         #expect(leak.intervals.first { $0.cell == young }.map { ($0.lower, $0.upper) } ?? (0, 0) == (2, 2))
 
-        var release = t.release
+        var release = t.universe
         release.applyPrimarySuppression(ProtectionRule())
         #expect(release.cells.indices.filter { release.cells[$0].status == .primary } == [young])
         try SecondarySuppression.protect(&release, rule: ProtectionRule())
@@ -108,20 +108,20 @@ import Testing
         let t = Tabulation(input, tables: specs, periods: [Period("2023")!])
         let asia = try #require(cell(t, ["citizenship_region": "asia"]))
         let aze = try #require(cell(t, ["citizenship_country": "AZE"])), tur = try #require(cell(t, ["citizenship_country": "TUR"]))
-        #expect(t.release.cells[aze].status == .unpublished && t.release.cells[aze].value == 6)
-        let asiaRelation = try #require(t.release.relations.first { $0.total == asia })
+        #expect(t.universe.cells[aze].status == .unpublished && t.universe.cells[aze].value == 6)
+        let asiaRelation = try #require(t.universe.relations.first { $0.total == asia })
         #expect(Set(asiaRelation.parts).isSuperset(of: [aze, tur]))
-        #expect(asiaRelation.parts.reduce(0) { $0 + t.release.cells[$1].value } == 9)
+        #expect(asiaRelation.parts.reduce(0) { $0 + t.universe.cells[$1].value } == 9)
         let national = try #require(cell(t, ["citizenship": "national"]))
-        #expect(t.release.relations.contains { $0.total == national && $0.parts == [aze] })
+        #expect(t.universe.relations.contains { $0.total == national && $0.parts == [aze] })
         let foreignWomen = try #require(cell(t, ["citizenship": "foreign", "sex": "female"]))
-        #expect(t.release.cells[foreignWomen].value == 5)  // TUR ×3, RUS, stateless
+        #expect(t.universe.cells[foreignWomen].value == 5)  // TUR ×3, RUS, stateless
         // Only the margins the tables share are linked: sex is in one table only.
         #expect(cell(t, ["citizenship_country": "TUR", "sex": "female"]) == nil)
-        for r in t.release.relations {
-            #expect(t.release.cells[r.total].value == r.parts.reduce(0) { $0 + t.release.cells[$1].value })
+        for r in t.universe.relations {
+            #expect(t.universe.cells[r.total].value == r.parts.reduce(0) { $0 + t.universe.cells[$1].value })
         }
-        var release = t.release
+        var release = t.universe
         release.applyPrimarySuppression(ProtectionRule())
         try SecondarySuppression.protect(&release, rule: ProtectionRule())
         #expect(try DisclosureAudit(release, rule: ProtectionRule()).passed)

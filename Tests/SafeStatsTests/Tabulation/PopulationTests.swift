@@ -11,7 +11,7 @@ import Testing
     private func values(_ t: Tabulation, _ table: String, _ period: String) -> [String: Int] {
         let table = t.tables.first { $0.spec.id == table && $0.period == Period(period)! }!
         var out: [String: Int] = [:]
-        for cell in table.cells { out[cell.categories.map { $0 ?? "total" }.joined(separator: ",")] = t.release.cells[cell.cell].value }
+        for cell in table.cells { out[cell.categories.map { $0 ?? "total" }.joined(separator: ",")] = t.universe.cells[cell.cell].value }
         return out
     }
 
@@ -47,7 +47,7 @@ import Testing
             $0.period == Period("2023")! && $0.population == "cases/status_date" && $0.coordinates.count == 1
                 && $0.coordinates[0].category == "under_investigation"
         })
-        #expect(t.release.cells[underInvestigation].value == 1 && t.release.cells[underInvestigation].status == .unpublished)
+        #expect(t.universe.cells[underInvestigation].value == 1 && t.universe.cells[underInvestigation].status == .unpublished)
     }
 
     @Test func aCellInSeveralTablesTakesTheStrictestRule() throws {
@@ -57,8 +57,8 @@ import Testing
         ]
         let t = Tabulation(try input(), tables: specs, periods: [Period("2023")!])
         let female = try #require(t.keys.firstIndex { $0.coordinates.map(\.category) == ["female"] })
-        #expect(t.release.rules[female] == ProtectionRule(threshold: 10, width: 4))
-        var release = t.release
+        #expect(t.universe.rules[female] == ProtectionRule(threshold: 10, width: 4))
+        var release = t.universe
         release.applyPrimarySuppression(ProtectionRule())
         #expect(release.cells[female].status == .primary)  // 2 women: small under threshold 10
         try SecondarySuppression.protect(&release, rule: ProtectionRule())

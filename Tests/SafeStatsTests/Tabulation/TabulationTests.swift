@@ -54,7 +54,7 @@ import Testing
                                    dimensions: [.citizenship(country: "AZE")])]
         let t = Tabulation(try input(), tables: specs, periods: [Period("2023")!])
         func value(_ table: Int, _ categories: [String?]) -> Int? {
-            t.tables[table].cells.first { $0.categories == categories }.map { t.release.cells[$0.cell].value }
+            t.tables[table].cells.first { $0.categories == categories }.map { t.universe.cells[$0.cell].value }
         }
         #expect(value(0, ["female", "adult"]) == 2)
         #expect(value(0, ["male", "unknown"]) == 1)
@@ -71,18 +71,18 @@ import Testing
         let presumed = try #require(t.keys.firstIndex {
             $0.coordinates == [CellKey.Coordinate(dimension: "identification_status", category: "presumed")]
         })
-        #expect(t.release.cells[presumed].value == 1)
-        #expect(t.release.cells[presumed].status == .unpublished)
+        #expect(t.universe.cells[presumed].value == 1)
+        #expect(t.universe.cells[presumed].status == .unpublished)
         // The grand total is one cell, published by the first table.
         let total = try #require(t.keys.firstIndex { $0.coordinates.isEmpty })
         #expect(t.tables[0].cells.last { $0.categories == [nil, nil] }?.cell == total)
-        #expect(t.release.cells[total].status == .published)
+        #expect(t.universe.cells[total].status == .published)
         // Every relation adds up.
-        for r in t.release.relations {
-            #expect(t.release.cells[r.total].value == r.parts.reduce(0) { $0 + t.release.cells[$1].value })
+        for r in t.universe.relations {
+            #expect(t.universe.cells[r.total].value == r.parts.reduce(0) { $0 + t.universe.cells[$1].value })
         }
         // Protected together, the release passes the audit; the small implied cell is protected too.
-        var release = t.release
+        var release = t.universe
         release.applyPrimarySuppression(ProtectionRule())
         #expect(release.cells[presumed].status == .primary)
         try SecondarySuppression.protect(&release, rule: ProtectionRule())
@@ -92,7 +92,7 @@ import Testing
     @Test func victimsAreCountedInThePeriodOfTheirFirstIdentification() throws {
         let t = Tabulation(try input(), tables: [try TableSpec(id: "total", dimensions: [])],
                            periods: [Period("2023-Q1")!, Period("2023-Q2")!, Period("2022")!])
-        #expect(t.tables.map { t.release.cells[$0.cells[0].cell].value } == [1, 2, 0])
+        #expect(t.tables.map { t.universe.cells[$0.cells[0].cell].value } == [1, 2, 0])
     }
 }
 
@@ -119,7 +119,7 @@ import Testing
         for i in 0..<2 { units[i].sex = .male }
         let t = Tabulation(TabulationInput(victims: units), tables: [try TableSpec(id: "by-sex", dimensions: [.sex])],
                            periods: [Period("2023")!, Period("2023-04-01..2024-03-31")!, Period("2024")!])
-        var release = t.release
+        var release = t.universe
         release.applyPrimarySuppression(ProtectionRule())
         // Men: 2 in 2023 (suppressed), 0 in the TIP year, 0 in 2024. Without the atoms an
         // attacker could not link the years; with them the audit sees every relation.
@@ -128,10 +128,10 @@ import Testing
         #expect(audit.passed, "\(audit.exposed.map { t.keys[$0] })")
         // The atom cells exist, unpublished, and add up to the published periods.
         let q1Men = try #require(t.keys.firstIndex { $0.period == Period("2023-Q1")! && $0.coordinates.map(\.category) == ["male"] })
-        #expect(t.release.cells[q1Men].value == 2)
-        #expect(t.release.cells[q1Men].status == .unpublished)
-        for r in t.release.relations {
-            #expect(t.release.cells[r.total].value == r.parts.reduce(0) { $0 + t.release.cells[$1].value })
+        #expect(t.universe.cells[q1Men].value == 2)
+        #expect(t.universe.cells[q1Men].status == .unpublished)
+        for r in t.universe.relations {
+            #expect(t.universe.cells[r.total].value == r.parts.reduce(0) { $0 + t.universe.cells[$1].value })
         }
     }
 }

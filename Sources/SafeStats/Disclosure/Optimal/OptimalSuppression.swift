@@ -60,7 +60,7 @@ public enum OptimalSuppression {
     /// `timeLimit` seconds; `rule` holds for cells without a rule of their own, `first` and
     /// `thorough` are passed to the heuristic whose pattern is the first to beat. Returns the
     /// outcome and the audit of the protected release (which passed).
-    public static func protectAndAudit(_ release: inout Release, rule: ProtectionRule, first: Set<Int> = [], thorough: Bool = false,
+    public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [], thorough: Bool = false,
                                        timeLimit: Double) throws(DisclosureAudit.Failure) -> (outcome: Outcome, audit: DisclosureAudit) {
         let deadline = Date().addingTimeInterval(timeLimit)
         var heuristic = release
@@ -84,13 +84,13 @@ public enum OptimalSuppression {
         /// of the time allowed).
         static let relaxedRounds = 200
 
-        let start: Release
+        let start: CellUniverse
         let rule: ProtectionRule
         let first: Set<Int>
         let master: LinearProgram
         let room: PatternRoom
         /// The cheapest protecting pattern seen, with its audit and cost.
-        private(set) var best: (release: Release, audit: DisclosureAudit, cost: Double)?
+        private(set) var best: (release: CellUniverse, audit: DisclosureAudit, cost: Double)?
         /// Whether `best` is the model's optimum (to within `gap`).
         private(set) var optimal = false
         private(set) var lowerBound = 0.0
@@ -99,7 +99,7 @@ public enum OptimalSuppression {
         private var protected: [Int]
         private var isProtected: Set<Int>
 
-        init(_ start: Release, rule: ProtectionRule, first: Set<Int>) throws(DisclosureAudit.Failure) {
+        init(_ start: CellUniverse, rule: ProtectionRule, first: Set<Int>) throws(DisclosureAudit.Failure) {
             self.start = start
             self.rule = rule
             self.first = first
@@ -125,7 +125,7 @@ public enum OptimalSuppression {
         }
 
         /// Keeps `release` (a protecting pattern, `audit` passed) if it is the cheapest yet.
-        mutating func consider(_ release: Release, _ audit: DisclosureAudit) {
+        mutating func consider(_ release: CellUniverse, _ audit: DisclosureAudit) {
             let cost = start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed })
             if best == nil || cost < best!.cost - Tolerance.agreement { best = (release, audit, cost) }
         }

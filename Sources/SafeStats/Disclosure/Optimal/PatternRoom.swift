@@ -17,7 +17,7 @@ final class PatternRoom {
     /// (bounds the attacker may know anyway; the room they leave is what the cuts can use).
     let reach: [Double]
 
-    init(release: Release, rule: ProtectionRule) throws(DisclosureAudit.Failure) {
+    init(release: CellUniverse, rule: ProtectionRule) throws(DisclosureAudit.Failure) {
         let n = release.cells.count
         values = release.cells.map { Double($0.value) }
         let width = Double(release.cells.indices.map { release.rule(of: $0, else: rule).width }.max() ?? 0)

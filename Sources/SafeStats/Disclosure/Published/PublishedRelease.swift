@@ -73,7 +73,7 @@ public struct PublishedRelease: Codable, Sendable, Equatable {
     }
 
     /// The published form of `release` (the tabulation's release after suppression).
-    public init(_ tabulation: Tabulation, protected release: Release, country: String) {
+    public init(_ tabulation: Tabulation, protected release: CellUniverse, country: String) {
         precondition(release.cells.count == tabulation.keys.count && release.rules.count == release.cells.count)
         self.country = country
         cells = tabulation.keys.enumerated().map { i, key in
@@ -92,26 +92,34 @@ public struct PublishedRelease: Codable, Sendable, Equatable {
         }
     }
 
-    /// What an attacker has: the published values, every hidden cell as unknown, the relations and
-    /// each cell's rule. Hidden cells carry value 0 and status `secondary`: from the published
-    /// document primary and secondary cells cannot be told apart.
-    public func release() throws(Problem) -> Release {
+    /// What an attacker has: the cell universe with the published values, every hidden cell as
+    /// unknown, each cell's key and rule, and the relations. Hidden cells carry value 0 and status
+    /// `secondary`: from the published document primary and secondary cells cannot be told apart.
+    public func release() throws(Problem) -> CellUniverse {
         var out: [Cell] = []
         var rules: [ProtectionRule] = []
+        var keys: [CellKey] = []
         for (i, c) in cells.enumerated() {
             guard c.id == i else { throw Problem(message: "cell \(i): its id is \(c.id); cells must be numbered 0, 1, 2, … in order") }
             guard (c.value ?? 0) >= 0 else { throw Problem(message: "cell \(i): a negative count") }
             guard c.threshold >= 1, c.protectionWidth >= 0 else { throw Problem(message: "cell \(i): threshold below 1 or negative protection_width") }
             out.append(Cell(value: c.value ?? 0, status: c.value == nil ? .secondary : .published))
             rules.append(ProtectionRule(threshold: c.threshold, width: c.protectionWidth))
+            guard c.periodRule.population == c.population, let period = Period(c.period) else {
+                throw Problem(message: "cell \(i): its period \(c.period) or its population does not fit its period rule")
+            }
+            keys.append(CellKey(periodRule: c.periodRule, period: period, coordinates: c.categories.map { .init(dimension: $0.key, category: $0.value) }))
         }
+        guard Set(keys).count == keys.count else { throw Problem(message: "two cells have the same population, period and categories") }
         for (r, relation) in relations.enumerated() where !(relation.parts + [relation.total]).allSatisfy(cells.indices.contains) {
             throw Problem(message: "relation \(r) names a cell that is not in the document")
         }
         for table in tables where !table.cells.allSatisfy(cells.indices.contains) {
             throw Problem(message: "table \(table.id) (\(table.period)) names a cell that is not in the document")
         }
-        return Release(cells: out, relations: relations.map { Additivity(total: $0.total, parts: $0.parts) }, rules: rules)
+        var universe = CellUniverse(cells: out, relations: relations.map { Additivity(total: $0.total, parts: $0.parts) }, rules: rules)
+        universe.setKeys(keys)
+        return universe
     }
 
     /// The document's bytes: JSON with sorted keys, pretty-printed, ending in a new line; the same

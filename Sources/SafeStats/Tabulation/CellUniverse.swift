@@ -66,10 +66,17 @@ public struct ProtectionRule: Sendable, Equatable {
     }
 }
 
-/// Every cell of a release and every relation between them: what an attacker sees, less the
-/// values of suppressed cells.
-public struct Release: Sendable, Equatable {
+/// The cell universe of a release: every cell of every table and period (and the cells they
+/// imply), each with its key, value, status and rule, every additivity relation between them, and
+/// the tables' blocks. Tabulation builds it; suppression, the audit, the history and the export
+/// read it. What an attacker sees is the same universe less the values of hidden cells.
+public struct CellUniverse: Sendable, Equatable {
     public var cells: [Cell]
+    /// The key of each cell (population, period and categories), when tabulation made the
+    /// universe or a published document gave it; empty for a universe made by hand.
+    public internal(set) var keys: [CellKey] = []
+    /// Cell of each key.
+    private(set) var keyIndex: [CellKey: Int] = [:]
     public var relations: [Additivity]
     /// Groups of cells that form one table each (with its margins); they may share cells. Secondary
     /// suppression protects a cell within its table first, which keeps its linear programs small.
@@ -92,25 +99,27 @@ public struct Release: Sendable, Equatable {
         self.rules = rules
     }
 
+    /// The cell whose key is `key`, if the universe has one.
+    public func cell(of key: CellKey) -> Int? { keyIndex[key] }
+
+    /// Appends a cell with its key (tabulation); returns its index.
+    mutating func append(_ cell: Cell, key: CellKey) -> Int {
+        precondition(keys.count == cells.count && keyIndex[key] == nil, "one key per cell, each once")
+        cells.append(cell)
+        keys.append(key)
+        keyIndex[key] = cells.count - 1
+        return cells.count - 1
+    }
+
+    /// Sets the keys of every cell (a published document read back).
+    mutating func setKeys(_ keys: [CellKey]) {
+        precondition(keys.count == cells.count)
+        self.keys = keys
+        keyIndex = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The rule of cell `i`: its own, or `shared` when the release has none per cell.
     public func rule(of i: Int, else shared: ProtectionRule) -> ProtectionRule {
         rules.isEmpty ? shared : rules[i]
-    }
-
-    /// What an attacker sees, as `PublishedRelease.release()` reads it back: the published cells'
-    /// values, every hidden cell as a secondary suppression of value 0, the relations and rules.
-    public var attackersView: Release {
-        var view = Release(cells: cells.map { $0.status.isSuppressed ? Cell(value: 0, status: .secondary) : $0 }, relations: relations, rules: rules)
-        if view.rules.isEmpty { view.rules = [ProtectionRule](repeating: ProtectionRule(), count: cells.count) }
-        return view
-    }
-
-    /// Marks every small count, published or implied, as a primary suppression.
-    /// - Parameter rule: the rule of cells that have none of their own.
-    public mutating func applyPrimarySuppression(_ rule: ProtectionRule) {
-        for i in cells.indices where self.rule(of: i, else: rule).isSmall(cells[i].value)
-            && (cells[i].status == .published || cells[i].status == .unpublished) {
-            cells[i].status = .primary
-        }
     }
 }

@@ -1,7 +1,7 @@
-extension Release {
+extension CellUniverse {
     /// A release made by hand: an r × c table with its margins. Cells: the inner cells row by row,
     /// then the row totals, the column totals and the grand total; every cell published.
-    public static func table(_ inner: [[Int]]) -> Release {
+    public static func table(_ inner: [[Int]]) -> CellUniverse {
         precondition(!inner.isEmpty && !inner[0].isEmpty && inner.allSatisfy { $0.count == inner[0].count }, "a rectangle of counts")
         let r = inner.count, c = inner[0].count
         var cells = inner.flatMap { $0 }.map { Cell(value: $0) }
@@ -13,13 +13,13 @@ extension Release {
         relations += (0..<c).map { j in Additivity(total: colTotal + j, parts: (0..<r).map { $0 * c + j }) }
         relations.append(Additivity(total: grand, parts: (0..<r).map { rowTotal + $0 }))
         relations.append(Additivity(total: grand, parts: (0..<c).map { colTotal + $0 }))
-        return Release(cells: cells, relations: relations)
+        return CellUniverse(cells: cells, relations: relations)
     }
 
     /// A release made by hand: tables A and B (`table`) with the same rows, sharing their row
     /// totals and grand total (B's rows must add up to A's), declared as one block each. Cells: A's,
     /// then B's own.
-    public static func linkedTables(_ a: [[Int]], _ b: [[Int]]) -> Release {
+    public static func linkedTables(_ a: [[Int]], _ b: [[Int]]) -> CellUniverse {
         precondition(a.count == b.count && zip(a, b).allSatisfy { $0.reduce(0, +) == $1.reduce(0, +) }, "B's rows add up to A's")
         let tableA = table(a), tableB = table(b)
         let rows = a.count, rowTotalsB = b.count * b[0].count
@@ -36,6 +36,6 @@ extension Release {
             }
         }
         let relations = tableA.relations + tableB.relations.map { Additivity(total: index[$0.total]!, parts: $0.parts.map { index[$0]! }) }
-        return Release(cells: cells, relations: relations, blocks: [Array(tableA.cells.indices), Set(index.values).sorted()])
+        return CellUniverse(cells: cells, relations: relations, blocks: [Array(tableA.cells.indices), Set(index.values).sorted()])
     }
 }
