@@ -36,3 +36,21 @@ import Testing
         #expect(InputDirectory.nearMiss("victims") == nil)
     }
 }
+
+/// A key twice in one JSON Lines object is refused; its name is given only when it is a field of
+/// the contract (any other key might be a value typed as a key).
+@Suite struct DuplicateKeyTests {
+    @Test func aDuplicateKeyIsNamedOnlyWhenItIsAContractField() throws {
+        let path = TestSupport.temporaryDirectory() + "/victims.jsonl"
+        try Data(#"{"record_id": "V1", "sex": "female", "s\u0065x": "male"}\#n{"record_id": "V2", "ali": 1, "ali": 2}\#n{"record_id": "V3", "sex": "female"}\#n"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let reader = try JSONLinesReader(path: path)
+        let messages = (0..<3).compactMap { _ -> String? in
+            guard case .failure(let v) = reader.next()?.result else { return nil }
+            return "\(v.rule): \(v.message)"
+        }
+        #expect(messages == ["duplicate-key: line holds sex twice (readers would disagree on its value)",
+                             "duplicate-key: line holds one key twice (readers would disagree on its value)"])
+        #expect(DuplicateKeys.first(in: Array(#"{"a": {"b": 1, "b": 2}, "c": [1, 1]}"#.utf8), distinct: 2) == nil)
+    }
+}

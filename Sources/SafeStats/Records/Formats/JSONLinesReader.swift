@@ -58,6 +58,9 @@ final class JSONLinesReader {
         }
     }
 
+    /// The field names of the input contract (of every record kind).
+    private static let contractNames = Set((VictimField.specs + CaseField.specs + OffenderField.specs).map(\.name))
+
     private func parse() -> Result<[String: JSONValue], FieldViolation> {
         guard bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) != nil else {
             return .failure(FieldViolation(rule: "utf-8", message: "line is not valid UTF-8"))
@@ -71,7 +74,7 @@ final class JSONLinesReader {
             }
             if let key = DuplicateKeys.first(in: bytes, distinct: object.count) {
                 // A contract field's name is safe to print; anything else might be a value typed as a key.
-                let named = key.range(of: "^[a-z][a-z0-9_]{0,39}$", options: .regularExpression) != nil ? key : "one key"
+                let named = Self.contractNames.contains(key) ? key : "one key"
                 return .failure(FieldViolation(rule: "duplicate-key", message: "line holds \(named) twice (readers would disagree on its value)"))
             }
             return .success(object)
