@@ -11,6 +11,12 @@ enum Console {
     static func note(_ message: String) {
         FileHandleOutput.stderr(message + "\n")
     }
+
+    /// Says how many files of an input directory are not input and ignored (never their names).
+    static func ignored(_ directory: InputDirectory) {
+        guard directory.ignored > 0 else { return }
+        note("note: \(directory.path) holds \(directory.ignored) other file\(directory.ignored == 1 ? "" : "s") (not victims, cases or offenders .csv or .jsonl): ignored")
+    }
 }
 
 enum FileHandleOutput {

@@ -41,6 +41,7 @@ extension SafeStatsCommand {
             let result: PseudonymisationResult
             do {
                 let directory = try InputDirectory(path: input)
+                Console.ignored(directory)
                 result = try Progress(json: output.json).step("reading, checking and pseudonymising \(Progress.describe(input))") {
                     try PseudonymisationRun(input: directory, key: pseudonymisationKey, parallelism: threads.parallelism).run(output: out, replace: force, problems: problems)
                 }

@@ -93,6 +93,7 @@ func readUnits(_ path: String, keyPath: String?, keyOption: String = "--key", pa
     }
     do {
         let directory = try InputDirectory(path: path)
+        Console.ignored(directory)
         if let key { return (try TabulationInput.read(directory, key: key, problems: problems), key) }
         return (try TabulationInput.read(pseudonymised: directory, problems: problems), nil)
     } catch {

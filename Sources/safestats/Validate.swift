@@ -31,8 +31,10 @@ extension SafeStatsCommand {
             let counts: InputReader.RowCounts
             do {
                 var visitor = NoVisitor()
+                let input = try InputDirectory(path: directory)
+                Console.ignored(input)
                 counts = try Progress(json: output.json).step("reading and checking \(Progress.describe(directory))") {
-                    try InputReader(input: InputDirectory(path: directory), parallelism: threads.parallelism).read(problems: problems, partitioned: &visitor)
+                    try InputReader(input: input, parallelism: threads.parallelism).read(problems: problems, partitioned: &visitor)
                 }
             } catch {
                 throw statusFor(error)

@@ -71,4 +71,18 @@ import Testing
         let r = CLI.run(["export", "--in", good + "/p", "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned", "--out", good + "/bundles"])
         #expect(r.status == 65 && r.stderr.contains(message), "pseudonymised: \(r.stderr)")
     }
+
+    /// Other files beside the records are ignored, and said to be, by their number only (a file's
+    /// name may name a person); pseudonymised records' summary is not one of them.
+    @Test func otherFilesAreCountedNeverNamed() throws {
+        let dir = CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: CLI.fixtures + "/good", toPath: dir + "/records")
+        for name in ["Aliyev Ali notes.txt", "README.md"] { CLI.write("x", to: dir + "/records/" + name) }
+        let r = CLI.run("validate", dir + "/records")
+        #expect(r.status == 0 && r.stderr.contains("holds 2 other files (not victims, cases or offenders .csv or .jsonl): ignored"), "\(r.stderr)")
+        #expect(!r.stderr.contains("Aliyev") && !r.stdout.contains("Aliyev"))
+        #expect(CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", CLI.exampleKey, "--out", dir + "/p").status == 0)
+        let e = CLI.run("export", "--in", dir + "/p", "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned", "--out", dir + "/b")
+        #expect(e.status == 0 && !e.stderr.contains("other file"), "\(e.stderr)")
+    }
 }

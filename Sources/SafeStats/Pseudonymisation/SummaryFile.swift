@@ -1,7 +1,7 @@
 /// `pseudonymisation.json`: what a pseudonymised directory was made with, and its linkage summary.
 /// No time stamp, so the same input and key give the same bytes.
 enum SummaryFile {
-    static let name = "pseudonymisation.json"
+    static let name = InputDirectory.summaryFileName
 
     static func write(_ r: PseudonymisationResult, formats: [RecordKind: RecordFormat], to path: String) throws(OutputError) {
         func linkage(_ s: LinkageSummary) -> String {

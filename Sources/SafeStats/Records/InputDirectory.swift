@@ -18,6 +18,13 @@ public struct InputDirectory: Sendable {
     /// `victims.CSV`, `cases.json`), with the name meant: reading refuses them (a file the user
     /// meant as input must not go missing silently).
     public let misnamed: [(name: String, meant: String)]
+    /// How many other files the directory holds (not hidden, not record files, not the summary
+    /// of pseudonymised records): they are ignored, and commands say how many (never their names,
+    /// which may name a person).
+    public let ignored: Int
+
+    /// The summary file beside pseudonymised records.
+    static let summaryFileName = "pseudonymisation.json"
 
     /// Finds the record files in `path`.
     /// - Throws: `InputError` if `path` is not a directory, has no victims file, has one kind
@@ -42,6 +49,7 @@ public struct InputDirectory: Sendable {
         let expected = Set(RecordKind.allCases.flatMap { kind in RecordFormat.allCases.map { $0.fileName(kind) } })
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         misnamed = names.sorted().compactMap { name in expected.contains(name) ? nil : Self.nearMiss(name).map { (name, $0) } }
+        ignored = names.filter { !$0.hasPrefix(".") && !expected.contains($0) && $0 != Self.summaryFileName && Self.nearMiss($0) == nil }.count
         // Without a victims file, a near miss of its name is reported when reading (a data error).
         guard found[.victims] != nil || misnamed.contains(where: { $0.meant.hasPrefix(RecordKind.victims.rawValue + ".") }) else {
             throw InputError.missingVictims(directory: path)
