@@ -124,10 +124,13 @@ public enum OptimalSuppression {
             isProtected = Set(protected)
         }
 
-        /// Keeps `release` (a protecting pattern, `audit` passed) if it is the cheapest yet.
-        mutating func consider(_ release: CellUniverse, _ audit: DisclosureAudit) {
+        /// Keeps `release` (a protecting pattern, `audit` passed) if it is the cheapest yet; returns
+        /// its cost.
+        @discardableResult
+        mutating func consider(_ release: CellUniverse, _ audit: DisclosureAudit) -> Double {
             let cost = start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed })
             if best == nil || cost < best!.cost - Tolerance.agreement { best = (release, audit, cost) }
+            return cost
         }
 
         /// Cuts and solves until the model's optimum is found (true) or `deadline` passes (false).
@@ -173,8 +176,7 @@ public enum OptimalSuppression {
                     }
                     let audit = try DisclosureAudit(release, rule: rule)
                     if audit.passed {
-                        consider(release, audit)
-                        optimal = best!.cost <= start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed }) + Tolerance.agreement
+                        optimal = best!.cost >= consider(release, audit) - Tolerance.agreement
                         return true
                     }
                     guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
