@@ -128,14 +128,14 @@ final class LinearProgram {
     ///
     /// By default GLPK's presolver runs first: on programs whose bounds changed since the last
     /// solve it is far faster than a cold start. With `warm` and an optimal basis from the last
-    /// solve (rows added since included, their slacks basic), the simplex starts from that basis: the primal simplex when only the objective
-    /// changed (the basis stays feasible), the dual simplex with `dual` when bounds changed (it
-    /// stays dual feasible as far as the objective did not change); with `warm` but no basis yet
+    /// solve (rows added since then join it with their slacks basic), the simplex starts from that
+    /// basis: the primal simplex when only the objective changed (the basis stays feasible), the
+    /// dual simplex with `dual` when bounds changed or rows were added (it stays dual feasible as
+    /// far as the objective did not change); with `warm` but no basis yet
     /// (a program's first solve), the presolver runs as by default (on the export's programs 7%
     /// faster than a starting basis of GLPK's). A start that gives no verdict is retried from
     /// scratch with the presolver.
     func solve(_ direction: Direction, warm: Bool = false, dual: Bool = false) throws(Failure) -> Outcome {
-        // Rows added since keep the basis valid: GLPK makes their slacks basic.
         let reuse = warm && hasOptimalBasis
         loadRows()
         glp_set_obj_dir(problem, direction == .minimise ? GLP_MIN : GLP_MAX)
@@ -188,7 +188,7 @@ final class LinearProgram {
     }
 
     /// Solves the program with its binary variables (`setBinary`) integral: GLPK's branch and
-    /// bound with its presolver and cuts, stopping after `timeLimit` seconds with the best
+    /// bound with its presolver, stopping after `timeLimit` seconds with the best
     /// solution found and the best bound proven, or once the solution found is within `gap`
     /// (relative) of the bound: `optimal` then means optimal to within `gap`, and `bound` is
     /// the objective less that share.

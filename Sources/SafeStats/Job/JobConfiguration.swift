@@ -101,13 +101,12 @@ public struct JobConfiguration: Sendable, Equatable {
             guard let flag = node.bool else { throw fail("thorough", "must be true or false") }
             thorough = flag
         }
-        var config = JobConfiguration(
+        let config = JobConfiguration(
             input: try pathValue("input")!, pseudonymisationKey: try pathValue("pseudonymisation_key", required: false),
             pseudonymisationPassphraseEnv: try variable("pseudonymisation_passphrase_env"), signingKey: try pathValue("signing_key")!,
             signingPassphraseEnv: try variable("signing_passphrase_env"), country: try string("country")!, output: try pathValue("output")!,
-            recipients: recipients, minimumThreshold: try integer("minimum_threshold"), minimumProtectionWidth: try integer("minimum_protection_width"))
-        config.keep = keep
-        config.thorough = thorough
+            recipients: recipients, minimumThreshold: try integer("minimum_threshold"), minimumProtectionWidth: try integer("minimum_protection_width"),
+            keep: keep, thorough: thorough)
         guard CountryCodes.all.contains(config.country), config.country != "UNK", config.country != "XXA" else {
             throw fail("country", "not an ISO 3166-1 alpha-3 country code")
         }

@@ -132,6 +132,7 @@ public struct Profile: Sendable, Equatable {
             }
         }
         for (table, spec) in zip(tables, try specs(country: "UNK", source: source)) {
+            // Any period: only the dimensions and categories of the cells to keep are checked here.
             for cell in table.keep {
                 if case .failure(let problem) = spec.cellKey(cell, period: Period("2000")!) {
                     throw .init(message: "\(source): table \(table.id): keep: \(problem)")

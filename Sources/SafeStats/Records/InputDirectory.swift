@@ -37,7 +37,7 @@ public struct InputDirectory: Sendable {
         var found: [RecordKind: File] = [:]
         for kind in RecordKind.allCases {
             var present: [RecordFormat] = []
-            for format in RecordFormat.allCases where try RegularFile.find((path as NSString).appendingPathComponent(format.fileName(kind))) != nil {
+            for format in RecordFormat.allCases where try RegularFile.exists((path as NSString).appendingPathComponent(format.fileName(kind))) {
                 present.append(format)
             }
             if present.count > 1 { throw InputError.ambiguous(directory: path, kind: kind) }
@@ -49,7 +49,7 @@ public struct InputDirectory: Sendable {
         let expected = Set(RecordKind.allCases.flatMap { kind in RecordFormat.allCases.map { $0.fileName(kind) } })
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         misnamed = names.sorted().compactMap { name in expected.contains(name) ? nil : Self.nearMiss(name).map { (name, $0) } }
-        ignored = names.filter { !$0.hasPrefix(".") && !expected.contains($0) && $0 != Self.summaryFileName && Self.nearMiss($0) == nil }.count
+        ignored = names.filter { !$0.hasPrefix(".") && !expected.contains($0) && $0 != Self.summaryFileName }.count - misnamed.count
         // Without a victims file, a near miss of its name is reported when reading (a data error).
         guard found[.victims] != nil || misnamed.contains(where: { $0.meant.hasPrefix(RecordKind.victims.rawValue + ".") }) else {
             throw InputError.missingVictims(directory: path)

@@ -8,12 +8,12 @@ import Darwin
 /// can be read: a name that exists in any form (even a dangling symbolic link) is never taken as
 /// absent, and nothing but a regular file is ever opened for reading (a FIFO would block).
 enum RegularFile {
-    /// nil if nothing has that name; else the file, checked.
+    /// Whether something has that name: false if nothing has, true for a readable regular file.
     /// - Throws: `InputError.notARegularFile` naming what the name is instead.
-    static func find(_ path: String) throws(InputError) -> String? {
+    static func exists(_ path: String) throws(InputError) -> Bool {
         var link = stat()
         guard lstat(path, &link) == 0 else {
-            if errno == ENOENT { return nil }
+            if errno == ENOENT { return false }
             throw .notARegularFile(path: path, what: String(cString: strerror(errno)))
         }
         var target = stat()
@@ -24,7 +24,7 @@ enum RegularFile {
         }
         guard let what = kind(target.st_mode) else {
             guard access(path, R_OK) == 0 else { throw .notARegularFile(path: path, what: "not readable: \(String(cString: strerror(errno)))") }
-            return path
+            return true
         }
         throw .notARegularFile(path: path, what: what)
     }

@@ -5,8 +5,8 @@
 /// For a pattern x (x_j = 1 for a hidden cell) the program is: the largest change y of the release
 /// raising (or lowering) cell i that keeps every relation (A·y = 0), every count non-negative and
 /// every published cell where it is, with no cell moving up by more than its value plus the
-/// largest protection width: −a_j·x_j ≤ y_j ≤ (a_j + p)·x_j. The most it can raise i plus the most it can lower i is the width
-/// of the attacker's interval of i (within that reach). By LP duality, with d the reduced costs at
+/// largest protection width: −a_j·x_j ≤ y_j ≤ (a_j + p)·x_j. The most it can raise i plus the most
+/// it can lower i is the width of the attacker's interval of i (within that reach). By LP duality, with d the reduced costs at
 /// the optimum, Σ_j (max(d_j, 0)·(a_j + p) + max(−d_j, 0)·a_j)·x_j bounds that change for every
 /// pattern x and equals it at this one (Fischetti and Salazar-González's capacity constraints).
 final class PatternRoom {
