@@ -217,7 +217,7 @@ enum ExportText {
         }.joined(separator: "\n") + "\nrelease: \(e.release.loss.summary)\n"
             + (e.release.optimal.map { "  \($0.summary)\n" } ?? "")
             + (thorough || e.release.optimal != nil || e.release.loss.secondary == 0 ? ""
-                : "  --thorough would try to publish again each of the \(e.release.loss.secondary) cells hidden to protect others (one audit each)\n")
+                : "  --thorough would try to publish again each of the \(e.release.loss.secondary) cells hidden to protect others (slower)\n")
             + "  loss report (for you, not to send): \(out)/\(LossReport.fileName)"
     }
 

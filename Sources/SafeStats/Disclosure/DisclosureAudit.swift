@@ -77,9 +77,14 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// each one program (see `GroupBounds`).
     /// - Parameter exact: solve for the exact minimum and maximum of every cell, even where the
     ///   solutions already found show that the cell is not narrow (slower; same verdict).
-    /// - Parameter groupsOf: audit only the groups of linked hidden cells that hold one of these
-    ///   cells (an audit of part of the release: `passed` speaks for those groups only).
-    public init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, groupsOf: Set<Int>? = nil) throws(Failure) {
+    public init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false) throws(Failure) {
+        var none: [GroupBounds]?
+        try self.init(release, rule: rule, exact: exact, keeping: &none)
+    }
+
+    /// The audit, with `kept` (when not nil) set to the programs of the groups audited and every
+    /// solution they found (for `RedundantSuppression`).
+    init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, keeping kept: inout [GroupBounds]?) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
@@ -121,7 +126,6 @@ public struct DisclosureAudit: Sendable, Equatable {
         for (k, row) in rows.enumerated() { rowsOf[groups.find(row.terms[0].variable), default: []].append(k) }
         for root in members.keys.sorted() {
             let group = members[root]!
-            if let groupsOf, !group.contains(where: { groupsOf.contains(suppressed[$0]) }) { continue }
             var local: [Int: Int] = [:]
             for (k, v) in group.enumerated() { local[v] = k }
             let groupRows = rowsOf[root] ?? []
@@ -129,8 +133,10 @@ public struct DisclosureAudit: Sendable, Equatable {
                 cells: group.map { suppressed[$0] },
                 rows: groupRows.map { k in (rows[k].terms.map { (local[$0.variable]!, $0.coefficient) }, rows[k].rhs) },
                 rules: group.map { release.rule(of: suppressed[$0], else: rule) },
-                relation: groupRows.first.map { rows[$0].relation } ?? 0)
+                relation: groupRows.first.map { rows[$0].relation } ?? 0,
+                keepsSolutions: kept != nil)
             intervals += try bounds.intervals(exact: exact)
+            kept?.append(bounds)
         }
         intervals.sort { $0.cell < $1.cell }
         self.intervals = intervals

@@ -21,39 +21,55 @@ struct GroupBounds {
     /// The relation reported when the group cannot hold.
     let relation: Int
 
-    private var seenLow: [Double]
-    private var seenHigh: [Double]
+    var seenLow: [Double]
+    var seenHigh: [Double]
     /// Cells shown to be 0 in every solution.
     private var zero: [Bool]
+    /// Whether `solutions` keeps every solution found.
+    let keepsSolutions: Bool
+    /// Every solution found (when `keepsSolutions`), as the values of the group's cells: tables the
+    /// attacker cannot rule out.
+    var solutions: [[Double]] = []
+    /// Cells that publishing more cells cannot make narrow: shown to be 0, at least their
+    /// threshold or below 1 in every solution (or published; see `publish`).
+    var settled: [Bool]
+    /// The group's program, once `intervals` has run.
+    private(set) var program: LinearProgram?
+    /// Cells published at these values since (see `publish`).
+    var published: [Int: Double] = [:]
 
-    init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int) {
+    init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int, keepsSolutions: Bool = false) {
         self.cells = cells
         self.rows = rows
         self.rules = rules
         self.relation = relation
+        self.keepsSolutions = keepsSolutions
         seenLow = [Double](repeating: .infinity, count: cells.count)
         seenHigh = [Double](repeating: -.infinity, count: cells.count)
         zero = [Bool](repeating: false, count: cells.count)
+        settled = zero
     }
 
-    private func width(_ k: Int) -> Double { Double(rules[k].width) - Tolerance.interval }
-    private func threshold(_ k: Int) -> Double { Double(rules[k].threshold) - Tolerance.interval }
-    private func spans(_ k: Int) -> Bool { seenHigh[k] - seenLow[k] >= width(k) }
+    func width(_ k: Int) -> Double { Double(rules[k].width) - Tolerance.interval }
+    func threshold(_ k: Int) -> Double { Double(rules[k].threshold) - Tolerance.interval }
+    func spans(_ k: Int) -> Bool { seenHigh[k] - seenLow[k] >= width(k) }
 
-    private mutating func observe(_ values: [Double]) {
+    mutating func observe(_ values: [Double]) {
         for k in values.indices {
             seenLow[k] = min(seenLow[k], values[k])
             seenHigh[k] = max(seenHigh[k], values[k])
         }
+        if keepsSolutions { solutions.append(values) }
     }
 
     /// The group's program, with `extra` more variables after the cells'; cells known to be 0 are
-    /// fixed at 0.
-    private func program(extra: Int = 0) throws(DisclosureAudit.Failure) -> LinearProgram {
+    /// fixed at 0, and published ones at their values.
+    private func program(extra: Int) throws(DisclosureAudit.Failure) -> LinearProgram {
         let lp = LinearProgram(variableCount: cells.count + extra)
         do {
             for row in rows { try lp.addEquality(row.terms, equals: row.rhs) }
             for k in cells.indices where zero[k] { try lp.setBounds(k, lower: 0, upper: 0) }
+            for (k, value) in published { try lp.setBounds(k, lower: value, upper: value) }
         } catch { throw .solver("\(error)") }
         return lp
     }
@@ -61,7 +77,8 @@ struct GroupBounds {
     /// The interval of every cell of the group, in variable order.
     /// - Parameter exact: the exact minimum and maximum of every cell.
     mutating func intervals(exact: Bool) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
-        let lp = try program()
+        let lp = try program(extra: 0)
+        program = lp
         let n = cells.count
         func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)]) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {
             do {
@@ -86,6 +103,7 @@ struct GroupBounds {
                 if most <= Tolerance.interval {
                     for k in candidates {
                         zero[k] = true
+                        settled[k] = true
                         do { try lp.setBounds(k, lower: 0, upper: 0) } catch { throw .solver("\(error)") }
                     }
                     break
@@ -115,12 +133,15 @@ struct GroupBounds {
                 case .unbounded: throw .solver("cell \(cells[k]): no minimum")
                 }
             }
+            if lower >= threshold(k) { settled[k] = true }
             if !exact && (lower >= threshold(k) || seenHigh[k] - lower >= width(k)) {
                 intervals.append(.init(cell: cells[k], lower: lower, upper: seenHigh[k], exact: false))
                 continue
             }
             switch try solve(.maximise, [(k, 1)]) {
-            case .optimal(let upper): intervals.append(.init(cell: cells[k], lower: lower, upper: upper, exact: true))
+            case .optimal(let upper):
+                if upper < 1 - Tolerance.interval { settled[k] = true }
+                intervals.append(.init(cell: cells[k], lower: lower, upper: upper, exact: true))
             case .unbounded: intervals.append(.init(cell: cells[k], lower: lower, upper: nil, exact: true))
             case .infeasible: throw .solver("cell \(cells[k]): infeasible")
             }
@@ -133,10 +154,10 @@ struct GroupBounds {
     /// z_k ≤ high_k − x_k (downwards), over the cells not yet seen to move by p_k. A cell whose z_k
     /// reaches p_k is decided by that solution alone; passes repeat while they decide a quarter of
     /// the undecided cells or more.
-    private mutating func spread(upwards: Bool) throws(DisclosureAudit.Failure) {
+    mutating func spread(upwards: Bool) throws(DisclosureAudit.Failure) {
         let n = cells.count
         for _ in 0..<8 {
-            let undecided = (0..<n).filter { !zero[$0] && !spans($0) && (upwards || seenHigh[$0] >= width($0)) }
+            let undecided = (0..<n).filter { !settled[$0] && published[$0] == nil && !spans($0) && (upwards || seenHigh[$0] >= width($0)) }
             guard undecided.count > 1 else { return }
             let lp = try program(extra: undecided.count)
             do {

@@ -86,11 +86,12 @@ public enum SecondarySuppression {
         var round = 0
         while true {
             round += 1
-            let audit = try DisclosureAudit(release, rule: rule)
+            var groups: [GroupBounds]? = thorough ? [] : nil
+            let audit = try DisclosureAudit(release, rule: rule, keeping: &groups)
             progress(Progress(round: round, narrow: audit.narrow.count, added: added))
             if audit.passed {
-                guard thorough, !hiddenHere.isEmpty else { return (added, audit) }
-                added -= try RedundantSuppression.publishAgain(hiddenHere, in: &release, rule: rule)
+                guard let groups, !hiddenHere.isEmpty else { return (added, audit) }
+                added -= try RedundantSuppression.publishAgain(hiddenHere, in: &release, rule: rule, groups: groups)
                 return (added, try DisclosureAudit(release, rule: rule))
             }
             guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
