@@ -25,9 +25,9 @@ extension SafeStatsCommand {
                 RECIPIENT/TABLE:DIMENSION=CATEGORY,…); a kept cell that would expose a small count is refused
                 (exit 1, nothing written).
 
-                --thorough then publishes again, dearest first, every cell hidden to protect others that
-                protection turns out not to need (one audit each: seconds on a small country's register,
-                minutes on a large release with overlapping periods).
+                Protection then publishes again, dearest first, every cell hidden to protect others that it
+                turns out not to need, in groups of up to 2,000 linked hidden cells; --thorough tries the larger
+                groups too (period atoms link whole tables of a large register with overlapping periods: minutes).
 
                 --optimal looks for the cheapest pattern of hidden cells (a mixed-integer program solved with
                 GLPK, at most --time-limit seconds, default 60) instead of the heuristic's, and prints how it
@@ -82,7 +82,7 @@ extension SafeStatsCommand {
             valueName: "cell"))
         var keep: [String] = []
 
-        @Flag(help: "Then publish again every cell hidden to protect others that protection turns out not to need (slower; hides less).")
+        @Flag(help: "Also try to publish again the cells hidden to protect others in large groups of linked cells (slower; hides less).")
         var thorough = false
 
         @Flag(help: "Look for the cheapest pattern of hidden cells (a mixed-integer program) instead of the heuristic's.")
@@ -189,7 +189,7 @@ extension SafeStatsCommand {
                 try progress.step("writing and signing \(export.bundles.count) bundle\(export.bundles.count == 1 ? "" : "s")") {
                     try export.write(to: out, input: provenance, signingKey: signer, replace: force)
                 }
-                print(ExportText.render(export, out: out, json: output.json, thorough: thorough))
+                print(ExportText.render(export, out: out, json: output.json))
             } catch {
                 throw statusFor(error)
             }
@@ -199,8 +199,7 @@ extension SafeStatsCommand {
 
 /// The summary of an export as text or JSON.
 enum ExportText {
-    /// - Parameter thorough: whether the export was thorough (else the text says what it could add).
-    static func render(_ e: SafeStats.Export, out: String, json: Bool, thorough: Bool = false) -> String {
+    static func render(_ e: SafeStats.Export, out: String, json: Bool) -> String {
         if json {
             let items = e.bundles.map { b in
                 #"{"bundle": \#(jsonString(out + "/" + b.name)), "cells": \#(b.cellCount), "audit_passed": \#(b.audit.passed), "loss": \#(lossJSON(b.loss))}"#
@@ -209,15 +208,16 @@ enum ExportText {
                 #", "optimal": {"proven": \#(o.proven), "finished": \#(o.finished), "from_heuristic": \#(o.fromHeuristic), "cost": \#(o.cost), "#
                     + #""lower_bound": \#(o.lowerBound), "gap": \#(o.gap), "heuristic_cost": \#(o.heuristicCost), "rounds": \#(o.rounds), "cuts": \#(o.cuts)}"#
             } ?? ""
-            return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss))\#(optimal), "bundles": [\#(items.joined(separator: ", "))]}"#
+            return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss)), "not_tried_again": \#(e.release.untried)\#(optimal), "#
+                + #""bundles": [\#(items.joined(separator: ", "))]}"#
         }
         return e.bundles.map { b in
             "\(out)/\(b.name): \(b.loss.summary); audit passed\n"
                 + "  read \(out)/\(b.name)/report.html before sending"
         }.joined(separator: "\n") + "\nrelease: \(e.release.loss.summary)\n"
             + (e.release.optimal.map { "  \($0.summary)\n" } ?? "")
-            + (thorough || e.release.optimal != nil || e.release.loss.secondary == 0 ? ""
-                : "  --thorough would try to publish again each of the \(e.release.loss.secondary) cells hidden to protect others (slower)\n")
+            + (e.release.untried == 0 ? ""
+                : "  --thorough would try to publish again \(e.release.untried) more cells hidden to protect others (in large groups of linked cells; slower)\n")
             + "  loss report (for you, not to send): \(out)/\(LossReport.fileName)"
     }
 

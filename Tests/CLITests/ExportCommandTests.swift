@@ -105,7 +105,10 @@ import Testing
         let release = try #require((report["release"] as? [String: Any])?["loss"] as? [String: Int])
         #expect(release["cells"]! <= releaseCells && release["cells"]! > 0)
         #expect(p.stdout.contains("loss report (for you, not to send): \(p.out)/loss.json"))
-        #expect(p.stdout.contains("--thorough would try to publish again each of the \(release["secondary"]!) cells hidden to protect others"))
+        // These records' period atoms link most hidden cells into one group too large to try again
+        // by default: the summary says how many cells --thorough would try.
+        let untried = p.stdout.firstMatch(of: /--thorough would try to publish again (\d+) more cells hidden to protect others/).map { Int($0.1)! }
+        #expect(untried != nil && untried! > 0 && untried! <= release["secondary"]!, "\(p.stdout)")
     }
 
     /// `--keep` publishes a cell the plain export hides (UNODC's adult victims of 2023 in these

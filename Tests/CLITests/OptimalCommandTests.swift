@@ -13,6 +13,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let optimal = try #require(report["optimal"] as? [String: Any])
+        #expect(report["not_tried_again"] as? Int == 0)
         let cost = try #require(optimal["cost"] as? Double), bound = try #require(optimal["lower_bound"] as? Double)
         let heuristic = try #require(optimal["heuristic_cost"] as? Double), gap = try #require(optimal["gap"] as? Double)
         #expect(cost > 0 && bound >= 0 && bound <= cost && cost <= heuristic)

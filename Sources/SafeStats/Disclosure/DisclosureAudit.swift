@@ -82,9 +82,10 @@ public struct DisclosureAudit: Sendable, Equatable {
         try self.init(release, rule: rule, exact: exact, keeping: &none)
     }
 
-    /// The audit, with `kept` (when not nil) set to the programs of the groups audited and every
-    /// solution they found (for `RedundantSuppression`).
-    init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, keeping kept: inout [GroupBounds]?) throws(Failure) {
+    /// The audit, with `kept` (when not nil) set to the programs of the groups audited, those of
+    /// at most `solutionsUpTo` cells with every solution they found (for `RedundantSuppression`).
+    init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, keeping kept: inout [GroupBounds]?,
+         solutionsUpTo largest: Int = .max) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
@@ -134,7 +135,7 @@ public struct DisclosureAudit: Sendable, Equatable {
                 rows: groupRows.map { k in (rows[k].terms.map { (local[$0.variable]!, $0.coefficient) }, rows[k].rhs) },
                 rules: group.map { release.rule(of: suppressed[$0], else: rule) },
                 relation: groupRows.first.map { rows[$0].relation } ?? 0,
-                keepsSolutions: kept != nil)
+                keepsSolutions: kept != nil && group.count <= largest)
             intervals += try bounds.intervals(exact: exact)
             kept?.append(bounds)
         }

@@ -13,6 +13,10 @@ public struct ProtectedRelease: Sendable {
     public let loss: ProtectionLoss
     /// What the optimal search found, when it was asked for.
     public let optimal: OptimalSuppression.Outcome?
+    /// Cells hidden to protect others that were not tried again because their group of linked
+    /// hidden cells is larger than `RedundantSuppression.defaultGroupLimit` (0 when thorough, and
+    /// in the optimal mode).
+    public let untried: Int
 
     public var primaryCount: Int { release.cells.filter { $0.status == .primary }.count }
     public var secondaryCount: Int { release.cells.filter { $0.status == .secondary }.count }
@@ -66,8 +70,9 @@ public struct ProtectedRelease: Sendable {
     /// With `history`, the tables of earlier releases must be among `scheduled`, and the release
     /// is protected together with what they published.
     /// `keep` names cells (by key, with the name to give in messages) that must stay published.
-    /// With `thorough`, cells hidden to protect others that turn out not to be needed are published
-    /// again (see `RedundantSuppression`). With `optimal` (a time limit in seconds), secondary
+    /// Cells hidden to protect others that turn out not to be needed are published again (see
+    /// `RedundantSuppression`): those in small groups of linked hidden cells, or with `thorough`
+    /// all. With `optimal` (a time limit in seconds), secondary
     /// suppression looks for the cheapest pattern (see `OptimalSuppression`) instead of taking the
     /// heuristic's.
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
@@ -91,11 +96,12 @@ public struct ProtectedRelease: Sendable {
         }
         let final: DisclosureAudit
         var optimal: OptimalSuppression.Outcome?
+        var untried = 0
         do {
             if let timeLimit {
-                (optimal, final) = try OptimalSuppression.protectAndAudit(&release, rule: fallback, first: inTables, thorough: thorough, timeLimit: timeLimit)
+                (optimal, final) = try OptimalSuppression.protectAndAudit(&release, rule: fallback, first: inTables, again: thorough ? .allGroups : .smallGroups, timeLimit: timeLimit)
             } else {
-                final = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, thorough: thorough, progress: progress).audit
+                (_, final, untried) = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, again: thorough ? .allGroups : .smallGroups, progress: progress)
             }
         } catch {
             if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted(), reason: error.description) }
@@ -110,6 +116,7 @@ public struct ProtectedRelease: Sendable {
         guard audit.passed else { throw .auditFailed(narrow: audit.narrow.count, smallPublished: audit.smallPublished.count) }
         self.tabulation = tabulation
         self.optimal = optimal
+        self.untried = untried
         loss = ProtectionLoss(tables: now, cells: release.cells)
         self.release = release
         self.published = published

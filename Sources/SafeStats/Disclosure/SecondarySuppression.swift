@@ -30,19 +30,26 @@ public enum SecondarySuppression {
     ///   some of them are narrow, a round protects only those, as the cells they hide often widen
     ///   the unpublished cells around them (period atoms) enough.
     /// - Returns: the number of cells newly suppressed.
+    /// - Parameter again: which cells hidden here are tried again at the end (see `protectAndAudit`).
     @discardableResult
     public static func protect(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [],
+                               again: RedundantSuppression.Scope = .smallGroups,
                                progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> Int {
-        try protectAndAudit(&release, rule: rule, first: first, progress: progress).added
+        try protectAndAudit(&release, rule: rule, first: first, again: again, progress: progress).added
     }
 
-    /// `protect`, returning also the audit of the protected release (which passed).
-    /// - Parameter thorough: at the end, publish again every cell hidden here that protection
-    ///   turns out not to need (see `RedundantSuppression`; slower, hides less).
-    public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [], thorough: Bool = false,
-                                       progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit) {
+    /// `protect`, returning also the audit of the protected release (which passed) and how many
+    /// cells hidden here were not tried again.
+    ///
+    /// At the end, cells hidden here that protection turns out not to need are published again
+    /// (see `RedundantSuppression`): by default those in groups of linked hidden cells of up to
+    /// `RedundantSuppression.defaultGroupLimit` cells (`again`; all of them is slower on large
+    /// releases with overlapping periods).
+    public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [],
+                                       again: RedundantSuppression.Scope = .smallGroups,
+                                       progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit, untried: Int) {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
-        guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule)) }
+        guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule), 0) }
         let search = try ChangeSearch(release: release)
         var added = 0
         // Every change found is a second release that agrees with everything published once the
@@ -86,13 +93,16 @@ public enum SecondarySuppression {
         var round = 0
         while true {
             round += 1
-            var groups: [GroupBounds]? = thorough ? [] : nil
-            let audit = try DisclosureAudit(release, rule: rule, keeping: &groups)
+            var groups: [GroupBounds]? = []
+            let audit = try DisclosureAudit(release, rule: rule, keeping: &groups,
+                                            solutionsUpTo: again.largestGroup)
             progress(Progress(round: round, narrow: audit.narrow.count, added: added))
             if audit.passed {
-                guard let groups, !hiddenHere.isEmpty else { return (added, audit) }
-                added -= try RedundantSuppression.publishAgain(hiddenHere, in: &release, rule: rule, groups: groups)
-                return (added, try DisclosureAudit(release, rule: rule))
+                guard let groups, !hiddenHere.isEmpty else { return (added, audit, 0) }
+                let again = try RedundantSuppression.publishAgain(hiddenHere, in: &release, rule: rule, groups: groups)
+                guard again.published > 0 else { return (added, audit, again.untried) }
+                added -= again.published
+                return (added, try DisclosureAudit(release, rule: rule), again.untried)
             }
             guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
             let before = added

@@ -58,13 +58,14 @@ public enum OptimalSuppression {
 
     /// Protects `release` (primary suppression applied) with the cheapest pattern found within
     /// `timeLimit` seconds; `rule` holds for cells without a rule of their own, `first` and
-    /// `thorough` are passed to the heuristic whose pattern is the first to beat. Returns the
+    /// `again` are passed to the heuristic whose pattern is the first to beat. Returns the
     /// outcome and the audit of the protected release (which passed).
-    public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [], thorough: Bool = false,
+    public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [],
+                                       again: RedundantSuppression.Scope = .smallGroups,
                                        timeLimit: Double) throws(DisclosureAudit.Failure) -> (outcome: Outcome, audit: DisclosureAudit) {
         let deadline = Date().addingTimeInterval(timeLimit)
         var heuristic = release
-        let heuristicAudit = try SecondarySuppression.protectAndAudit(&heuristic, rule: rule, first: first, thorough: thorough).audit
+        let heuristicAudit = try SecondarySuppression.protectAndAudit(&heuristic, rule: rule, first: first, again: again).audit
         var search = try Search(release, rule: rule, first: first)
         search.consider(heuristic, heuristicAudit)
         let heuristicCost = search.best!.cost
