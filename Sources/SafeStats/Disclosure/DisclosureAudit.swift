@@ -84,8 +84,11 @@ public struct DisclosureAudit: Sendable, Equatable {
 
     /// The audit, with `kept` (when not nil) set to the programs of the groups audited, those of
     /// at most `solutionsUpTo` cells with every solution they found (for `RedundantSuppression`).
+    /// With `reusing`, an audit of this release before cells of `changed` were published: a group
+    /// of linked hidden cells that holds none of them is the same group with the same program,
+    /// and keeps its intervals.
     init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, keeping kept: inout [GroupBounds]?,
-         solutionsUpTo largest: Int = .max) throws(Failure) {
+         solutionsUpTo largest: Int = .max, reusing previous: (audit: DisclosureAudit, changed: Set<Int>)? = nil) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
@@ -125,8 +128,14 @@ public struct DisclosureAudit: Sendable, Equatable {
         for v in suppressed.indices { members[groups.find(v), default: []].append(v) }
         var rowsOf: [Int: [Int]] = [:]
         for (k, row) in rows.enumerated() { rowsOf[groups.find(row.terms[0].variable), default: []].append(k) }
+        let before = previous.map { Dictionary(uniqueKeysWithValues: $0.audit.intervals.map { ($0.cell, $0) }) }
         for root in members.keys.sorted() {
             let group = members[root]!
+            if let previous, let before, !group.contains(where: { previous.changed.contains(suppressed[$0]) }),
+               case let kept = group.compactMap({ before[suppressed[$0]] }), kept.count == group.count {
+                intervals += kept
+                continue
+            }
             var local: [Int: Int] = [:]
             for (k, v) in group.enumerated() { local[v] = k }
             let groupRows = rowsOf[root] ?? []

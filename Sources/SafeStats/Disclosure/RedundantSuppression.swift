@@ -30,9 +30,10 @@ public enum RedundantSuppression {
     /// Publishes again those of `candidates` (secondary cells of `release`) that protection does
     /// not need. `groups` are the programs of the audit of `release` that passed under `rule`
     /// (`DisclosureAudit.init(_:rule:keeping:solutionsUpTo:)`); candidates in a group kept without
-    /// its solutions are not tried. Returns how many were published and how many not tried.
+    /// its solutions are not tried. Returns how many were published, how many not tried, and the
+    /// cells of the groups where some were published (the others are as they were).
     static func publishAgain(_ candidates: [Int], in release: inout CellUniverse, rule: ProtectionRule,
-                             groups: [GroupBounds]) throws(DisclosureAudit.Failure) -> (published: Int, untried: Int) {
+                             groups: [GroupBounds]) throws(DisclosureAudit.Failure) -> (published: Int, untried: Int, changed: Set<Int>) {
         var groups = groups
         var place: [Int: (group: Int, variable: Int)] = [:]
         for (g, group) in groups.enumerated() {
@@ -41,6 +42,7 @@ public enum RedundantSuppression {
         let weights = release.costWeights
         func price(_ j: Int) -> Double { Double(release.cells[j].value + 1) * weights[j] }
         var published = 0, untried = 0
+        var changed = Set<Int>()
         for j in candidates.sorted(by: { (price($0), $0) > (price($1), $1) }) where release.cells[j].status == .secondary {
             let value = release.cells[j].value
             guard !release.rule(of: j, else: rule).isSmall(value) else { continue }
@@ -51,10 +53,12 @@ public enum RedundantSuppression {
                     continue
                 }
                 guard try groups[g].publish(k, at: Double(value)) else { continue }
+                changed.formUnion(groups[g].cells)
             }
+            changed.insert(j)
             release.cells[j].status = .published
             published += 1
         }
-        return (published, untried)
+        return (published, untried, changed)
     }
 }

@@ -102,7 +102,9 @@ public enum SecondarySuppression {
                 let again = try RedundantSuppression.publishAgain(hiddenHere, in: &release, rule: rule, groups: groups)
                 guard again.published > 0 else { return (added, audit, again.untried) }
                 added -= again.published
-                return (added, try DisclosureAudit(release, rule: rule), again.untried)
+                var none: [GroupBounds]?
+                let final = try DisclosureAudit(release, rule: rule, keeping: &none, reusing: (audit, again.changed))
+                return (added, final, again.untried)
             }
             guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
             let before = added
