@@ -11,8 +11,8 @@ public struct Export: Sendable {
     /// already sent and `history` what they published: the new release is protected together
     /// with them (see `PublishedHistory`).
     /// `keep` names cells that must stay published (see `KeptCell`), besides those the profiles
-    /// keep (`Profile.Table.keep`). `thorough` publishes again the cells protection turns out not
-    /// to need (see `RedundantSuppression`); with `optimal` (a time limit in seconds), the release
+    /// keep (`Profile.Table.keep`). `thorough` tries again the cells hidden to protect others in
+    /// large groups of linked cells too (see `RedundantSuppression`); with `optimal` (a time limit in seconds), the release
     /// is protected by the optimal search (see `OptimalSuppression`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
                 keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),

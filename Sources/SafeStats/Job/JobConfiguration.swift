@@ -29,7 +29,8 @@ public struct JobConfiguration: Sendable, Equatable {
     public var minimumProtectionWidth: Int?
     /// Cells that must stay published, as `export --keep` names them.
     public var keep: [KeptCell] = []
-    /// Publish again what protection turns out not to need, as `export --thorough`.
+    /// Try again the cells hidden to protect others in large groups of linked cells too, as
+    /// `export --thorough`.
     public var thorough = false
 
     static let keys: Set<String> = ["input", "pseudonymisation_key", "pseudonymisation_passphrase_env", "signing_key", "signing_passphrase_env",
