@@ -86,7 +86,7 @@ extension GroupBounds {
             }
             // Narrow: k stays hidden.
             published[k] = nil
-            do { try lp.setBounds(k, lower: 0, upper: nil) } catch { throw .solver("\(error)") }
+            do { try lp.setBounds(k, lower: 0, upper: zero[k] ? 0 : nil) } catch { throw .solver("\(error)") }
             solutions = Self.extremes(of: before + solutions[carried...], for: (0..<n).filter { !settled[$0] })
             return false
         }

@@ -24,7 +24,7 @@ struct GroupBounds {
     var seenLow: [Double]
     var seenHigh: [Double]
     /// Cells shown to be 0 in every solution.
-    private var zero: [Bool]
+    private(set) var zero: [Bool]
     /// Whether `solutions` keeps every solution found.
     let keepsSolutions: Bool
     /// Every solution found (when `keepsSolutions`), as the values of the group's cells: tables the
