@@ -7,16 +7,16 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-check the disclosure control of a published release from its tables alone.",
             discussion: """
-                Reads tables.json (in PATH, or PATH itself), and for every hidden cell solves the attacker's
-                two linear programs (GLPK): the smallest and largest value it can take given every published
-                value, every relation and non-negativity. Fails (exit 1) if a hidden cell's interval is
-                narrower than its protection width and holds a value from 1 to threshold−1, if a published count is
-                from 1 to threshold−1, or if the audit.json beside it says otherwise. Exit 65 if the document
+                Reads tables.json (in PATH, or PATH itself), and for every hidden cell solves the attacker's \
+                two linear programs (GLPK): the smallest and largest value it can take given every published \
+                value, every relation and non-negativity. Fails (exit 1) if a hidden cell's interval is \
+                narrower than its protection width and holds a value from 1 to threshold−1, if a published count is \
+                from 1 to threshold−1, or if the audit.json beside it says otherwise. Exit 65 if the document \
                 is malformed. --json prints the recomputed audit (the audit.json format).
 
-                By default a cell already shown wide enough by the solutions found is not solved for
-                (audit.json marks it "exact": false); --exact solves every hidden cell's minimum and maximum
-                and checks that audit.json agrees: the same verdicts, and every recorded range inside the
+                By default a cell already shown wide enough by the solutions found is not solved for \
+                (audit.json marks it "exact": false); --exact solves every hidden cell's minimum and maximum \
+                and checks that audit.json agrees: the same verdicts, and every recorded range inside the \
                 exact interval.
 
                 Example:

@@ -7,9 +7,9 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every step on synthetic data with the example key.",
             discussion: """
-                synth → validate → pseudonymise → export the bundles of GRETA and UNODC (2023) and the
-                TIP Report (reporting year 2024), protected together, for reporting country AZE → audit
-                each bundle again from its tables alone → verify each bundle's signatures. Uses the published
+                synth → validate → pseudonymise → export the bundles of GRETA and UNODC (2023) and the \
+                TIP Report (reporting year 2024), protected together, for reporting country AZE → audit \
+                each bundle again from its tables alone → verify each bundle's signatures. Uses the published \
                 EXAMPLE keys in keys-example/: nothing it makes protects anyone, and its signatures prove nothing.
 
                 Example:

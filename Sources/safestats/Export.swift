@@ -7,34 +7,34 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write one protected bundle per recipient.",
             discussion: """
-                Counts every table of each --recipient's profile (greta, us-tip, unodc) for its period,
-                protects all of them together in one release (small counts suppressed, further cells
-                suppressed until no hidden count can be recomputed from everything exported in the run), and
-                writes into --out one bundle directory per recipient (`greta-2023`, `us-tip-2024`, …) with
-                tables.csv, tables.json, audit.json, report.html, manifest.json and SHA256SUMS, each signed
-                with --signing-key (FILE.minisig, minisign's format). Read report.html before sending.
-                Nothing is written if any step fails. --unsigned writes bundles without signatures, for trials:
+                Counts every table of each --recipient's profile (greta, us-tip, unodc) for its period, \
+                protects all of them together in one release (small counts suppressed, further cells \
+                suppressed until no hidden count can be recomputed from everything exported in the run), and \
+                writes into --out one bundle directory per recipient (`greta-2023`, `us-tip-2024`, …) with \
+                tables.csv, tables.json, audit.json, report.html, manifest.json and SHA256SUMS, each signed \
+                with --signing-key (FILE.minisig, minisign's format). Read report.html before sending. \
+                Nothing is written if any step fails. --unsigned writes bundles without signatures, for trials: \
                 `safestats verify` refuses them.
 
-                --period P applies to every recipient; RECIPIENT=P to one. A plain year is the calendar year,
+                --period P applies to every recipient; RECIPIENT=P to one. A plain year is the calendar year, \
                 for us-tip its reporting year (2024 = 2023-04-01..2024-03-31), shown beside the previous one.
 
-                What protection hid (cells, small counts, cells hidden to protect them, headline cells, grand
-                totals) is printed and written to --out/loss.json, beside the bundles: it is for you, not to send.
-                --keep CELL keeps a cell published (RECIPIENT/TABLE for its grand total, or
-                RECIPIENT/TABLE:DIMENSION=CATEGORY,…); a kept cell that would expose a small count is refused
+                What protection hid (cells, small counts, cells hidden to protect them, headline cells, grand \
+                totals) is printed and written to --out/loss.json, beside the bundles: it is for you, not to send. \
+                --keep CELL keeps a cell published (RECIPIENT/TABLE for its grand total, or \
+                RECIPIENT/TABLE:DIMENSION=CATEGORY,…); a kept cell that would expose a small count is refused \
                 (exit 1, nothing written).
 
-                Protection then publishes again, dearest first, every cell hidden to protect others that it
-                turns out not to need, in groups of up to 2,000 linked hidden cells; --thorough tries the larger
+                Protection then publishes again, dearest first, every cell hidden to protect others that it \
+                turns out not to need, in groups of up to 2,000 linked hidden cells; --thorough tries the larger \
                 groups too (period atoms link whole tables of a large register with overlapping periods: minutes).
 
-                --optimal looks for the cheapest pattern of hidden cells (a mixed-integer program solved with
-                GLPK, at most --time-limit seconds, default 60) instead of the heuristic's, and prints how it
+                --optimal looks for the cheapest pattern of hidden cells (a mixed-integer program solved with \
+                GLPK, at most --time-limit seconds, default 60) instead of the heuristic's, and prints how it \
                 compares; when the time runs out, the best pattern found (or the heuristic's) is used.
 
-                --profile FILE adds a recipient of one's own: a profile in the format of the built-in ones
-                (schemas/profile.schema.json; see examples/profiles/), named by its id in --period and --keep.
+                --profile FILE adds a recipient of one's own: a profile in the format of the built-in ones \
+                (schemas/profile.schema.json; see examples/profiles/), named by its id in --period and --keep. \
                 A profile's table may list cells to keep published ("keep": [{}, {"sex": "female"}]).
 
                 Example:

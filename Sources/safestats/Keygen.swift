@@ -15,8 +15,8 @@ extension SafeStatsCommand {
             commandName: "pseudonymisation",
             abstract: "Write a new pseudonymisation key file (mode 0600).",
             discussion: """
-                The key is 32 random bytes from libsodium. With --passphrase-env it is sealed under the
-                passphrase in that environment variable (Argon2id + XSalsa20-Poly1305). An existing file
+                The key is 32 random bytes from libsodium. With --passphrase-env it is sealed under the \
+                passphrase in that environment variable (Argon2id + XSalsa20-Poly1305). An existing file \
                 is never overwritten.
 
                 Example:

@@ -8,11 +8,11 @@ extension SafeStatsCommand {
             commandName: "signing",
             abstract: "Write a new minisign signing key pair (secret key mode 0600, and the public key).",
             discussion: """
-                The key files are minisign's: `minisign -Vm FILE -P <public key>` checks what the secret key
-                signs, and keys made by `minisign -G` work with safestats too. The secret key is encrypted
-                under a passphrase with minisign's scrypt scheme (1 GiB of memory, a few seconds): from the
-                environment variable --passphrase-env names, or else asked twice on the terminal.
-                --unencrypted writes it without a passphrase (for a job whose key sits on an encrypted
+                The key files are minisign's: `minisign -Vm FILE -P <public key>` checks what the secret key \
+                signs, and keys made by `minisign -G` work with safestats too. The secret key is encrypted \
+                under a passphrase with minisign's scrypt scheme (1 GiB of memory, a few seconds): from the \
+                environment variable --passphrase-env names, or else asked twice on the terminal. \
+                --unencrypted writes it without a passphrase (for a job whose key sits on an encrypted \
                 volume). Existing files are never overwritten.
 
                 Example:

@@ -6,10 +6,10 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace direct identifiers by keyed pseudonyms and link each person's records.",
             discussion: """
-                Validates the whole input first; if anything is wrong nothing is written (exit 65).
-                Writes victims, cases and offenders in the input's formats with record_pid, person_pid,
-                case_pid(s) and ages instead of identifiers and dates of birth, and pseudonymisation.json
-                with the key id and the linkage summary. The output is still personal data: keep it
+                Validates the whole input first; if anything is wrong nothing is written (exit 65). \
+                Writes victims, cases and offenders in the input's formats with record_pid, person_pid, \
+                case_pid(s) and ages instead of identifiers and dates of birth, and pseudonymisation.json \
+                with the key id and the linkage summary. The output is still personal data: keep it \
                 with the data officer.
 
                 Example:

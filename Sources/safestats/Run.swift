@@ -8,17 +8,17 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "The unattended job: read, protect, sign, verify and release, from a configuration file.",
             discussion: """
-                Reads the YAML configuration (schema: schemas/run-config.schema.json): the input, the keys
-                (passphrases only from the environment variables it names; never a prompt), the reporting
-                country, the output directory and each recipient's period (last-quarter, last-calendar-year,
-                last-tip-year, or a fixed one). Protects every recipient's tables together, signs each bundle,
-                verifies it, and moves the release into OUTPUT/<bundle>+<bundle>… . Re-running for the same
-                periods with the same input finds the release identical and writes nothing (exit 0); if the
-                input changed since, it stops without writing (exit 1). Logs go to standard error, one line
+                Reads the YAML configuration (schema: schemas/run-config.schema.json): the input, the keys \
+                (passphrases only from the environment variables it names; never a prompt), the reporting \
+                country, the output directory and each recipient's period (last-quarter, last-calendar-year, \
+                last-tip-year, or a fixed one). Protects every recipient's tables together, signs each bundle, \
+                verifies it, and moves the release into OUTPUT/<bundle>+<bundle>… . Re-running for the same \
+                periods with the same input finds the release identical and writes nothing (exit 0); if the \
+                input changed since, it stops without writing (exit 1). Logs go to standard error, one line \
                 per step (--log-json: one JSON object per line), and never hold a value of a record.
 
-                Exit: 0 released or unchanged, 1 a release fails its audit or verification or differs from
-                the one already made, 65 invalid input, 74 I/O or the output locked by another run,
+                Exit: 0 released or unchanged, 1 a release fails its audit or verification or differs from \
+                the one already made, 65 invalid input, 74 I/O or the output locked by another run, \
                 78 configuration, keys or passphrases.
 
                 Example:

@@ -6,8 +6,8 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write realistic synthetic identifiable records (no real person) for demos and tests.",
             discussion: """
-                Writes victims, cases and offenders in the input contract. The same person appears in
-                several registers with formatting variants of the same identifiers; cases and offenders
+                Writes victims, cases and offenders in the input contract. The same person appears in \
+                several registers with formatting variants of the same identifiers; cases and offenders \
                 link to victims. The same --seed gives the same files.
 
                 Example:

@@ -7,14 +7,14 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count, protect and audit a release of tables.",
             discussion: """
-                Counts every table of --tables for every --period (periods may overlap: they are cut into
-                disjoint atoms), suppresses every count from 1 to threshold−1, adds secondary suppressions
-                until no hidden cell can be narrowed below its protection width, and audits the result from
-                the published tables alone. Writes tables.json (every cell with its key and value, null when
-                hidden; the relations; the tables) and audit.json. A release that fails its own audit is not
+                Counts every table of --tables for every --period (periods may overlap: they are cut into \
+                disjoint atoms), suppresses every count from 1 to threshold−1, adds secondary suppressions \
+                until no hidden cell can be narrowed below its protection width, and audits the result from \
+                the published tables alone. Writes tables.json (every cell with its key and value, null when \
+                hidden; the relations; the tables) and audit.json. A release that fails its own audit is not \
                 written (exit 1).
 
-                --in takes pseudonymised records (a `safestats pseudonymise` output), or identifiable records
+                --in takes pseudonymised records (a `safestats pseudonymise` output), or identifiable records \
                 with --key, pseudonymised in memory and never written.
 
                 Example:

@@ -7,8 +7,8 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check an input directory against the input contract.",
             discussion: """
-                Reports every problem with file:line:column, the column name and the rule broken (up to
-                --max-problems, then a count). Values are never printed. Exit status 0 valid, 65 invalid,
+                Reports every problem with file:line:column, the column name and the rule broken (up to \
+                --max-problems, then a count). Values are never printed. Exit status 0 valid, 65 invalid, \
                 74 unreadable.
 
                 Example:

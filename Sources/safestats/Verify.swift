@@ -7,10 +7,10 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that bundles are exactly what the signing key's holder produced.",
             discussion: """
-                For each BUNDLE: every file's minisign signature by --public-key and its trusted comment (file,
-                recipient, period, bundle id, key id); every size and SHA-256 in manifest.json and SHA256SUMS;
-                that no file is missing and none was added; and the disclosure audit, re-run on the published
-                tables. Prints each check; exit 0 only if everything holds for every bundle, 1 otherwise,
+                For each BUNDLE: every file's minisign signature by --public-key and its trusted comment (file, \
+                recipient, period, bundle id, key id); every size and SHA-256 in manifest.json and SHA256SUMS; \
+                that no file is missing and none was added; and the disclosure audit, re-run on the published \
+                tables. Prints each check; exit 0 only if everything holds for every bundle, 1 otherwise, \
                 naming what failed. --public-key takes the public key file or its base64 line.
 
                 The same signatures check without safestats: minisign -Vm FILE -P <public key>.

@@ -112,8 +112,15 @@ enum CLI {
         let root = CLI.run(["--help"])
         #expect(root.status == 0 && root.stdout.contains("USAGE: safestats"))
         for command in commands {
-            let r = CLI.run(command + ["--help"])
+            let r = CLI.run(command + ["--help"], environment: ["COLUMNS": "80"])
             #expect(r.status == 0 && r.stdout.contains("USAGE: safestats") && r.stdout.contains("Example:"), "\(command)")
+            // Paragraphs are filled to the width, not broken where the source broke them: a line of
+            // prose followed by more of the same paragraph reaches well into the 80 columns.
+            let discussion = r.stdout.components(separatedBy: "USAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+            for (line, next) in zip(discussion, discussion.dropFirst()) where !line.isEmpty && !line.hasPrefix(" ") && !next.isEmpty && !next.hasPrefix(" ") {
+                #expect(line.count >= 55, "\(command): a ragged line in the help: \(line)")
+            }
+            #expect(discussion.allSatisfy { $0.hasPrefix(" ") || $0.count <= 80 }, "\(command)")
         }
     }
 
