@@ -24,7 +24,7 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Argument(help: "A directory holding tables.json (a release or a bundle), or a tables.json file.")
+        @Argument(help: ArgumentHelp("A directory holding tables.json (a release or a bundle), or a tables.json file.", valueName: "path"))
         var path: String
 
         @Flag(help: "Solve the exact interval of every hidden cell (two linear programs each; slower).")

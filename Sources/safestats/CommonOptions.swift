@@ -9,16 +9,16 @@ struct OutputOptions: ParsableArguments {
 
 /// A key file and, when it is encrypted, the environment variable with its passphrase.
 struct KeyOptions: ParsableArguments {
-    @Option(name: .customLong("key"), help: "Pseudonymisation key file (mode 0600).")
+    @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file (mode 0600).", valueName: "file"))
     var keyPath: String
 
-    @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the key file's passphrase.")
+    @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
     var passphraseVariable: String?
 }
 
 /// `--threads`: how many parts of a large file are read at once.
 struct ThreadOptions: ParsableArguments {
-    @Option(help: "Threads for large files (default: the number of processors).")
+    @Option(help: ArgumentHelp("Threads for large files (default: the number of processors).", valueName: "n"))
     var threads: Int?
 
     func validate() throws {

@@ -17,16 +17,16 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(help: "Directory to create for the demo's files.")
+        @Option(help: ArgumentHelp("Directory to create for the demo's files.", valueName: "dir"))
         var out = "demo-output"
 
-        @Option(help: "Example key to use.")
+        @Option(help: ArgumentHelp("Example key to use.", valueName: "file"))
         var key = "keys-example/pseudonymisation.example.key"
 
-        @Option(name: .customLong("signing-key"), help: "Example signing key to use; its public key is beside it (.pub).")
+        @Option(name: .customLong("signing-key"), help: ArgumentHelp("Example signing key to use; its public key is beside it (.pub).", valueName: "file"))
         var signingKey = "keys-example/signing.example.key"
 
-        @Option(help: "Number of synthetic victim records.")
+        @Option(help: ArgumentHelp("Number of synthetic victim records.", valueName: "n"))
         var victims = 1000
 
         @Flag(help: "Replace the output directory if it exists.")

@@ -43,35 +43,35 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(name: .customLong("in"), help: "Pseudonymised records, or identifiable records with --pseudonymisation-key.")
+        @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"))
         var input: String
 
-        @Option(help: "A recipient: \(Profile.available.joined(separator: ", ")) (repeat for several).")
+        @Option(help: ArgumentHelp("A recipient: \(Profile.available.joined(separator: ", ")) (repeat for several).", valueName: "recipient"))
         var recipient: [String] = []
 
         @Option(name: .customLong("profile"), help: ArgumentHelp(
             "A recipient profile of one's own (JSON, as schemas/profile.schema.json describes; repeat for several).", valueName: "file"))
         var profileFiles: [String] = []
 
-        @Option(help: "The period: 2023, 2023-Q4, 2023-04-01..2024-03-31, or RECIPIENT=PERIOD for one recipient.")
+        @Option(help: ArgumentHelp("The period: 2023, 2023-Q4, 2023-04-01..2024-03-31, or RECIPIENT=PERIOD for one recipient.", valueName: "period"))
         var period: [String] = []
 
-        @Option(help: "The reporting country (ISO 3166-1 alpha-3): what national and domestic refer to.")
+        @Option(help: ArgumentHelp("The reporting country (ISO 3166-1 alpha-3): what national and domestic refer to.", valueName: "iso3"))
         var country: String
 
-        @Option(help: "Output directory to create; one bundle directory per recipient inside.")
+        @Option(help: ArgumentHelp("Output directory to create; one bundle directory per recipient inside.", valueName: "dir"))
         var out: String
 
-        @Option(name: .customLong("pseudonymisation-key"), help: "Pseudonymisation key file, when --in holds identifiable records.")
+        @Option(name: .customLong("pseudonymisation-key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
         var keyPath: String?
 
-        @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the key file's passphrase.")
+        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
         var passphraseVariable: String?
 
-        @Option(name: .customLong("signing-key"), help: "minisign secret key file to sign every file of every bundle with.")
+        @Option(name: .customLong("signing-key"), help: ArgumentHelp("minisign secret key file to sign every file of every bundle with.", valueName: "file"))
         var signingKey: String?
 
-        @Option(name: .customLong("signing-passphrase-env"), help: "Environment variable holding the signing key's passphrase (else asked on the terminal).")
+        @Option(name: .customLong("signing-passphrase-env"), help: ArgumentHelp("Environment variable holding the signing key's passphrase (else asked on the terminal).", valueName: "variable"))
         var signingPassphraseVariable: String?
 
         @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
@@ -94,7 +94,7 @@ extension SafeStatsCommand {
         @Flag(help: "Replace the output directory if it exists.")
         var force = false
 
-        @Option(help: "Most problems to list.")
+        @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
         var maxProblems = 100
 
         @OptionGroup var output: OutputOptions

@@ -24,10 +24,10 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(help: "Key file to create.")
+        @Option(help: ArgumentHelp("Key file to create.", valueName: "file"))
         var out: String
 
-        @Option(name: .customLong("passphrase-env"), help: "Environment variable holding a passphrase to encrypt the key with.")
+        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding a passphrase to encrypt the key with.", valueName: "variable"))
         var passphraseVariable: String?
 
         @Flag(help: "Mark the key as an example key; everything made with it says so.")

@@ -21,13 +21,13 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(help: "Secret key file to create.")
+        @Option(help: ArgumentHelp("Secret key file to create.", valueName: "file"))
         var out: String
 
-        @Option(name: .customLong("public-out"), help: "Public key file to create (give it to the auditors).")
+        @Option(name: .customLong("public-out"), help: ArgumentHelp("Public key file to create (give it to the auditors).", valueName: "file"))
         var publicOut: String
 
-        @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the passphrase to encrypt the key with.")
+        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the passphrase to encrypt the key with.", valueName: "variable"))
         var passphraseVariable: String?
 
         @Flag(help: "Write the secret key without encryption.")

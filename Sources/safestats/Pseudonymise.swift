@@ -17,18 +17,18 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(name: .customLong("in"), help: "Input directory of identifiable records.")
+        @Option(name: .customLong("in"), help: ArgumentHelp("Input directory of identifiable records.", valueName: "dir"))
         var input: String
 
         @OptionGroup var key: KeyOptions
 
-        @Option(help: "Output directory to create.")
+        @Option(help: ArgumentHelp("Output directory to create.", valueName: "dir"))
         var out: String
 
         @Flag(help: "Replace the output directory if it exists.")
         var force = false
 
-        @Option(help: "Most problems to list.")
+        @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
         var maxProblems = 100
 
         @OptionGroup var threads: ThreadOptions

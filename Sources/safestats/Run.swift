@@ -26,10 +26,10 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(help: "The job's YAML configuration file.")
+        @Option(help: ArgumentHelp("The job's YAML configuration file.", valueName: "file"))
         var config: String
 
-        @Option(name: .customLong("as-of"), help: "Run as on this day (YYYY-MM-DD) instead of today: what last-quarter and the others refer to.")
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Run as on this day (YYYY-MM-DD) instead of today: what last-quarter and the others refer to.", valueName: "date"))
         var asOf: String?
 
         @Flag(name: .customLong("log-json"), help: "Log one JSON object per line.")

@@ -15,16 +15,16 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(help: "Directory to create.")
+        @Option(help: ArgumentHelp("Directory to create.", valueName: "dir"))
         var out: String
 
-        @Option(help: "Number of victim records (rows); persons are fewer.")
+        @Option(help: ArgumentHelp("Number of victim records (rows); persons are fewer.", valueName: "n"))
         var victims = 1000
 
-        @Option(help: "Seed of the generator.")
+        @Option(help: ArgumentHelp("Seed of the generator.", valueName: "n"))
         var seed: UInt64 = 1
 
-        @Option(help: "File format: csv or jsonl.")
+        @Option(help: ArgumentHelp("File format: csv or jsonl.", valueName: "csv|jsonl"))
         var format: RecordFormat = .csv
 
         @Flag(help: "Replace the output directory if it exists.")

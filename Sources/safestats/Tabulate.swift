@@ -23,28 +23,28 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(name: .customLong("in"), help: "Pseudonymised records, or identifiable records with --key.")
+        @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --key.", valueName: "dir"))
         var input: String
 
-        @Option(help: "Table declarations (JSON; see schemas/tables.schema.json).")
+        @Option(help: ArgumentHelp("Table declarations (JSON; see schemas/tables.schema.json).", valueName: "file"))
         var tables: String
 
-        @Option(help: "A period: 2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31 (repeat for several).")
+        @Option(help: ArgumentHelp("A period: 2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31 (repeat for several).", valueName: "period"))
         var period: [String] = []
 
-        @Option(help: "Output directory to create.")
+        @Option(help: ArgumentHelp("Output directory to create.", valueName: "dir"))
         var out: String
 
-        @Option(name: .customLong("key"), help: "Pseudonymisation key file, when --in holds identifiable records.")
+        @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
         var keyPath: String?
 
-        @Option(name: .customLong("passphrase-env"), help: "Environment variable holding the key file's passphrase.")
+        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
         var passphraseVariable: String?
 
         @Flag(help: "Replace the output directory if it exists.")
         var force = false
 
-        @Option(help: "Most problems to list.")
+        @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
         var maxProblems = 100
 
         @OptionGroup var output: OutputOptions

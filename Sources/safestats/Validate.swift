@@ -16,10 +16,10 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Argument(help: "Input directory holding victims.csv|jsonl and optionally cases and offenders.")
+        @Argument(help: ArgumentHelp("Input directory holding victims.csv|jsonl and optionally cases and offenders.", valueName: "dir"))
         var directory: String
 
-        @Option(help: "Most problems to list.")
+        @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
         var maxProblems = 100
 
         @OptionGroup var threads: ThreadOptions

@@ -20,10 +20,10 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Argument(help: "Bundle directories (e.g. bundles/greta-2023).")
+        @Argument(help: ArgumentHelp("Bundle directories (e.g. bundles/greta-2023).", valueName: "bundle"))
         var bundles: [String]
 
-        @Option(name: .customLong("public-key"), help: "The signer's public key: a minisign .pub file, or its base64 line.")
+        @Option(name: .customLong("public-key"), help: ArgumentHelp("The signer's public key: a minisign .pub file, or its base64 line.", valueName: "key"))
         var publicKey: String
 
         @OptionGroup var output: OutputOptions

@@ -121,6 +121,10 @@ enum CLI {
                 #expect(line.count >= 55, "\(command): a ragged line in the help: \(line)")
             }
             #expect(discussion.allSatisfy { $0.hasPrefix(" ") || $0.count <= 80 }, "\(command)")
+            // Paths and names are named for what they are (`--in <dir>`), not after their option (`--in <in>`).
+            for option in ["in", "out", "key", "tables", "config", "public-out", "public-key", "signing-key", "pseudonymisation-key", "passphrase-env", "max-problems"] {
+                #expect(!r.stdout.contains("--\(option) <\(option)>"), "\(command): --\(option)")
+            }
         }
     }
 
