@@ -25,47 +25,11 @@ enum FileHandleOutput {
     }
 }
 
-/// Prints a library error and turns it into the documented exit status.
+/// Prints a library error and turns it into the documented exit status (see `CommandFailure`).
 func statusFor(_ error: any Error) -> ExitCode {
-    switch error {
-    case let e as KeyFileError:
-        Console.error(e.description)
-        return ExitCode(e.exitStatus.rawValue)
-    case let e as InputError:
-        Console.error(e.description)
-        return ExitCode(ExitStatus.ioError.rawValue)
-    case let e as OutputError:
-        Console.error(e.description)
-        return ExitCode(ExitStatus.ioError.rawValue)
-    case let e as PseudonymisationError:
-        switch e {
-        case .invalidInput(let count):
-            Console.error("the input is invalid (\(count) problem\(count == 1 ? "" : "s")); nothing was written")
-            return ExitCode(ExitStatus.dataError.rawValue)
-        case .input(let inner): return statusFor(inner)
-        case .output(let inner): return statusFor(inner)
-        }
-    case let e as TableDeclarations.Problem:
-        Console.error(e.description)
-        return ExitCode(ExitStatus.configuration.rawValue)
-    case let e as ProtectedRelease.Failure:
-        Console.error(e.description)
-        return ExitCode(ExitStatus.verificationFailed.rawValue)
-    case let e as ExportFailure:
-        switch e {
-        case .profile(let p): return statusFor(p)
-        case .protection(let f): return statusFor(f)
-        case .keep(let message):
-            Console.error(message)
-            return ExitCode(ExitStatus.usage.rawValue)
-        }
-    case let e as PublishedRelease.Problem:
-        Console.error(e.description)
-        return ExitCode(ExitStatus.dataError.rawValue)
-    default:
-        Console.error(String(describing: error))
-        return ExitCode.failure
-    }
+    let failure = CommandFailure(error)
+    Console.error(failure.message)
+    return ExitCode(failure.status.rawValue)
 }
 
 /// Reads the pseudonymisation key named by the options.
