@@ -46,15 +46,15 @@ extension SafeStatsCommand {
         @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"))
         var input: String
 
-        @Option(help: ArgumentHelp("A recipient: \(Profile.available.joined(separator: ", ")) (repeat for several).", valueName: "recipient"))
-        var recipient: [String] = []
+        @Option(help: ArgumentHelp("A built-in recipient (repeat for several).", valueName: "recipient"))
+        var recipient: [Recipient] = []
 
         @Option(name: .customLong("profile"), help: ArgumentHelp(
             "A recipient profile of one's own (JSON, as schemas/profile.schema.json describes; repeat for several).", valueName: "file"))
         var profileFiles: [String] = []
 
         @Option(help: ArgumentHelp("The period: 2023, 2023-Q4, 2023-04-01..2024-03-31, or RECIPIENT=PERIOD for one recipient.", valueName: "period"))
-        var period: [String] = []
+        var period: [PeriodRequest] = []
 
         @Option(help: ArgumentHelp("The reporting country (ISO 3166-1 alpha-3): what national and domestic refer to.", valueName: "iso3"))
         var country: String
@@ -103,9 +103,6 @@ extension SafeStatsCommand {
             guard !recipient.isEmpty || !profileFiles.isEmpty else {
                 throw ValidationError("give at least one --recipient (\(Profile.available.joined(separator: ", "))) or --profile FILE")
             }
-            for r in recipient where !Profile.available.contains(r) {
-                throw ValidationError("--recipient \(r): one of \(Profile.available.joined(separator: ", "))")
-            }
             guard Set(recipient).count == recipient.count else { throw ValidationError("a --recipient is given twice") }
             if let timeLimit {
                 guard optimal else { throw ValidationError("--time-limit applies to --optimal") }
@@ -120,8 +117,8 @@ extension SafeStatsCommand {
         /// The recipients' profiles: the built-in ones named by --recipient, then those of --profile.
         func profiles() throws -> [Profile] {
             var profiles: [Profile] = []
-            for id in recipient {
-                do { profiles.append(try Profile.named(id)) } catch { throw ValidationError("\(error)") }
+            for r in recipient {
+                do { profiles.append(try Profile.named(r.id)) } catch { throw ValidationError("\(error)") }
             }
             for path in profileFiles {
                 let profile: Profile
@@ -140,13 +137,12 @@ extension SafeStatsCommand {
             var shared: String?
             var own: [String: String] = [:]
             for p in period {
-                if let eq = p.firstIndex(of: "=") {
-                    let who = String(p[..<eq])
-                    guard profiles.contains(where: { $0.id == who }) else { throw ValidationError("--period \(p): \(who) is not a recipient of this run") }
-                    own[who] = String(p[p.index(after: eq)...])
+                if let who = p.recipient {
+                    guard profiles.contains(where: { $0.id == who }) else { throw ValidationError("--period \(who)=\(p.text): \(who) is not a recipient of this run") }
+                    own[who] = p.text
                 } else {
                     guard shared == nil else { throw ValidationError("--period is given twice for all recipients") }
-                    shared = p
+                    shared = p.text
                 }
             }
             return try profiles.map { profile in

@@ -30,7 +30,7 @@ extension SafeStatsCommand {
         var tables: String
 
         @Option(help: ArgumentHelp("A period: 2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31 (repeat for several).", valueName: "period"))
-        var period: [String] = []
+        var period: [Period] = []
 
         @Option(help: ArgumentHelp("Output directory to create.", valueName: "dir"))
         var out: String
@@ -51,9 +51,6 @@ extension SafeStatsCommand {
 
         func validate() throws {
             guard !period.isEmpty else { throw ValidationError("give at least one --period") }
-            for p in period where Period(p) == nil {
-                throw ValidationError("--period \(p): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
-            }
         }
 
         func run() throws {
@@ -66,7 +63,7 @@ extension SafeStatsCommand {
             let protected: ProtectedRelease
             do {
                 protected = try progress.step("protecting \(declarations.tables.count) tables") {
-                    try ProtectedRelease(units, tables: declarations, periods: period.map { Period($0)! }, progress: progress.round)
+                    try ProtectedRelease(units, tables: declarations, periods: period, progress: progress.round)
                 }
                 try PublishedDirectory.write(protected, to: out, replace: force)
             } catch {

@@ -132,7 +132,7 @@ import Testing
         let noKey = CLI.run("tabulate", "--in", p.records, "--tables", Self.tables, "--period", "2023", "--out", out)
         #expect(noKey.status == 64 && noKey.stderr.contains("give --key"))
         let badPeriod = CLI.run("tabulate", "--in", p.pseudonymised, "--tables", Self.tables, "--period", "2023-Q5", "--out", out)
-        #expect(badPeriod.status == 64 && badPeriod.stderr.contains("not a period"))
+        #expect(badPeriod.status == 64 && badPeriod.stderr.contains("The value '2023-Q5' is invalid for '--period <period>'"), "\(badPeriod.stderr)")
         let tables = CLI.temporaryDirectory() + "/tables.json"
         try Data(#"{"country": "AZE", "tables": [{"id": "a", "period_rule": "identification_date", "dimensions": ["colour"]}]}"#.utf8)
             .write(to: URL(fileURLWithPath: tables))
