@@ -7,6 +7,15 @@ struct OutputOptions: ParsableArguments {
     var json = false
 }
 
+/// `--out` and `--force`: the directory a command creates, replaced only when asked.
+struct OutputDirectoryOptions: ParsableArguments {
+    @Option(name: .customLong("out"), help: ArgumentHelp("Output directory to create.", valueName: "dir"))
+    var path: String
+
+    @Flag(help: "Replace the output directory if it exists.")
+    var force = false
+}
+
 /// A key file and, when it is encrypted, the environment variable with its passphrase.
 struct KeyOptions: ParsableArguments {
     @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file (mode 0600).", valueName: "file"))

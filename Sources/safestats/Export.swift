@@ -43,8 +43,7 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"))
-        var input: String
+        @OptionGroup(title: "Input") var records: InputRecords
 
         @Option(help: ArgumentHelp("A built-in recipient (repeat for several).", valueName: "recipient"))
         var recipient: [Recipient] = []
@@ -58,24 +57,6 @@ extension SafeStatsCommand {
 
         @Option(help: ArgumentHelp("The reporting country (ISO 3166-1 alpha-3): what national and domestic refer to.", valueName: "iso3"))
         var country: String
-
-        @Option(help: ArgumentHelp("Output directory to create; one bundle directory per recipient inside.", valueName: "dir"))
-        var out: String
-
-        @Option(name: .customLong("pseudonymisation-key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
-        var keyPath: String?
-
-        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
-        var passphraseVariable: String?
-
-        @Option(name: .customLong("signing-key"), help: ArgumentHelp("minisign secret key file to sign every file of every bundle with.", valueName: "file"))
-        var signingKey: String?
-
-        @Option(name: .customLong("signing-passphrase-env"), help: ArgumentHelp("Environment variable holding the signing key's passphrase (else asked on the terminal).", valueName: "variable"))
-        var signingPassphraseVariable: String?
-
-        @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
-        var unsigned = false
 
         @Option(name: .customLong("keep"), help: ArgumentHelp(
             "A cell that must stay published: RECIPIENT/TABLE (its grand total) or RECIPIENT/TABLE:DIMENSION=CATEGORY,… (repeat for several).",
@@ -91,13 +72,46 @@ extension SafeStatsCommand {
         @Option(name: .customLong("time-limit"), help: ArgumentHelp("Seconds the optimal search may take (default 60); then the best pattern found is used.", valueName: "seconds"))
         var timeLimit: Double?
 
-        @Flag(help: "Replace the output directory if it exists.")
-        var force = false
+        @OptionGroup(title: "Signing") var signing: Signing
+        @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
+        @OptionGroup(title: "Output") var output: OutputOptions
 
-        @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
-        var maxProblems = 100
+        /// `--in`, and the key when it holds identifiable records.
+        struct InputRecords: ParsableArguments {
+            @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"))
+            var input: String
 
-        @OptionGroup var output: OutputOptions
+            @Option(name: .customLong("pseudonymisation-key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
+            var keyPath: String?
+
+            @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
+            var passphraseVariable: String?
+
+            @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
+            var maxProblems = 100
+        }
+
+        /// The signing key, or `--unsigned`.
+        struct Signing: ParsableArguments {
+            @Option(name: .customLong("signing-key"), help: ArgumentHelp("minisign secret key file to sign every file of every bundle with.", valueName: "file"))
+            var signingKey: String?
+
+            @Option(name: .customLong("signing-passphrase-env"), help: ArgumentHelp("Environment variable holding the signing key's passphrase (else asked on the terminal).", valueName: "variable"))
+            var signingPassphraseVariable: String?
+
+            @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
+            var unsigned = false
+        }
+
+        var input: String { records.input }
+        var keyPath: String? { records.keyPath }
+        var passphraseVariable: String? { records.passphraseVariable }
+        var maxProblems: Int { records.maxProblems }
+        var signingKey: String? { signing.signingKey }
+        var signingPassphraseVariable: String? { signing.signingPassphraseVariable }
+        var unsigned: Bool { signing.unsigned }
+        var out: String { destination.path }
+        var force: Bool { destination.force }
 
         func validate() throws {
             guard !recipient.isEmpty || !profileFiles.isEmpty else {

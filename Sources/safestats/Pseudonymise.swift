@@ -22,18 +22,18 @@ extension SafeStatsCommand {
 
         @OptionGroup var key: KeyOptions
 
-        @Option(help: ArgumentHelp("Output directory to create.", valueName: "dir"))
-        var out: String
 
-        @Flag(help: "Replace the output directory if it exists.")
-        var force = false
 
         @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
         var maxProblems = 100
 
         @OptionGroup var threads: ThreadOptions
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
+        @OptionGroup(title: "Output") var output: OutputOptions
+
+        var out: String { destination.path }
+        var force: Bool { destination.force }
 
         func run() throws {
             let pseudonymisationKey = try loadKey(key)

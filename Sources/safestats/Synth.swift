@@ -15,8 +15,6 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("Directory to create.", valueName: "dir"))
-        var out: String
 
         @Option(help: ArgumentHelp("Number of victim records (rows); persons are fewer.", valueName: "n"))
         var victims = 1000
@@ -27,10 +25,12 @@ extension SafeStatsCommand {
         @Option(help: ArgumentHelp("File format: csv or jsonl.", valueName: "csv|jsonl"))
         var format: RecordFormat = .csv
 
-        @Flag(help: "Replace the output directory if it exists.")
-        var force = false
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
+        @OptionGroup(title: "Output") var output: OutputOptions
+
+        var out: String { destination.path }
+        var force: Bool { destination.force }
 
         func validate() throws {
             guard victims >= 1 && victims <= 50_000_000 else { throw ValidationError("--victims must be from 1 to 50000000") }

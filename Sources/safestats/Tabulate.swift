@@ -32,8 +32,6 @@ extension SafeStatsCommand {
         @Option(help: ArgumentHelp("A period: 2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31 (repeat for several).", valueName: "period"))
         var period: [Period] = []
 
-        @Option(help: ArgumentHelp("Output directory to create.", valueName: "dir"))
-        var out: String
 
         @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
         var keyPath: String?
@@ -41,13 +39,15 @@ extension SafeStatsCommand {
         @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
         var passphraseVariable: String?
 
-        @Flag(help: "Replace the output directory if it exists.")
-        var force = false
 
         @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
         var maxProblems = 100
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
+        @OptionGroup(title: "Output") var output: OutputOptions
+
+        var out: String { destination.path }
+        var force: Bool { destination.force }
 
         func validate() throws {
             guard !period.isEmpty else { throw ValidationError("give at least one --period") }

@@ -128,6 +128,23 @@ enum CLI {
         }
     }
 
+    /// Options come in the groups a user looks for: what is read, how it is signed, what is written.
+    @Test func helpGroupsInputSigningAndOutput() {
+        let export = CLI.run("export", "--help").stdout
+        func section(_ title: String) -> String {
+            guard let start = export.range(of: "\n\(title):\n") else { return "" }
+            return export[start.upperBound...].components(separatedBy: "\n\n")[0]
+        }
+        #expect(section("INPUT").contains("--in <dir>") && section("INPUT").contains("--pseudonymisation-key <file>"), "\(export)")
+        #expect(section("SIGNING").contains("--signing-key <file>") && section("SIGNING").contains("--unsigned"))
+        #expect(section("OUTPUT").contains("--out <dir>") && section("OUTPUT").contains("--force") && section("OUTPUT").contains("--json"))
+        for command in ["pseudonymise", "synth", "tabulate"] {
+            let help = CLI.run(command, "--help").stdout
+            let output = help.components(separatedBy: "\nOUTPUT:\n").dropFirst().first?.components(separatedBy: "\n\n")[0] ?? ""
+            #expect(output.contains("--out <dir>") && output.contains("--force"), "\(command): \(help)")
+        }
+    }
+
     @Test func usageErrorsExit64() {
         #expect(CLI.run("validate").status == 64)
         #expect(CLI.run("synth", "--out", "x", "--victims", "0").status == 64)
