@@ -20,7 +20,7 @@ extension SafeStatsCommand {
         @Option(name: .customLong("in"), help: ArgumentHelp("Input directory of identifiable records.", valueName: "dir"))
         var input: String
 
-        @OptionGroup var key: KeyOptions
+        @OptionGroup(title: "Keys") var key: KeyOptions
 
 
 
