@@ -8,7 +8,7 @@
 /// that passed, kept with the solutions they found (see `GroupBounds.publish`): it is published
 /// if no hidden cell of its group becomes narrow, and stays hidden otherwise. Publishing only ever
 /// shrinks the attacker's intervals and each step is decided exactly, so the release passes as it
-/// did; the caller audits it once more from scratch.
+/// did; the caller audits again the groups where something was published.
 public enum RedundantSuppression {
     /// Groups of linked hidden cells up to this size are tried by default; larger ones (period
     /// atoms linking whole tables of a large register) only with `export --thorough`.
