@@ -39,6 +39,7 @@ public enum RedundantSuppression {
         for (g, group) in groups.enumerated() {
             for (k, cell) in group.cells.enumerated() { place[cell] = (g, k) }
         }
+        let known = release.knownZeros()
         let weights = release.costWeights
         func price(_ j: Int) -> Double { Double(release.cells[j].value + 1) * weights[j] }
         var published = 0, untried = 0
@@ -46,7 +47,6 @@ public enum RedundantSuppression {
         for j in candidates.sorted(by: { (price($0), $0) > (price($1), $1) }) where release.cells[j].status == .secondary {
             let value = release.cells[j].value
             guard !release.rule(of: j, else: rule).isSmall(value) else { continue }
-            // A cell in no group is one the published zeros show to be 0: publishing it tells nothing.
             if let (g, k) = place[j] {
                 guard groups[g].keepsSolutions else {
                     untried += 1
@@ -54,6 +54,13 @@ public enum RedundantSuppression {
                 }
                 guard try groups[g].publish(k, at: Double(value)) else { continue }
                 changed.formUnion(groups[g].cells)
+            } else {
+                // In no group: a cell the published zeros show to be 0 (publishing it tells nothing),
+                // or one whose group was not handed over, which is not tried.
+                guard known[j] else {
+                    untried += 1
+                    continue
+                }
             }
             changed.insert(j)
             release.cells[j].status = .published

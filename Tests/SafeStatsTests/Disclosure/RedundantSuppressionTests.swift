@@ -46,6 +46,27 @@ import Testing
         #expect(publishedAgain > 0 && publishedAgain < tried, "\(publishedAgain) of \(tried)")
     }
 
+    /// A candidate whose group of linked hidden cells was not handed over is not tried: only a
+    /// cell the published zeros show to be 0 is published without its group's programs.
+    @Test func aCandidateWithoutItsGroupIsNotTried() throws {
+        var generator = SeededGenerator(seed: 405)
+        var notTried = 0
+        for trial in 0..<12 {
+            var release = randomLinked(&generator, rows: 4, cols: 5)
+            release.applyPrimarySuppression(rule)
+            try SecondarySuppression.protect(&release, rule: rule, again: .none)
+            let candidates = release.cells.indices.filter { release.cells[$0].status == .secondary }
+            let known = release.knownZeros()
+            var withoutGroups = release
+            let (published, untried, _) = try RedundantSuppression.publishAgain(candidates, in: &withoutGroups, rule: rule, groups: [])
+            #expect(published == candidates.filter { known[$0] }.count && untried == candidates.filter { !known[$0] }.count, "trial \(trial)")
+            #expect(candidates.allSatisfy { known[$0] || withoutGroups.cells[$0].status == .secondary }, "trial \(trial)")
+            #expect(try DisclosureAudit(withoutGroups, rule: rule).passed, "trial \(trial)")
+            notTried += untried
+        }
+        #expect(notTried > 0)
+    }
+
     /// 3 | 7 | 10 over 7 | 3 | 10, inner cells hidden, margins published: two degrees of freedom.
     /// Publishing a 10 leaves the 3s free to move by more than the width; publishing a 7 as well
     /// would pin them: refused, and the program is as before.
