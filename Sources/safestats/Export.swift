@@ -101,17 +101,14 @@ extension SafeStatsCommand {
 
             @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
             var unsigned = false
+
+            func validate() throws {
+                guard (signingKey == nil) == unsigned else {
+                    throw ValidationError(unsigned ? "--unsigned and --signing-key exclude each other" : "give --signing-key FILE (or --unsigned for a trial)")
+                }
+            }
         }
 
-        var input: String { records.input }
-        var keyPath: String? { records.keyPath }
-        var passphraseVariable: String? { records.passphraseVariable }
-        var maxProblems: Int { records.maxProblems }
-        var signingKey: String? { signing.signingKey }
-        var signingPassphraseVariable: String? { signing.signingPassphraseVariable }
-        var unsigned: Bool { signing.unsigned }
-        var out: String { destination.path }
-        var force: Bool { destination.force }
 
         func validate() throws {
             guard !recipient.isEmpty || !profileFiles.isEmpty else {
@@ -121,9 +118,6 @@ extension SafeStatsCommand {
             if let timeLimit {
                 guard optimal else { throw ValidationError("--time-limit applies to --optimal") }
                 guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit \(timeLimit): give seconds above 0, at most 86400") }
-            }
-            guard (signingKey == nil) == unsigned else {
-                throw ValidationError(unsigned ? "--unsigned and --signing-key exclude each other" : "give --signing-key FILE (or --unsigned for a trial)")
             }
             _ = try requests()
         }
@@ -179,27 +173,28 @@ extension SafeStatsCommand {
             }
             let signer: SigningSecretKey?
             do {
-                signer = try signingKey.map { path throws(KeyFileError) in
-                    try SigningSecretKey.read(from: path, passphraseVariable: signingPassphraseVariable, mayPrompt: true)
+                signer = try signing.signingKey.map { path throws(KeyFileError) in
+                    try SigningSecretKey.read(from: path, passphraseVariable: signing.signingPassphraseVariable, mayPrompt: true)
                 }
             } catch { throw statusFor(error) }
             if signer?.isExample == true {
-                Console.note("WARNING: \(signingKey!) is an EXAMPLE signing key (published with safestats): its signatures prove nothing.")
+                Console.note("WARNING: \(signing.signingKey!) is an EXAMPLE signing key (published with safestats): its signatures prove nothing.")
             }
             let progress = Progress(json: output.json)
-            let (units, key) = try progress.step("reading \(Progress.describe(input))") {
-                try readUnits(input, keyPath: keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            let (units, key) = try progress.step("reading \(Progress.describe(records.input))") {
+                try readUnits(records.input, keyPath: records.keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: records.passphraseVariable,
+                              maxProblems: records.maxProblems)
             }
             do {
-                let provenance = try InputProvenance(directory: InputDirectory(path: input), key: key, units: units)
+                let provenance = try InputProvenance(directory: InputDirectory(path: records.input), key: key, units: units)
                 let export = try progress.step("protecting the tables of \(requests.count) recipient\(requests.count == 1 ? "" : "s") together") {
                     try SafeStats.Export(units, requests: requests, country: country, keep: kept, thorough: thorough,
                                          optimal: optimal ? timeLimit ?? 60 : nil, progress: progress.round)
                 }
                 try progress.step("writing and signing \(export.bundles.count) bundle\(export.bundles.count == 1 ? "" : "s")") {
-                    try export.write(to: out, input: provenance, signingKey: signer, replace: force)
+                    try export.write(to: destination.path, input: provenance, signingKey: signer, replace: destination.force)
                 }
-                print(ExportText.render(export, out: out, json: output.json))
+                print(ExportText.render(export, out: destination.path, json: output.json))
             } catch {
                 throw statusFor(error)
             }

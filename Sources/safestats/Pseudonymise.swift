@@ -32,9 +32,6 @@ extension SafeStatsCommand {
         @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
         @OptionGroup(title: "Output") var output: OutputOptions
 
-        var out: String { destination.path }
-        var force: Bool { destination.force }
-
         func run() throws {
             let pseudonymisationKey = try loadKey(key)
             let problems = ProblemLog(limit: maxProblems)
@@ -43,7 +40,7 @@ extension SafeStatsCommand {
                 let directory = try InputDirectory(path: input)
                 Console.ignored(directory)
                 result = try Progress(json: output.json).step("reading, checking and pseudonymising \(Progress.describe(input))") {
-                    try PseudonymisationRun(input: directory, key: pseudonymisationKey, parallelism: threads.parallelism).run(output: out, replace: force, problems: problems)
+                    try PseudonymisationRun(input: directory, key: pseudonymisationKey, parallelism: threads.parallelism).run(output: destination.path, replace: destination.force, problems: problems)
                 }
             } catch {
                 for p in problems.problems { Console.note(p.description) }

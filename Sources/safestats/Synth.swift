@@ -29,9 +29,6 @@ extension SafeStatsCommand {
         @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
         @OptionGroup(title: "Output") var output: OutputOptions
 
-        var out: String { destination.path }
-        var force: Bool { destination.force }
-
         func validate() throws {
             guard victims >= 1 && victims <= 50_000_000 else { throw ValidationError("--victims must be from 1 to 50000000") }
         }
@@ -39,14 +36,14 @@ extension SafeStatsCommand {
         func run() throws {
             let summary: SyntheticRegister.Summary
             do {
-                summary = try SyntheticRegister(victimRecords: victims, seed: seed, format: format).write(to: out, replace: force)
+                summary = try SyntheticRegister(victimRecords: victims, seed: seed, format: format).write(to: destination.path, replace: destination.force)
             } catch {
                 throw statusFor(error)
             }
             if output.json {
                 print(#"{"output": \#(jsonString(summary.output)), "victim_records": \#(summary.victimRecords), "victim_persons": \#(summary.victimPersons), "cases": \#(summary.cases), "offender_records": \#(summary.offenderRecords)}"#)
             } else {
-                print("wrote \(out): \(summary.victimRecords) victim records of \(summary.victimPersons) persons, \(summary.cases) cases, \(summary.offenderRecords) offender records (synthetic)")
+                print("wrote \(destination.path): \(summary.victimRecords) victim records of \(summary.victimPersons) persons, \(summary.cases) cases, \(summary.offenderRecords) offender records (synthetic)")
             }
         }
     }

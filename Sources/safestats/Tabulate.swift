@@ -46,9 +46,6 @@ extension SafeStatsCommand {
         @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
         @OptionGroup(title: "Output") var output: OutputOptions
 
-        var out: String { destination.path }
-        var force: Bool { destination.force }
-
         func validate() throws {
             guard !period.isEmpty else { throw ValidationError("give at least one --period") }
         }
@@ -65,11 +62,11 @@ extension SafeStatsCommand {
                 protected = try progress.step("protecting \(declarations.tables.count) tables") {
                     try ProtectedRelease(units, tables: declarations, periods: period, progress: progress.round)
                 }
-                try PublishedDirectory.write(protected, to: out, replace: force)
+                try PublishedDirectory.write(protected, to: destination.path, replace: destination.force)
             } catch {
                 throw statusFor(error)
             }
-            print(ReleaseText.render(protected, out: out, json: output.json))
+            print(ReleaseText.render(protected, out: destination.path, json: output.json))
         }
     }
 }

@@ -132,8 +132,8 @@ public struct DisclosureAudit: Sendable, Equatable {
         for root in members.keys.sorted() {
             let group = members[root]!
             if let previous, let before, !group.contains(where: { previous.changed.contains(suppressed[$0]) }),
-               case let kept = group.compactMap({ before[suppressed[$0]] }), kept.count == group.count {
-                intervals += kept
+               case let reused = group.compactMap({ before[suppressed[$0]] }), reused.count == group.count {
+                intervals += reused
                 continue
             }
             var local: [Int: Int] = [:]

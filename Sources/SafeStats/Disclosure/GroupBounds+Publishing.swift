@@ -47,44 +47,47 @@ extension GroupBounds {
                 throw .solver("\(error)")
             }
         }
-        // The cells that share a relation with k first: if one becomes narrow, it is most likely
-        // one of them. Then, when many cells are undecided, programs that move many at once.
-        let neighbours = Set(rows.filter { $0.terms.contains { $0.variable == k } }.flatMap { $0.terms.map(\.variable) })
-        var order = neighbours.sorted()
-        var spreadDone = false
-        var next = 0
-        while true {
-            if next == order.count {
-                guard !spreadDone else { break }
-                spreadDone = true
-                if (0..<n).filter(undecided).count > Self.spreadFrom {
-                    try spread(upwards: true)
-                    try spread(upwards: false)
-                }
-                order += (0..<n).filter { !neighbours.contains($0) }
-                continue
-            }
-            let i = order[next]
-            next += 1
-            guard undecided(i) else { continue }
-            // The exact bounds of cell i with x_k = value.
+        /// Whether cell i is narrow with x_k = value, from its exact bounds; a cell they show can
+        /// never become narrow joins `settledNow`.
+        func isNarrow(_ i: Int) throws(DisclosureAudit.Failure) -> Bool {
             guard case .optimal(let lower) = try solve(.minimise, i) else { throw .solver("cell \(cells[i]): no minimum with a cell published") }
             if lower >= threshold(i) {
                 settledNow.append(i)
-                continue
+                return false
             }
-            if seenHigh[i] - lower >= width(i) { continue }
+            if seenHigh[i] - lower >= width(i) { return false }
             switch try solve(.maximise, i) {
-            case .unbounded: continue
+            case .unbounded: return false
             case .optimal(let upper):
                 if upper < 1 - Tolerance.interval {
                     settledNow.append(i)
-                    continue
+                    return false
                 }
-                if upper - lower >= width(i) { continue }
+                return upper - lower < width(i)
             case .infeasible: throw .solver("cell \(cells[i]): infeasible with a cell published")
             }
-            // Narrow: k stays hidden.
+        }
+        // The cells that share a relation with k first: if one becomes narrow, it is most likely
+        // one of them. Then, when many cells are undecided, programs that move many at once; then
+        // the rest.
+        let neighbours = Set(rows.filter { $0.terms.contains { $0.variable == k } }.flatMap { $0.terms.map(\.variable) })
+        var narrow = false
+        for i in neighbours.sorted() where undecided(i) {
+            narrow = try isNarrow(i)
+            if narrow { break }
+        }
+        if !narrow {
+            if (0..<n).filter(undecided).count > Self.spreadFrom {
+                try spread(upwards: true)
+                try spread(upwards: false)
+            }
+            for i in 0..<n where !neighbours.contains(i) && undecided(i) {
+                narrow = try isNarrow(i)
+                if narrow { break }
+            }
+        }
+        if narrow {
+            // k stays hidden.
             published[k] = nil
             do { try lp.setBounds(k, lower: 0, upper: zero[k] ? 0 : nil) } catch { throw .solver("\(error)") }
             solutions = Self.extremes(of: before + solutions[carried...], for: (0..<n).filter { !settled[$0] })
