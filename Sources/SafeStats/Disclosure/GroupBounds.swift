@@ -116,6 +116,7 @@ struct GroupBounds {
             try spread(upwards: false)
         }
         var intervals: [DisclosureAudit.Interval] = []
+        var probes = Probes()
         for k in 0..<n {
             if zero[k] {
                 intervals.append(.init(cell: cells[k], lower: 0, upper: 0, exact: true))
@@ -138,6 +139,10 @@ struct GroupBounds {
                 intervals.append(.init(cell: cells[k], lower: lower, upper: seenHigh[k], exact: false))
                 continue
             }
+            if !exact && probes.worthTrying, try probes.count(reaches(k, lower + Double(rules[k].width), in: lp)) {
+                intervals.append(.init(cell: cells[k], lower: lower, upper: seenHigh[k], exact: false))
+                continue
+            }
             switch try solve(.maximise, [(k, 1)]) {
             case .optimal(let upper):
                 if upper < 1 - Tolerance.interval { settled[k] = true }
@@ -147,6 +152,41 @@ struct GroupBounds {
             }
         }
         return intervals
+    }
+
+    /// Whether some solution has cell k at `target` or more; the solution found is observed.
+    ///
+    /// The program gets no objective, so the dual simplex only restores feasibility from the last
+    /// basis after x_k's lower bound is raised to `target`: when such a solution exists, far
+    /// fewer pivots than maximising x_k (the cells left for programs of their own after a round
+    /// of suppression mostly reach their width); when none does, more.
+    mutating func reaches(_ k: Int, _ target: Double, in lp: LinearProgram) throws(DisclosureAudit.Failure) -> Bool {
+        do {
+            try lp.setBounds(k, lower: target, upper: nil)
+            try lp.setObjective([])
+            let outcome = try lp.solve(.maximise, warm: true, dual: true)
+            try lp.setBounds(k, lower: 0, upper: nil)
+            guard case .optimal = outcome else { return false }
+        } catch {
+            throw .solver("\(error)")
+        }
+        observe((0..<cells.count).map(lp.value))
+        return true
+    }
+
+    /// Whether trying `reaches` before maximising a cell pays: until it has missed three times,
+    /// and while it finds a solution at least as often as it misses (a group whose cells are
+    /// mostly narrow, as before suppression, would pay twice for each).
+    private struct Probes {
+        private var found = 0, missed = 0
+
+        var worthTrying: Bool { missed < 3 || found >= missed }
+
+        /// Counts one probe's result and returns it.
+        mutating func count(_ reached: Bool) -> Bool {
+            if reached { found += 1 } else { missed += 1 }
+            return reached
+        }
     }
 
     /// Looks for solutions that move many undecided cells by their width at once: maximise Σ z_k

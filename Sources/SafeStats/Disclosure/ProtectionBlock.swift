@@ -78,6 +78,8 @@ final class ProtectionBlock {
             }
             defer { unfix(fixedHere) }
             try lp.setObjective(objective)
+            // No change at all is optimal while nothing is fixed: start there.
+            lp.startFromSlackBasis()
             guard case .optimal = try lp.solve(.minimise, warm: true, dual: true) else { return nil }
             var change: [Int: Double] = [:]
             for (k, c) in cells.enumerated() { change[c] = lp.value(k) - lp.value(m + k) }

@@ -93,6 +93,48 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> CellUniverse {
         #expect(fast.narrow == [5, 6] && exact.narrow == fast.narrow)
     }
 
+    /// `GroupBounds.reaches` finds a solution with a cell at a target or more without maximising
+    /// it, and leaves the program as it was: the exact maximum afterwards is unchanged.
+    @Test func aProbeFindsASolutionThatReachesATargetAndLeavesTheProgramAsItWas() throws {
+        // x + y = 6 and y + z = 4 published: x in [2, 6], y in [0, 4], z in [0, 4].
+        var group = GroupBounds(cells: [0, 1, 2], rows: [([(0, 1), (1, 1)], 6), ([(1, 1), (2, 1)], 4)],
+                                rules: Array(repeating: rule, count: 3), relation: 0)
+        _ = try group.intervals(exact: true)
+        let lp = try #require(group.program)
+        #expect(try group.reaches(0, 5.5, in: lp))
+        #expect(group.seenHigh[0] >= 5.5 && group.seenHigh[0] <= 6 + 1e-9)
+        #expect(try !group.reaches(0, 6.5, in: lp))
+        #expect(try !group.reaches(2, 4.5, in: lp))
+        #expect(try lp.optimise(0, .maximise, warm: true) == .optimal(6))
+        #expect(try lp.optimise(0, .minimise, warm: true) == .optimal(2))
+        #expect(try lp.optimise(2, .maximise, warm: true) == .optimal(4))
+    }
+
+    /// The fast audit (solutions found, zeros proven together, probes) reaches the verdict of the
+    /// exact one, cell by cell, on random tables with random hidden cells.
+    @Test func theFastAuditAgreesWithTheExactOneOnRandomTables() throws {
+        var generator = SeededGenerator(seed: 17)
+        var narrowSeen = 0
+        for _ in 0..<150 {
+            // A 3 × 4 table with its margins and grand total.
+            let inner = (0..<12).map { _ in Int.random(in: 0...12, using: &generator) }
+            var values = inner
+            let rows = (0..<3).map { r in (0..<4).reduce(0) { $0 + inner[r * 4 + $1] } }
+            let columns = (0..<4).map { c in (0..<3).reduce(0) { $0 + inner[$1 * 4 + c] } }
+            values += rows + columns + [rows.reduce(0, +)]
+            var relations = (0..<3).map { r in Additivity(total: 12 + r, parts: (0..<4).map { r * 4 + $0 }) }
+            relations += (0..<4).map { c in Additivity(total: 15 + c, parts: (0..<3).map { $0 * 4 + c }) }
+            relations += [Additivity(total: 19, parts: [12, 13, 14]), Additivity(total: 19, parts: [15, 16, 17, 18])]
+            var release = CellUniverse(cells: values.map { Cell(value: $0) }, relations: relations)
+            for i in release.cells.indices where Int.random(in: 0..<3, using: &generator) == 0 { release.cells[i].status = .secondary }
+            let fast = try DisclosureAudit(release, rule: rule)
+            let exact = try DisclosureAudit(release, rule: rule, exact: true)
+            #expect(AuditReport(fast).agrees(withExact: AuditReport(exact)))
+            narrowSeen += exact.narrow.count
+        }
+        #expect(narrowSeen > 50)  // the tables are not all safe: the verdicts compared mean something
+    }
+
     @Test func aCellInNoRelationIsUnbounded() throws {
         let release = CellUniverse(cells: [Cell(value: 3, status: .primary), Cell(value: 9)], relations: [])
         let audit = try DisclosureAudit(release, rule: rule, exact: true)

@@ -41,6 +41,36 @@ import Testing
         #expect(try unbounded.solve(.maximise) == .unbounded)
     }
 
+    /// Secondary suppression's programs: a change y = up − down of a total and its parts at
+    /// non-negative prices, where no change at all is optimal until a cell's change is fixed. From
+    /// the slack basis the dual simplex finds the same optimum as a cold solve, each time.
+    @Test func theSlackBasisStartsEachChangeFromNothing() throws {
+        // y0 = y1 + y2 + y3, variables up_k = k, down_k = 4 + k; prices 5 (total), 1, 2, 3.
+        func program() throws -> LinearProgram {
+            let lp = LinearProgram(variableCount: 8)
+            try lp.addEquality([(0, -1), (4, 1), (1, 1), (5, -1), (2, 1), (6, -1), (3, 1), (7, -1)], equals: 0)
+            try lp.setObjective([5.0, 1, 2, 3].enumerated().flatMap { [($0.offset, $0.element), ($0.offset + 4, $0.element)] })
+            return lp
+        }
+        let warm = try program()
+        #expect(try warm.solve(.minimise) == .optimal(0))
+        // Raise part 3 by 2: the cheapest change lowers part 1 by 2 (2 · 3 + 2 · 1 = 8). Then
+        // raise part 1 by 4: part 2 goes down by 4 (4 · 1 + 4 · 2 = 12).
+        for (cell, by, cost, down) in [(3, 2.0, 8.0, 1), (1, 4.0, 12.0, 2)] {
+            try warm.setBounds(cell, lower: by, upper: by)
+            try warm.setBounds(4 + cell, lower: 0, upper: 0)
+            warm.startFromSlackBasis()
+            #expect(try warm.solve(.minimise, warm: true, dual: true) == .optimal(cost))
+            let cold = try program()
+            try cold.setBounds(cell, lower: by, upper: by)
+            try cold.setBounds(4 + cell, lower: 0, upper: 0)
+            #expect(try cold.solve(.minimise) == .optimal(cost))
+            #expect(abs(warm.value(4 + down) - by) < 1e-9 && abs(cold.value(4 + down) - by) < 1e-9)
+            try warm.setBounds(cell, lower: 0, upper: nil)
+            try warm.setBounds(4 + cell, lower: 0, upper: nil)
+        }
+    }
+
     /// At an optimum of max c·y over A·y = 0 and bounds, the reduced costs d price the bounds:
     /// Σ d_j·(the bound y_j sits at) is the optimum (what `PatternRoom`'s cuts rely on).
     @Test func reducedCostsPriceTheBoundsAtTheOptimum() throws {
