@@ -163,9 +163,7 @@ extension SafeStatsCommand {
         }
 
         func run() throws {
-            guard CountryCodes.all.contains(country), country != "UNK", country != "XXA" else {
-                throw ValidationError("--country \(country): not an ISO 3166-1 alpha-3 country code")
-            }
+            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
             let requests = try requests()
             let kept = try keep.map { text in
                 guard let cell = KeptCell(text) else { throw ValidationError("--keep \(text): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }

@@ -188,7 +188,11 @@ import Testing
             (["--recipient", "greta", "--period", "=2023", "--country", "AZE", "--unsigned"], "The value '=2023' is invalid for '--period <period>'"),
             (["--recipient", "greta", "--period", "unodc=2023", "--country", "AZE", "--unsigned"], "unodc is not a recipient of this run"),
             (["--recipient", "greta", "--country", "AZE", "--unsigned"], "no --period for greta"),
-            (["--recipient", "greta", "--period", "2023", "--country", "XYZ", "--unsigned"], "not an ISO 3166-1"),
+            (["--recipient", "greta", "--period", "2023", "--country", "XYZ", "--unsigned"],
+             "--country XYZ: not the ISO 3166-1 alpha-3 code of a country (UNK and XXA name none)"),
+            // The rule of table sets and the job: stateless is not a reporting country.
+            (["--recipient", "greta", "--period", "2023", "--country", "XXA", "--unsigned"],
+             "--country XXA: not the ISO 3166-1 alpha-3 code of a country (UNK and XXA name none)"),
             (["--recipient", "greta", "--period", "2023", "--unsigned"], "--country"),
             (["--period", "2023", "--country", "AZE", "--unsigned"], "give at least one --recipient"),
         ]

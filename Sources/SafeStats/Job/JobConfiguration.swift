@@ -108,9 +108,7 @@ public struct JobConfiguration: Sendable, Equatable {
             signingPassphraseEnv: try variable("signing_passphrase_env"), country: try string("country")!, output: try pathValue("output")!,
             recipients: recipients, minimumThreshold: try integer("minimum_threshold"), minimumProtectionWidth: try integer("minimum_protection_width"),
             keep: keep, thorough: thorough)
-        guard CountryCodes.all.contains(config.country), config.country != "UNK", config.country != "XXA" else {
-            throw fail("country", "not an ISO 3166-1 alpha-3 country code")
-        }
+        guard CountryCodes.isReportingCountry(config.country) else { throw fail("country", CountryCodes.reportingCountryRule) }
         for r in config.recipients where RelativePeriod(r.period) == nil {
             throw fail("recipients.\(r.id)", "\(r.period) is not a period (last-quarter, last-calendar-year, last-tip-year, 2023, 2023-Q4, 2023-04-01..2024-03-31)")
         }

@@ -22,6 +22,16 @@ public enum CountryCodes {
         "VGB", "VIR", "VNM", "VUT", "WLF", "WSM", "XKX", "XXA", "YEM", "ZAF", "ZMB", "ZWE",
     ]
 
+    /// Whether `code` can name the reporting country of a release (a table set's, an export's, the
+    /// job's): an accepted code other than `UNK` (unknown) and `XXA` (stateless), which name no
+    /// state. The one rule for every place a reporting country is given.
+    public static func isReportingCountry(_ code: String) -> Bool {
+        code != "UNK" && code != "XXA" && all.contains(code)
+    }
+
+    /// What is wrong with a reporting country that `isReportingCountry` refuses.
+    public static let reportingCountryRule = "not the ISO 3166-1 alpha-3 code of a country (UNK and XXA name none)"
+
     /// The accepted code spelt by `u`; nil if it is not one. (A three-byte string is stored inline:
     /// no allocation, and no reference count shared between threads.)
     static func code(matching u: UnsafeBufferPointer<UInt8>) -> String? {

@@ -47,7 +47,7 @@ public struct TableDeclarations: Sendable, Equatable {
         do { file = try decoder.decode(File.self, from: data) } catch {
             throw Problem(message: "\(source): not a table declaration: \(Self.describe(error))")
         }
-        guard CountryCodes.all.contains(file.country), file.country != "UNK" else { throw Problem(message: "\(source): country is not an ISO 3166-1 alpha-3 code") }
+        guard CountryCodes.isReportingCountry(file.country) else { throw Problem(message: "\(source): country is \(CountryCodes.reportingCountryRule)") }
         country = file.country
         tables = try Self.specs(file.tables, country: file.country, threshold: file.threshold, protectionWidth: file.protectionWidth,
                                 source: source)
