@@ -58,14 +58,8 @@ extension SafeStatsCommand {
 enum LinkageText {
     static func render(_ r: PseudonymisationResult, json: Bool) -> String {
         if json {
-            func summary(_ s: LinkageSummary) -> String {
-                #"{"rows": \#(s.rows), "persons": \#(s.persons), "rows_merged": \#(s.rowsMerged), "unlinkable_rows": \#(s.unlinkableRows)}"#
-            }
-            var parts = [#""output": \#(jsonString(r.output))"#, #""key_id": "\#(r.keyID)""#, #""example_key": \#(r.exampleKey)"#,
-                         #""victims": \#(summary(r.victims))"#]
-            if let o = r.offenders { parts.append(#""offenders": \#(summary(o))"#) }
-            if let c = r.cases { parts.append(#""cases": {"rows": \#(c)}"#) }
-            return "{" + parts.joined(separator: ", ") + "}"
+            // The summary as pseudonymisation.json holds it, and where it was written.
+            return #"{"output": \#(jsonString(r.output)), "summary": \#(String(decoding: r.summary.json(pretty: false), as: UTF8.self))}"#
         }
         func line(_ name: String, _ s: LinkageSummary) -> String {
             "  \(name): \(s.rows) records → \(s.persons) persons (\(s.rowsMerged) records merged, \(s.unlinkableRows) unlinkable)"

@@ -251,9 +251,13 @@ enum CLI {
 
             """)
         #expect(r.stderr.contains("EXAMPLE key"))
-        let summary = String(decoding: FileManager.default.contents(atPath: dir + "/out/pseudonymisation.json")!, as: UTF8.self)
-        #expect(summary.contains(#""example_key": true"#))
-        #expect(summary.contains(#""normalisation": "v1""#))
+        let data = FileManager.default.contents(atPath: dir + "/out/pseudonymisation.json")!
+        let summary = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        #expect(summary["example_key"] as? Bool == true && summary["normalisation"] as? String == "v1")
+        #expect(summary["pseudonymisation_key_id"] as? String == "52d3149ac8f65a26")
+        #expect(summary["files"] as? [String: String] == ["victims": "victims.csv", "cases": "cases.csv", "offenders": "offenders.csv"])
+        #expect((summary["offenders"] as? [String: Int]) == ["rows": 3, "persons": 2, "rows_merged": 1, "unlinkable_rows": 0])
+        #expect((summary["cases"] as? [String: Int]) == ["rows": 2])
         let again = CLI.run("pseudonymise", "--in", CLI.fixtures + "/good", "--key", CLI.exampleKey, "--out", dir + "/out")
         #expect(again.status == 74)
         #expect(again.stderr.contains("--force"))
@@ -267,8 +271,14 @@ enum CLI {
         #expect(CLI.run("validate", dir + "/in").status == 0)
         let p = CLI.run("pseudonymise", "--in", dir + "/in", "--key", CLI.exampleKey, "--out", dir + "/out", "--json")
         #expect(p.status == 0)
+        // --json prints where it wrote and the summary exactly as pseudonymisation.json holds it.
         let doc = try! JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as! [String: Any]
-        #expect((doc["victims"] as! [String: Int])["rows"] == 1500)
+        #expect(doc["output"] as? String == dir + "/out")
+        let summary = doc["summary"] as! [String: Any]
+        #expect((summary["victims"] as! [String: Int])["rows"] == 1500)
+        let file = try! JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: dir + "/out/pseudonymisation.json")!)
+        func canonical(_ object: Any) -> Data { try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) }
+        #expect(canonical(summary) == canonical(file))
         #expect(FileManager.default.fileExists(atPath: dir + "/out/victims.jsonl"))
     }
 

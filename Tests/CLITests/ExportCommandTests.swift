@@ -175,6 +175,17 @@ import Testing
         #expect(unodc.hasPrefix("Indicator,Dimension,Category,Sex,Age,Year,Value,Status\r\n"))
     }
 
+    /// A pseudonymised directory whose pseudonymisation.json is not one is refused, naming it.
+    @Test func aMalformedSummaryIsRefusedNamingIt() throws {
+        let dir = CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: Self.prepared.pseudonymised, toPath: dir + "/in")
+        try Data(#"{"format": 1}"#.utf8).write(to: URL(fileURLWithPath: dir + "/in/pseudonymisation.json"))
+        let r = CLI.run("export", "--in", dir + "/in", "--recipient", "greta", "--period", "2023", "--country", "AZE", "--unsigned", "--out", dir + "/out")
+        #expect(r.status == 74)
+        #expect(r.stderr.contains("\(dir)/in/pseudonymisation.json: not the summary safestats pseudonymise writes"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
     @Test func refusalsExit64AndWriteNothing() {
         let p = Self.prepared
         let out = CLI.temporaryDirectory() + "/out"

@@ -21,17 +21,16 @@ public struct InputProvenance: Sendable, Equatable {
             guard let digest = SHA256.hex(fileAt: file.path) else { throw .cannotOpen(path: file.path, errno: errno) }
             digests[file.name] = digest
         }
-        let summaryPath = directory.path + "/" + SummaryFile.name
         var keyID = key?.keyID ?? "unknown", example = key?.isExample ?? false, normalisation = Normalisation.version
-        if key == nil, let data = FileManager.default.contents(atPath: summaryPath),
-           let summary = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            digests[SummaryFile.name] = SHA256.hex(data)
-            keyID = summary["pseudonymisation_key_id"] as? String ?? keyID
-            example = summary["example_key"] as? Bool ?? false
-            normalisation = summary["normalisation"] as? String ?? normalisation
-            for population in Population.allCases {
-                records[population] = (summary[population.rawValue] as? [String: Any])?["rows"] as? Int
-            }
+        if key == nil, FileManager.default.fileExists(atPath: directory.path + "/" + PseudonymisationSummary.fileName) {
+            let (summary, bytes) = try PseudonymisationSummary.read(path: directory.path + "/" + PseudonymisationSummary.fileName)
+            digests[PseudonymisationSummary.fileName] = SHA256.hex(bytes)
+            keyID = summary.pseudonymisationKeyID
+            example = summary.exampleKey
+            normalisation = summary.normalisation
+            records[.victims] = summary.victims.rows
+            records[.offenders] = summary.offenders?.rows
+            records[.cases] = summary.cases?.rows
         }
         self.keyID = keyID
         exampleKey = example

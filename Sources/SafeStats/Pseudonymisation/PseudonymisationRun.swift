@@ -9,6 +9,8 @@ public struct PseudonymisationResult: Sendable, Equatable {
     public let cases: Int?
     /// The directory written.
     public let output: String
+    /// What it says of itself in `pseudonymisation.json`.
+    public let summary: PseudonymisationSummary
 }
 
 /// Failures of a pseudonymisation run; nothing is written when one is thrown.
@@ -61,12 +63,17 @@ public struct PseudonymisationRun {
         guard problems.isEmpty else { throw .invalidInput(problemCount: problems.total) }
         let victims = visitor.victims.finish()
         let offenders = visitor.offenders.finish()
+        let summary = PseudonymisationSummary(
+            keyID: pseudonymiser.keyID, exampleKey: pseudonymiser.isExampleKey, formats: input.files.mapValues(\.format),
+            victims: victims, offenders: input.files[.offenders] == nil ? nil : offenders, cases: visitor.caseCount)
         let result = PseudonymisationResult(
             keyID: pseudonymiser.keyID, exampleKey: pseudonymiser.isExampleKey, victims: victims,
-            offenders: input.files[.offenders] == nil ? nil : offenders, cases: visitor.caseCount, output: staged.target)
+            offenders: summary.offenders, cases: visitor.caseCount, output: staged.target, summary: summary)
         do {
             try visitor.fillPersonIDs()
-            try SummaryFile.write(result, formats: input.files.mapValues(\.format), to: staged.path(SummaryFile.name))
+            let sink = try ByteSink(path: staged.path(PseudonymisationSummary.fileName))
+            summary.json().withUnsafeBytes { sink.write($0.bindMemory(to: UInt8.self)) }
+            try sink.finish()
             try staged.commit()
         } catch {
             throw .output(error)

@@ -21,6 +21,8 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     /// A record file's name exists but is not a readable regular file (a dangling symbolic link,
     /// a link loop, a FIFO, a directory, …): it is never taken as absent.
     case notARegularFile(path: String, what: String)
+    /// A pseudonymised directory's `pseudonymisation.json` cannot be read as one.
+    case malformedSummary(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(dir): the input files changed while safestats read them; nothing was written, run again"
         case .notARegularFile(let path, let what):
             return "\(path): exists but is not a readable regular file (\(what)); nothing was read"
+        case .malformedSummary(let path, let reason):
+            return "\(path): \(reason); it is written by safestats pseudonymise beside the records it describes"
         }
     }
 }

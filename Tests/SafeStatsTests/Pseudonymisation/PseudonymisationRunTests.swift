@@ -83,6 +83,33 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["out"])
     }
 
+    /// `pseudonymisation.json` is written and read by one type: read back, it is the run's summary;
+    /// Python's jsonschema accepts it; a file that is not one is refused, naming it.
+    @Test func theSummaryIsReadBackAsWrittenAndCheckedAgainstItsSchema() throws {
+        let (result, out) = try run(TestSupport.fixtures + "/good")
+        let path = out + "/" + PseudonymisationSummary.fileName
+        let (summary, bytes) = try PseudonymisationSummary.read(path: path)
+        #expect(summary == result.summary && bytes == summary.json())
+        #expect(summary.pseudonymisationKeyID == "52d3149ac8f65a26" && summary.exampleKey && summary.notice != nil)
+        #expect(summary.files == ["victims": "victims.csv", "cases": "cases.csv", "offenders": "offenders.csv"])
+        #expect(summary.victims == LinkageSummary(rows: 6, persons: 3, rowsMerged: 3, unlinkableRows: 1) && summary.cases?.rows == 2)
+        let script = """
+            import json, sys, jsonschema
+            jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))
+            print("valid")
+            """
+        let check = TestSupport.run(TestSupport.python3, ["-c", script, TestSupport.root + "/schemas/pseudonymisation-summary.schema.json", path])
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "valid", "\(check.stderr)")
+        let written = String(decoding: bytes, as: UTF8.self)
+        #expect(written.contains(#""version" : 1"#))
+        for (text, reason) in [("{}", "not the summary safestats pseudonymise writes"),
+                               (written.replacingOccurrences(of: #""version" : 1"#, with: #""version" : 2"#),
+                                "format safestats-pseudonymised-records version 2; expected safestats-pseudonymised-records version 1")] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(throws: InputError.malformedSummary(path: path, reason: reason)) { try PseudonymisationSummary.read(path: path) }
+        }
+    }
+
     @Test func partsInParallelGiveTheSameBytesAsOnePart() throws {
         let input = TestSupport.temporaryDirectory() + "/in"
         _ = try SyntheticRegister(victimRecords: 60_000, seed: 11).write(to: input, replace: false)
