@@ -73,15 +73,14 @@ extension SafeStatsCommand {
                     let profile = try Profile.named(id)
                     return (profile: profile, period: profile.period(text)!)
                 }
-                let directory = try InputDirectory(path: pseudonymised)
-                let units = try TabulationInput.read(pseudonymised: directory, problems: problems)
+                let input = try ReleaseInput.read(InputDirectory(path: pseudonymised), key: nil, problems: problems)
                 let signer = try SigningSecretKey.read(from: signingKey, passphrase: nil)
                 guard signer.isExample else {
                     Console.error("the demo runs with example keys only; \(signingKey) is not marked as an example")
                     throw ExitCode(ExitStatus.configuration.rawValue)
                 }
-                let export = try SafeStats.Export(units, requests: requests, country: "AZE")
-                try export.write(to: bundles, input: InputProvenance(directory: directory, key: nil, units: units), signingKey: signer, replace: false)
+                let export = try SafeStats.Export(input.units, requests: requests, country: "AZE")
+                try export.write(to: bundles, input: input.provenance, signingKey: signer, replace: false)
                 print(ExportText.render(export, out: bundles, json: false))
 
                 print("5. audit each bundle from its tables alone")

@@ -179,18 +179,17 @@ extension SafeStatsCommand {
                 Console.note("WARNING: \(signing.signingKey!) is an EXAMPLE signing key (published with safestats): its signatures prove nothing.")
             }
             let progress = Progress(json: output.json)
-            let (units, key) = try progress.step("reading \(Progress.describe(records.input))") {
-                try readUnits(records.input, keyPath: records.keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: records.passphraseVariable,
+            let input = try progress.step("reading \(Progress.describe(records.input))") {
+                try readInput(records.input, keyPath: records.keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: records.passphraseVariable,
                               maxProblems: records.maxProblems)
             }
             do {
-                let provenance = try InputProvenance(directory: InputDirectory(path: records.input), key: key, units: units)
                 let export = try progress.step("protecting the tables of \(requests.count) recipient\(requests.count == 1 ? "" : "s") together") {
-                    try SafeStats.Export(units, requests: requests, country: country, keep: kept, thorough: thorough,
+                    try SafeStats.Export(input.units, requests: requests, country: country, keep: kept, thorough: thorough,
                                          optimal: optimal ? timeLimit ?? 60 : nil, progress: progress.round)
                 }
                 try progress.step("writing and signing \(export.bundles.count) bundle\(export.bundles.count == 1 ? "" : "s")") {
-                    try export.write(to: destination.path, input: provenance, signingKey: signer, replace: destination.force)
+                    try export.write(to: destination.path, input: input.provenance, signingKey: signer, replace: destination.force)
                 }
                 print(ExportText.render(export, out: destination.path, json: output.json))
             } catch {

@@ -54,9 +54,9 @@ extension SafeStatsCommand {
             let declarations: TableDeclarations
             do { declarations = try TableDeclarations(path: tables) } catch { throw statusFor(error) }
             let progress = Progress(json: output.json)
-            let (units, _) = try progress.step("reading \(Progress.describe(input))") {
-                try readUnits(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
-            }
+            let units = try progress.step("reading \(Progress.describe(input))") {
+                try readInput(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
+            }.units
             let protected: ProtectedRelease
             do {
                 protected = try progress.step("protecting \(declarations.tables.count) tables") {
@@ -71,10 +71,10 @@ extension SafeStatsCommand {
     }
 }
 
-/// Reads the units of an input directory: pseudonymised records as they are, identifiable ones
-/// pseudonymised in memory with the key (returned too). `keyOption` is the command's name for the
+/// Reads an input directory once (`ReleaseInput.read`): pseudonymised records as they are, identifiable ones
+/// pseudonymised in memory with the key, with the digests of the bytes counted. `keyOption` is the command's name for the
 /// key option, for the message when identifiable records come without a key.
-func readUnits(_ path: String, keyPath: String?, keyOption: String = "--key", passphraseVariable: String?, maxProblems: Int) throws -> (TabulationInput, PseudonymisationKey?) {
+func readInput(_ path: String, keyPath: String?, keyOption: String = "--key", passphraseVariable: String?, maxProblems: Int) throws -> ReleaseInput {
     let problems = ProblemLog(limit: maxProblems)
     let pseudonymised = TabulationInput.isPseudonymised(path)
     var key: PseudonymisationKey?
@@ -88,8 +88,7 @@ func readUnits(_ path: String, keyPath: String?, keyOption: String = "--key", pa
     do {
         let directory = try InputDirectory(path: path)
         Console.ignored(directory)
-        if let key { return (try TabulationInput.read(directory, key: key, problems: problems), key) }
-        return (try TabulationInput.read(pseudonymised: directory, problems: problems), nil)
+        return try ReleaseInput.read(directory, key: key, problems: problems)
     } catch {
         for p in problems.problems { Console.note(p.description) }
         if problems.total > problems.problems.count { Console.note("… and \(problems.total - problems.problems.count) more problems") }

@@ -1,7 +1,7 @@
 internal import CSodium
 import Foundation
 
-/// SHA-256 (`crypto_hash_sha256`), for the file digests of bundle manifests.
+/// SHA-256 (`crypto_hash_sha256`), for the file digests of bundle manifests and the input commitment.
 enum SHA256 {
     /// The SHA-256 of `data`, as 64 lower-case hex digits.
     static func hex(_ data: Data) -> String {
@@ -13,21 +13,24 @@ enum SHA256 {
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The SHA-256 of the file at `path`, read in blocks; nil if it cannot be read.
-    static func hex(fileAt path: String) -> String? {
-        Sodium.ensureReady()
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var state = crypto_hash_sha256_state()
-        crypto_hash_sha256_init(&state)
-        while true {
-            let read: Data?
-            do { read = try handle.read(upToCount: 1 << 20) } catch { return nil }
-            guard let block = read, !block.isEmpty else { break }  // nil or empty: the end
-            block.withUnsafeBytes { bytes in _ = crypto_hash_sha256_update(&state, bytes.cBytes, UInt64(bytes.count)) }
+    /// A SHA-256 computed over bytes handed to it in pieces.
+    final class Stream {
+        private var state = crypto_hash_sha256_state()
+
+        init() {
+            Sodium.ensureReady()
+            crypto_hash_sha256_init(&state)
         }
-        var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_bytes()))
-        crypto_hash_sha256_final(&state, &digest)
-        return digest.map { String(format: "%02x", $0) }.joined()
+
+        func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            _ = crypto_hash_sha256_update(&state, bytes.baseAddress, UInt64(bytes.count))
+        }
+
+        /// The digest of everything handed over, as 64 lower-case hex digits; call once.
+        func finish() -> String {
+            var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_bytes()))
+            crypto_hash_sha256_final(&state, &digest)
+            return digest.map { String(format: "%02x", $0) }.joined()
+        }
     }
 }

@@ -12,14 +12,14 @@ public struct InputProvenance: Sendable, Equatable {
     /// Input file name → SHA-256 (hex).
     public var fileDigests: [String: String]
 
-    /// The provenance of `units` read from `directory`: the key's id when identifiable records
-    /// were pseudonymised in memory, else what `pseudonymisation.json` says.
-    public init(directory: InputDirectory, key: PseudonymisationKey?, units input: TabulationInput) throws(InputError) {
-        var digests: [String: String] = [:]
+    /// The provenance of `units` read from `directory`, whose files had the SHA-256 `read` as
+    /// they were counted: the key's id when identifiable records were pseudonymised in memory,
+    /// else what `pseudonymisation.json` says (its own digest added).
+    init(directory: InputDirectory, key: PseudonymisationKey?, units input: TabulationInput, read: FileDigests) throws(InputError) {
+        var digests = read.byName
         var records: [Population: Int] = [:]
-        for file in directory.files.values {
-            guard let digest = SHA256.hex(fileAt: file.path) else { throw .cannotOpen(path: file.path, errno: errno) }
-            digests[file.name] = digest
+        for file in directory.files.values where digests[file.name] == nil {
+            throw .readFailed(path: file.path, errno: EIO)  // a file the reading did not take to its end
         }
         var keyID = key?.keyID ?? "unknown", example = key?.isExample ?? false, normalisation = Normalisation.version
         if key == nil, FileManager.default.fileExists(atPath: directory.path + "/" + PseudonymisationSummary.fileName) {

@@ -182,12 +182,11 @@ public struct QuarterlyJob {
         }
         let problems = ProblemLog(limit: 100)
         do {
-            let directory = try InputDirectory(path: c.input)
-            let units = try key.map { k throws in try TabulationInput.read(directory, key: k, problems: problems) }
-                ?? TabulationInput.read(pseudonymised: directory, problems: problems)
+            let read = try ReleaseInput.read(InputDirectory(path: c.input), key: key, problems: problems)
+            let units = read.units
             logger.info("read", metadata: ["input": "\(c.input)", "victims": "\(units.victims.count)", "cases": "\(units.cases.count)",
                                            "offenders": "\(units.offenders.count)"])
-            return (units, try InputProvenance(directory: directory, key: key, units: units))
+            return (units, read.provenance)
         } catch {
             // Problems name file, line, column and rule, never a value.
             for p in problems.problems { logger.error("invalid input", metadata: ["problem": "\(p.description)"]) }

@@ -13,6 +13,8 @@ public struct InputReader: Sendable {
     public let today: ISODate
     /// How many parts of a large file are read at once.
     public var parallelism: Int
+    /// Where to put the SHA-256 of each file read (then every file is read in one part).
+    public var digests: FileDigests?
 
     public init(input: InputDirectory, today: ISODate = .today(),
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -79,9 +81,9 @@ public struct InputReader: Sendable {
         problems: ProblemLog, visitor: inout V,
         visit: (inout V.Part, inout CrossRecordChecks, FieldValues<F>, String) -> Void
     ) throws -> (rows: Int, ids: [String: Int]) {
-        let parts = parallelism > 1 ? try FileSplitter.split(path: file.path, format: file.format, parts: parallelism) : []
+        let parts = parallelism > 1 && digests == nil ? try FileSplitter.split(path: file.path, format: file.format, parts: parallelism) : []
         let logs = (0..<max(1, parts.count)).map { _ in ProblemLog(limit: problems.limit) }
-        let first = try RecordFileReader<F>(file: file, part: parts.first, problems: logs[0])
+        let first = try RecordFileReader<F>(file: file, part: parts.first, hashing: digests != nil, problems: logs[0])
         var work: [PartWork<F, V.Part>] = [
             PartWork(reader: first, checks: CrossRecordChecks(today: today, problems: logs[0], knownCases: knownCases),
                      visitor: try visitor.makePart(kind, index: 0)),
@@ -109,6 +111,7 @@ public struct InputReader: Sendable {
             }
         }
         for w in work { try w.reader.checkReadError() }
+        if let digests, let digest = first.digest() { digests.record(name, digest) }
         for log in logs { problems.absorb(log, columnNumber: first.columnNumber(of:)) }
         let ids = CrossRecordChecks.checkAcrossParts(
             work.map(\.checks.seenIDs), file: name, column: kind == .cases ? "case_id" : "record_id",

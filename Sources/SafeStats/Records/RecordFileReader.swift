@@ -33,8 +33,9 @@ final class RecordFileReader<F: RecordField> {
         }
     }
 
-    /// A reader of a whole file, or of its first part.
-    init(file: InputDirectory.File, part: FilePart? = nil, problems: ProblemLog) throws(InputError) {
+    /// A reader of a whole file, or of its first part; with `hashing` (a whole file), `digest()`
+    /// gives the SHA-256 of the bytes it read.
+    init(file: InputDirectory.File, part: FilePart? = nil, hashing: Bool = false, problems: ProblemLog) throws(InputError) {
         self.file = file
         self.problems = problems
         var index: [String: Int] = [:]
@@ -42,9 +43,9 @@ final class RecordFileReader<F: RecordField> {
         self.index = index
         switch file.format {
         case .jsonLines:
-            source = .jsonLines(try JSONLinesReader(path: file.path, part: part))
+            source = .jsonLines(try JSONLinesReader(path: file.path, part: part, hashing: hashing))
         case .csv:
-            let reader = try CSVReader(path: file.path, part: part)
+            let reader = try CSVReader(path: file.path, part: part, hashing: hashing)
             var columns: [Int?] = []
             if reader.next() {
                 let header = reader.row
@@ -120,6 +121,14 @@ final class RecordFileReader<F: RecordField> {
     }
 
     /// Throws if reading stopped on an I/O error.
+    /// The SHA-256 of the file's bytes, once read to its end; nil when not hashing.
+    func digest() -> String? {
+        switch source {
+        case .csv(let reader, _): reader.digest()
+        case .jsonLines(let reader): reader.digest()
+        }
+    }
+
     func checkReadError() throws(InputError) {
         switch source {
         case .csv(let r, _): try r.checkReadError()

@@ -12,8 +12,10 @@ extension TabulationInput {
     /// identifiable records they came from. Every per-record rule is checked again and each
     /// pseudonym must be 32 lower-case hex digits; the rules across records were checked when the
     /// files were written.
+    /// `digests` gets the SHA-256 of each file read.
     /// - Throws: `PseudonymisationError.invalidInput` (problems in `problems`) or `.input`.
-    public static func read(pseudonymised input: InputDirectory, problems: ProblemLog) throws(PseudonymisationError) -> TabulationInput {
+    public static func read(pseudonymised input: InputDirectory, problems: ProblemLog,
+                            digests: FileDigests? = nil) throws(PseudonymisationError) -> TabulationInput {
         // Room for about as many units as records (estimated from the file sizes), so that the
         // tables are not rebuilt as they grow.
         var victims = [Pseudonym: VictimUnit](minimumCapacity: estimatedRows(input.files[.victims], bytesPerRow: 300))
@@ -22,16 +24,16 @@ extension TabulationInput {
         var offenders = [Pseudonym: OffenderUnit](minimumCapacity: estimatedRows(input.files[.offenders], bytesPerRow: 160))
         input.reportMisnamed(to: problems)
         do {
-            try each(input.files[.victims], PseudonymisedVictimField.self, VictimField.self, problems) { row, record, person in
+            try each(input.files[.victims], PseudonymisedVictimField.self, VictimField.self, problems, digests) { row, record, person in
                 let age = row.integer(.ageAtExploitationStart) ?? row.integer(.ageAtIdentification)
                 let r = VictimRecord(record)
                 victimRecords += 1
                 if victims[person] == nil { victims[person] = VictimUnit(person: person, record: r, age: age) } else { victims[person]!.merge(r, age: age) }
             }
-            try each(input.files[.cases], PseudonymisedCaseField.self, CaseField.self, problems) { _, record, _ in
+            try each(input.files[.cases], PseudonymisedCaseField.self, CaseField.self, problems, digests) { _, record, _ in
                 cases.append(CaseUnit(record: CaseRecord(record)))
             }
-            try each(input.files[.offenders], PseudonymisedOffenderField.self, OffenderField.self, problems) { _, record, person in
+            try each(input.files[.offenders], PseudonymisedOffenderField.self, OffenderField.self, problems, digests) { _, record, person in
                 let r = OffenderRecord(record)
                 offenderRecords += 1
                 if offenders[person] == nil { offenders[person] = OffenderUnit(record: r) } else { offenders[person]!.merge(r) }
@@ -57,11 +59,11 @@ extension TabulationInput {
     /// Reads every valid row of `file` as pseudonymised fields `P`, and hands it on laid out as
     /// the input's fields `F`, with its person pseudonym (or, for cases, a placeholder).
     private static func each<P: RecordField, F: RecordField>(
-        _ file: InputDirectory.File?, _: P.Type, _: F.Type, _ problems: ProblemLog,
+        _ file: InputDirectory.File?, _: P.Type, _: F.Type, _ problems: ProblemLog, _ digests: FileDigests?,
         _ body: (FieldValues<P>, FieldValues<F>, Pseudonym) -> Void
     ) throws(InputError) {
         guard let file else { return }
-        let reader = try RecordFileReader<P>(file: file, problems: problems)
+        let reader = try RecordFileReader<P>(file: file, hashing: digests != nil, problems: problems)
         let names = P.specs.map(\.name)
         var position: [String: Int] = [:]
         for (i, name) in names.enumerated() { position[PseudonymisedColumns.replaced[name] ?? name] = i }
@@ -82,5 +84,6 @@ extension TabulationInput {
             body(row, FieldValues(line: row.line, values: layout.map { $0.flatMap { row.values[$0] } }), person)
         }
         try reader.checkReadError()
+        if let digests, let digest = reader.digest() { digests.record(file.name, digest) }
     }
 }

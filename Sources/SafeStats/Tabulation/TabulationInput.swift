@@ -13,10 +13,11 @@ public struct TabulationInput: Sendable {
     }
 
     /// Reads identifiable records, pseudonymises them in memory (nothing is written), links each
-    /// population's records into persons and merges them into units.
+    /// population's records into persons and merges them into units; `digests` gets the SHA-256
+    /// of each file read.
     /// - Throws: `PseudonymisationError` when the input is invalid or unreadable.
     public static func read(_ input: InputDirectory, key: PseudonymisationKey, today: ISODate = .today(),
-                            problems: ProblemLog) throws(PseudonymisationError) -> TabulationInput {
+                            problems: ProblemLog, digests: FileDigests? = nil) throws(PseudonymisationError) -> TabulationInput {
         struct Collect: RecordVisitor {
             let pseudonymiser: Pseudonymiser
             var victimLinkage = Linkage()
@@ -37,7 +38,9 @@ public struct TabulationInput: Sendable {
             }
         }
         var collect = Collect(pseudonymiser: Pseudonymiser(key: key))
-        do { _ = try InputReader(input: input, today: today).read(problems: problems, visitor: &collect) } catch {
+        var reader = InputReader(input: input, today: today)
+        reader.digests = digests
+        do { _ = try reader.read(problems: problems, visitor: &collect) } catch {
             throw .input(error)
         }
         guard problems.isEmpty else { throw .invalidInput(problemCount: problems.total) }

@@ -9,16 +9,15 @@ import Testing
 
     /// Two signed bundles (greta and unodc 2023, one release) in a new directory.
     static func bundles(key: SigningSecretKey = key, created: Int64 = 1_767_225_600) throws -> String {
-        let units = try TabulationInput.read(InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
-                                             today: ISODate("2026-01-01")!, problems: ProblemLog())
+        let input = try ReleaseInput.read(InputDirectory(path: TestSupport.fixtures + "/good"), key: TestSupport.exampleKey(),
+                                          today: ISODate("2026-01-01")!, problems: ProblemLog())
         let requests = try ["greta", "unodc"].map { id in
             let profile = try Profile.named(id)
             return (profile: profile, period: profile.period("2023")!)
         }
-        let export = try Export(units, requests: requests, country: "AZE")
+        let export = try Export(input.units, requests: requests, country: "AZE")
         let out = TestSupport.temporaryDirectory() + "/bundles"
-        try export.write(to: out, input: InputProvenance(directory: InputDirectory(path: TestSupport.fixtures + "/good"), key: nil, units: units),
-                         signingKey: key, replace: false, created: created)
+        try export.write(to: out, input: input.provenance, signingKey: key, replace: false, created: created)
         return out
     }
 

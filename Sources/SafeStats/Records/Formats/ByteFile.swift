@@ -15,11 +15,18 @@ final class ByteFile {
     /// Set when a read fails (an I/O error, not bad data).
     private(set) var readError: Int32 = 0
 
+    /// The SHA-256 of the bytes read so far, when asked for.
+    private let hasher: SHA256.Stream?
+    private var finishedDigest: String?
+
     /// Bytes left to read from the file, for a reader of one part of it.
     @exclusivity(unchecked) private var remaining: Int64
 
-    /// Opens `path` for reading, optionally only the byte range `range`.
-    init(path: String, range: Range<Int64>? = nil, blockSize: Int = 1 << 20) throws(InputError) {
+    /// Opens `path` for reading, optionally only the byte range `range`; with `hashing` (a whole
+    /// file), `digest()` gives the SHA-256 of the bytes read.
+    init(path: String, range: Range<Int64>? = nil, hashing: Bool = false, blockSize: Int = 1 << 20) throws(InputError) {
+        precondition(!hashing || range == nil, "only a whole file is hashed")
+        hasher = hashing ? SHA256.Stream() : nil
         // Never blocks (a FIFO put in the file's place), and reads only a regular file.
         fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw InputError.cannotOpen(path: path, errno: errno) }
@@ -94,11 +101,20 @@ final class ByteFile {
         if readError != 0 { throw InputError.readFailed(path: path, errno: readError) }
     }
 
+    /// The SHA-256 (hex) of every byte of the file, once it has been read to its end without an
+    /// error; nil before, or when not hashing.
+    func digest() -> String? {
+        guard atEOF, readError == 0, let hasher else { return nil }
+        if finishedDigest == nil { finishedDigest = hasher.finish() }
+        return finishedDigest
+    }
+
     private func refill() -> Bool {
         guard !atEOF, remaining > 0 else { return false }
         while true {
             let n = read(fd, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)))
             if n > 0 {
+                hasher?.update(UnsafeBufferPointer(rebasing: buffer[0..<n]))
                 position = 0
                 end = n
                 remaining -= Int64(n)

@@ -22,9 +22,9 @@ final class CSVReader {
 
     /// - Parameter part: read only this part of the file (see `FileSplitter`); parts after the
     ///   first start at a record boundary.
-    init(path: String, part: FilePart? = nil) throws(InputError) {
+    init(path: String, part: FilePart? = nil, hashing: Bool = false) throws(InputError) {
         self.path = path
-        file = try ByteFile(path: path, range: part?.range)
+        file = try ByteFile(path: path, range: part?.range, hashing: hashing)
         line = part?.firstLine ?? 1
         row.bytes.reserveCapacity(1024)
         if (part?.range.lowerBound ?? 0) == 0, file.peek() == 0xEF {
@@ -36,6 +36,9 @@ final class CSVReader {
             if pending.count == 3 { pending = [] }
         }
     }
+
+    /// The SHA-256 of the file's bytes, once read to its end (see `ByteFile.digest`).
+    func digest() -> String? { file.digest() }
 
     /// Throws if the underlying read failed (an I/O error, not bad data).
     func checkReadError() throws(InputError) {

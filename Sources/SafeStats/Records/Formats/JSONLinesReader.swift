@@ -17,9 +17,9 @@ final class JSONLinesReader {
     private var bytes: [UInt8] = []
     private let decoder = JSONDecoder()
 
-    init(path: String, part: FilePart? = nil) throws(InputError) {
+    init(path: String, part: FilePart? = nil, hashing: Bool = false) throws(InputError) {
         self.path = path
-        file = try ByteFile(path: path, range: part?.range)
+        file = try ByteFile(path: path, range: part?.range, hashing: hashing)
         line = (part?.firstLine ?? 1) - 1
         if (part?.range.lowerBound ?? 0) == 0, file.peek() == 0xEF {  // a UTF-8 BOM, tolerated as in CSV
             var seen = 0
@@ -27,6 +27,9 @@ final class JSONLinesReader {
             if seen != 3 { bytes = Array([0xEF, 0xBB, 0xBF][0..<seen]) }
         }
     }
+
+    /// The SHA-256 of the file's bytes, once read to its end (see `ByteFile.digest`).
+    func digest() -> String? { file.digest() }
 
     func checkReadError() throws(InputError) {
         if file.readError != 0 { throw InputError.readFailed(path: path, errno: file.readError) }
