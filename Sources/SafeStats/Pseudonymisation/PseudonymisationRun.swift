@@ -2,15 +2,17 @@ import Foundation
 
 /// What `pseudonymise` produced.
 public struct PseudonymisationResult: Sendable, Equatable {
-    public let keyID: String
-    public let exampleKey: Bool
-    public let victims: LinkageSummary
-    public let offenders: LinkageSummary?
-    public let cases: Int?
     /// The directory written.
     public let output: String
     /// What it says of itself in `pseudonymisation.json`.
     public let summary: PseudonymisationSummary
+
+    public var keyID: String { summary.pseudonymisationKeyID }
+    public var exampleKey: Bool { summary.exampleKey }
+    public var victims: LinkageSummary { summary.victims }
+    public var offenders: LinkageSummary? { summary.offenders }
+    /// Case records read, when there is a cases file.
+    public var cases: Int? { summary.cases?.rows }
 }
 
 /// Failures of a pseudonymisation run; nothing is written when one is thrown.
@@ -66,9 +68,7 @@ public struct PseudonymisationRun {
         let summary = PseudonymisationSummary(
             keyID: pseudonymiser.keyID, exampleKey: pseudonymiser.isExampleKey, formats: input.files.mapValues(\.format),
             victims: victims, offenders: input.files[.offenders] == nil ? nil : offenders, cases: visitor.caseCount)
-        let result = PseudonymisationResult(
-            keyID: pseudonymiser.keyID, exampleKey: pseudonymiser.isExampleKey, victims: victims,
-            offenders: summary.offenders, cases: visitor.caseCount, output: staged.target, summary: summary)
+        let result = PseudonymisationResult(output: staged.target, summary: summary)
         do {
             try visitor.fillPersonIDs()
             let sink = try ByteSink(path: staged.path(PseudonymisationSummary.fileName))
