@@ -9,7 +9,7 @@ import Testing
     /// (2023-04-01..2024-03-31, beside 2022-04-01..2023-03-31): overlapping periods, one release.
     static let periods = ["--period", "2023", "--period", "us-tip=2024"]
     static let bundles = ["greta-2023", "unodc-2023", "us-tip-2024"]
-    static let files = ["SHA256SUMS", "audit.json", "manifest.json", "report.html", "tables.csv", "tables.json"]
+    static let files = ["SHA256SUMS", "audit.json", "manifest.json", "report.html", "tables.csv", "tables.json", "tables.xlsx"]
         .flatMap { [$0, $0 + ".minisig"] }.sorted()
     static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]
 
@@ -52,6 +52,9 @@ import Testing
             let check = python(CLI.root + "/Tests/python/check_bundle.py", dir, CLI.root + "/schemas")
             #expect(check.status == 0, "\(bundle): \(check.stdout)\(check.stderr)")
             #expect(check.stdout.hasPrefix("ok: "))
+            // openpyxl reads tables.xlsx back: every value agrees with tables.csv and tables.json.
+            let workbook = python(CLI.root + "/Tests/python/check_workbook.py", dir)
+            #expect(workbook.status == 0 && workbook.stdout.hasPrefix("ok: "), "\(bundle): \(workbook.stdout)\(workbook.stderr)")
             // scipy recomputes the attacker's interval of every hidden cell and the verdict.
             let attack = python(CLI.root + "/Tests/python/check_release.py", dir + "/tables.json", dir + "/audit.json", CLI.root + "/schemas", "100000")
             #expect(attack.status == 0 && attack.stdout.hasPrefix("ok: "), "\(bundle): \(attack.stdout)\(attack.stderr)")

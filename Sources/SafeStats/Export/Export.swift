@@ -82,7 +82,7 @@ public struct Export: Sendable {
         }
     }
 
-    /// The files of `bundle`: tables.csv, tables.json, audit.json, report.html, manifest.json
+    /// The files of `bundle`: tables.csv, tables.json, audit.json, report.html, tables.xlsx, manifest.json
     /// listing them, SHA256SUMS, and with `signingKey` a `.minisig` signature of each.
     public static func files(of bundle: RecipientBundle, input: InputProvenance, signingKey: SigningSecretKey?,
                              created: Int64) -> [(name: String, data: Data)] {
@@ -90,6 +90,7 @@ public struct Export: Sendable {
             ("tables.csv", TablesCSV.render(bundle)), (PublishedDirectory.tablesFile, bundle.view.json()),
             (PublishedDirectory.auditFile, bundle.audit.json()),
             ("report.html", ReportHTML.render(bundle, input: input, signingKey: signingKey)),
+            (TablesWorkbook.fileName, TablesWorkbook.render(bundle, input: input, signingKey: signingKey)),
         ]
         let manifest = BundleManifest(bundle, input: input, files: data, created: created, signedBy: signingKey?.publicKey,
                                       exampleSigningKey: signingKey?.isExample ?? false)

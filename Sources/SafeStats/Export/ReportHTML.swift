@@ -8,7 +8,7 @@ public enum ReportHTML {
     public static func render(_ bundle: RecipientBundle, input: InputProvenance, signingKey: SigningSecretKey?) -> Data {
         let p = bundle.profile
         let smallest = bundle.view.tables.map(\.threshold).min() ?? 5
-        let periods = bundle.periods.map { "\(bundle.periodName($0)) (\($0.start) to \($0.end))" }.joined(separator: "; ")
+        let periods = BundleParameters.periods(bundle)
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -18,24 +18,13 @@ public enum ReportHTML {
             <p class="sub">Statistics for \(esc(bundle.country)), \(esc(periods)). Profile <b>\(esc(p.id))</b> version \(esc(p.version)); safestats \(esc(SafeStatsInfo.version)).</p>
 
             """
-        if signingKey?.isExample == true {
-            html += "<p class=\"warn\">Signed with a published EXAMPLE signing key: its signatures prove nothing.</p>\n"
-        }
-        if input.exampleKey {
-            html += "<p class=\"warn\">Made with a published EXAMPLE pseudonymisation key: a demonstration, not for sending.</p>\n"
-        }
+        for warning in BundleParameters.warnings(input: input, signingKey: signingKey) { html += "<p class=\"warn\">\(warning)</p>\n" }
         html += """
             <h2>What was protected</h2>
             <p>Every figure counts distinct persons (victims and offenders linked across records) or cases. No count from 1 to \(smallest - 1) is shown: such counts could point to a person, so they are replaced by <b>\(TablesCSV.mark)</b>. Further cells are replaced by the same mark where totals would otherwise let a reader recompute a hidden count. The mark is the same whatever the reason, so it reveals nothing. An audit solved, for every hidden cell, the narrowest range a reader can deduce from everything in this bundle: \(bundle.audit.passed ? "no hidden cell can be narrowed below its protection width, and no small count is shown" : "THE AUDIT FAILED: do not send this bundle").</p>
             <h2>Parameters</h2>
             <table class="facts">
-            <tr><th>Recipient</th><td>\(esc(p.recipient))</td></tr>
-            <tr><th>Period</th><td>\(esc(periods))</td></tr>
-            <tr><th>Threshold (smallest count shown)</th><td>\(list(bundle.view.tables.map(\.threshold)))</td></tr>
-            <tr><th>Protection width</th><td>\(list(bundle.view.tables.map(\.protectionWidth)))</td></tr>
-            <tr><th>Pseudonymisation key id</th><td>\(esc(input.keyID))\(input.exampleKey ? " (EXAMPLE key)" : "")</td></tr>
-            <tr><th>Signing key id</th><td>\(signingKey.map { esc($0.publicKey.id) + ($0.isExample ? " (EXAMPLE key: the signatures prove nothing)" : "") } ?? "not signed")</td></tr>
-            <tr><th>Protected together with</th><td>\(bundle.releasedWith.isEmpty ? "no other recipient" : esc(bundle.releasedWith.joined(separator: ", ")))</td></tr>
+            \(BundleParameters.rows(bundle, input: input, signingKey: signingKey).map { "<tr><th>\(esc($0.name))</th><td>\(esc($0.value))</td></tr>" }.joined(separator: "\n"))
             </table>
             <h2>Suppression</h2>
             <table class="facts">
@@ -69,43 +58,14 @@ public enum ReportHTML {
             let bars = cells.filter { c in dims.allSatisfy { $0 == chart ? c.categories[$0] != nil : c.categories[$0] == nil } }
             out += ReportChart.bars(bars.map { (p.label($0.categories[chart], of: chart), $0.value) })
         }
-        guard let across = dims.last else {
-            return out + "<table><tr><th>Total</th></tr><tr><td>\(value(cells.first?.value))</td></tr></table></section>\n"
-        }
-        let down = dims.dropLast()
-        let columns = Array(Set(cells.map { $0.categories[across] })).sorted { rank(bundle, across, $0) < rank(bundle, across, $1) }
-        out += "<table><thead><tr>" + down.map { "<th>\(esc(p.name(of: $0)))</th>" }.joined()
-            + columns.map { "<th>\(esc(p.label($0, of: across)))</th>" }.joined() + "</tr></thead><tbody>\n"
-        var rows: [[String?]: [PublishedRelease.PublishedCell]] = [:]
-        var order: [[String?]] = []
-        for c in cells {
-            let key = down.map { c.categories[$0] }
-            if rows[key] == nil { order.append(key) }
-            rows[key, default: []].append(c)
-        }
-        for key in order {
-            let row = rows[key]!
-            if row.allSatisfy({ $0.value == 0 }) { continue }
-            out += "<tr>" + zip(down, key).map { "<th>\(esc(p.label($1, of: $0)))</th>" }.joined()
-            for column in columns {
-                let cell = row.first { $0.categories[across] == column }
-                out += cell?.value == nil ? "<td class=\"x\">\(TablesCSV.mark)</td>" : "<td>\(cell!.value!)</td>"
-            }
+        let grid = TableGrid(bundle, published)
+        out += "<table><thead><tr>" + grid.header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for row in grid.rows {
+            out += "<tr>" + row.labels.map { "<th>\(esc($0))</th>" }.joined()
+            out += row.values.map { $0 == nil ? "<td class=\"x\">\(TablesCSV.mark)</td>" : "<td>\($0!)</td>" }.joined()
             out += "</tr>\n"
         }
         return out + "</tbody></table></section>\n"
-    }
-
-    private static func rank(_ bundle: RecipientBundle, _ dimension: String, _ category: String?) -> Int {
-        guard let category else { return Int.max }
-        guard let d = TableDimension(name: dimension, country: bundle.country) else { return 0 }
-        return bundle.profile.order(of: d).firstIndex(of: category) ?? Int.max - 1
-    }
-
-    private static func value(_ v: Int?) -> String { v.map(String.init) ?? TablesCSV.mark }
-
-    private static func list(_ values: [Int]) -> String {
-        Array(Set(values)).sorted().map(String.init).joined(separator: ", ")
     }
 
     static func esc(_ s: String) -> String {

@@ -8,8 +8,13 @@ public enum TablesCSV {
     public static let mark = "[c]"
 
     public static func render(_ bundle: RecipientBundle) -> Data {
+        Data((rows(bundle).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// The header (the recipient's column names) and one row per cell, as text.
+    static func rows(_ bundle: RecipientBundle) -> [[String]] {
         let profile = bundle.profile
-        var lines = [profile.columns.map(\.name).map(field).joined(separator: ",")]
+        var lines = [profile.columns.map(\.name)]
         for (table, published) in bundle.tables {
             let period = bundle.periodName(Period(published.period) ?? bundle.period)
             let bound = Set(profile.columns.compactMap(\.dimension))
@@ -30,10 +35,10 @@ public enum TablesCSV {
                     case .status: cell.value == nil ? "suppressed" : "published"
                     }
                 }
-                lines.append(row.map(field).joined(separator: ","))
+                lines.append(row)
             }
         }
-        return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return lines
     }
 
     private static func field(_ text: String) -> String {
