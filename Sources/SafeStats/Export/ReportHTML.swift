@@ -68,10 +68,7 @@ public enum ReportHTML {
         return out + "</tbody></table></section>\n"
     }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func esc(_ s: String) -> String { MarkupText.escape(s) }
 
     private static let style = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10pt;color:#111;max-width:190mm;margin:10mm auto}

@@ -19,7 +19,7 @@ struct SheetXML {
             for (c, cell) in row.enumerated() {
                 let ref = Self.column(c) + String(r + 1)
                 switch cell {
-                case .text(let s): out += #"<c r="\#(ref)" t="inlineStr"><is><t xml:space="preserve">\#(Self.escape(s))</t></is></c>"#
+                case .text(let s): out += #"<c r="\#(ref)" t="inlineStr"><is><t xml:space="preserve">\#(MarkupText.escape(s))</t></is></c>"#
                 case .number(let n): out += #"<c r="\#(ref)"><v>\#(n)</v></c>"#
                 }
             }
@@ -37,21 +37,5 @@ struct SheetXML {
             c = (c - 1) / 26
         }
         return letters
-    }
-
-    /// `s` safe inside XML text or a double-quoted attribute; characters XML 1.0 forbids are dropped.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }

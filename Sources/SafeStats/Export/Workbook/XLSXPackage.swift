@@ -31,7 +31,7 @@ enum XLSXPackage {
         var workbook: [String] = [head, #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="\#(documentRels)"><sheets>"#]
         var workbookRels: [String] = [head, #"<Relationships xmlns="\#(packageRels)">"#]
         for (id, sheet) in Swift.zip(ids, sheets) {
-            workbook.append(#"<sheet name="\#(SheetXML.escape(sheet.name))" sheetId="\#(id)" r:id="rId\#(id)"/>"#)
+            workbook.append(#"<sheet name="\#(MarkupText.escape(sheet.name))" sheetId="\#(id)" r:id="rId\#(id)"/>"#)
             workbookRels.append(#"<Relationship Id="rId\#(id)" Type="\#(documentRels)/worksheet" Target="worksheets/sheet\#(id).xml"/>"#)
         }
         workbook.append("</sheets></workbook>")
