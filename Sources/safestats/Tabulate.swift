@@ -32,13 +32,11 @@ extension SafeStatsCommand {
         @Option(help: ArgumentHelp("A period: 2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31 (repeat for several).", valueName: "period"))
         var period: [Period] = []
 
-
         @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
         var keyPath: String?
 
         @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
         var passphraseVariable: String?
-
 
         @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
         var maxProblems = 100

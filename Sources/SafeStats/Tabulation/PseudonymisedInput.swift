@@ -4,7 +4,7 @@ extension TabulationInput {
     /// Whether `directory` holds pseudonymised records (`safestats pseudonymise` output, which
     /// has `pseudonymisation.json`) rather than identifiable ones.
     public static func isPseudonymised(_ directory: String) -> Bool {
-        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("pseudonymisation.json"))
+        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(InputDirectory.summaryFileName))
     }
 
     /// Reads pseudonymised records (as `safestats pseudonymise` writes them) and merges each
