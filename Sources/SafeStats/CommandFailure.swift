@@ -27,6 +27,7 @@ public struct CommandFailure: Sendable, Equatable {
             case .keep(let message): self.init(.usage, message)
             }
         case let e as PublishedRelease.Problem: self.init(.dataError, e.description)
+        case let e as RecordExtract.Failure: self.init(.dataError, e.description)
         case let e as JobFailure: self.init(e.exitStatus, e.description)
         default: self.init(.internalError, "internal error (please report it): \(String(describing: type(of: error)))")
         }

@@ -102,13 +102,26 @@ extension SafeStatsCommand {
             @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
             var unsigned = false
 
+            /// The signing key (nil with `--unsigned`), with a warning when it is an example key.
+            func key() throws -> SigningSecretKey? {
+                let key: SigningSecretKey?
+                do {
+                    key = try signingKey.map { path throws(KeyFileError) in
+                        try SigningSecretKey.read(from: path, passphraseVariable: signingPassphraseVariable, mayPrompt: true)
+                    }
+                } catch { throw statusFor(error) }
+                if key?.isExample == true {
+                    Console.note("WARNING: \(signingKey!) is an EXAMPLE signing key (published with safestats): its signatures prove nothing.")
+                }
+                return key
+            }
+
             func validate() throws {
                 guard (signingKey == nil) == unsigned else {
                     throw ValidationError(unsigned ? "--unsigned and --signing-key exclude each other" : "give --signing-key FILE (or --unsigned for a trial)")
                 }
             }
         }
-
 
         func validate() throws {
             guard !recipient.isEmpty || !profileFiles.isEmpty else {
@@ -169,15 +182,7 @@ extension SafeStatsCommand {
                 guard let cell = KeptCell(text) else { throw ValidationError("--keep \(text): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
                 return cell
             }
-            let signer: SigningSecretKey?
-            do {
-                signer = try signing.signingKey.map { path throws(KeyFileError) in
-                    try SigningSecretKey.read(from: path, passphraseVariable: signing.signingPassphraseVariable, mayPrompt: true)
-                }
-            } catch { throw statusFor(error) }
-            if signer?.isExample == true {
-                Console.note("WARNING: \(signing.signingKey!) is an EXAMPLE signing key (published with safestats): its signatures prove nothing.")
-            }
+            let signer = try signing.key()
             let progress = Progress(json: output.json)
             let input = try progress.step("reading \(Progress.describe(records.input))") {
                 try readInput(records.input, keyPath: records.keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: records.passphraseVariable,

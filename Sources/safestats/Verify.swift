@@ -45,7 +45,7 @@ extension SafeStatsCommand {
                 c.failure.map { "FAILED \(c.subject): \(c.what): \($0)" } ?? "ok     \(c.subject): \(c.what)"
             }
             lines.append(r.passed
-                ? "\(r.bundle): VERIFIED — signed by \(r.keyID), intact, nothing missing or added, audit passed (\(r.checks.count) checks)"
+                ? "\(r.bundle): VERIFIED — signed by \(r.keyID), intact, nothing missing or added, \(r.checks.contains { $0.subject == RecordExtract.fileName } ? "k and l re-checked" : "audit passed") (\(r.checks.count) checks)"
                 : "\(r.bundle): NOT VERIFIED — \(r.failures.count) of \(r.checks.count) checks failed")
             return lines.joined(separator: "\n")
         }

@@ -18,8 +18,11 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var country: String
     public var toolVersion: String
     public var normalisation: String
-    public var thresholds: [Int]
-    public var protectionWidths: [Int]
+    /// The tables' thresholds and protection widths (absent in a record extract's manifest).
+    public var thresholds: [Int]?
+    public var protectionWidths: [Int]?
+    /// What a record extract guarantees (absent in a bundle of tables).
+    public var extract: ExtractParameters?
     public var pseudonymisationKeyId: String
     public var exampleKey: Bool
     /// The minisign key id of the signing key; absent in an unsigned bundle.
@@ -50,6 +53,16 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         public var files: [String: String]
     }
 
+    /// The protection of a record extract: every group of rows sharing `quasiIdentifiers` has at
+    /// least `k` rows and `l` distinct values of each of `sensitiveAttributes`.
+    public struct ExtractParameters: Codable, Sendable, Equatable {
+        public var k: Int
+        public var l: Int
+        public var quasiIdentifiers: [String]
+        public var sensitiveAttributes: [String]
+        public var rows: Int
+    }
+
     public struct FileEntry: Codable, Sendable, Equatable {
         public var name: String
         public var size: Int
@@ -60,26 +73,47 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     /// (seconds since 1970), to be signed with the key `signedBy` (nil: unsigned).
     public init(_ bundle: RecipientBundle, input: InputProvenance, files: [(name: String, data: Data)], created: Int64,
                 signedBy: SigningPublicKey?, exampleSigningKey: Bool) {
-        func range(_ p: Period) -> PeriodRange { PeriodRange(start: p.start.description, end: p.end.description) }
-        recipient = bundle.profile.id
-        recipientName = bundle.profile.recipient
-        profile = ProfileRef(id: bundle.profile.id, version: bundle.profile.version)
-        period = range(bundle.period)
-        periods = bundle.periods.map(range)
-        country = bundle.country
-        toolVersion = SafeStatsInfo.version
-        normalisation = input.normalisation
+        self.init(recipient: bundle.profile.id, recipientName: bundle.profile.recipient,
+                  profile: ProfileRef(id: bundle.profile.id, version: bundle.profile.version), period: bundle.period,
+                  periods: bundle.periods, country: bundle.country, releasedWith: bundle.releasedWith,
+                  input: input, files: files, created: created, signedBy: signedBy, exampleSigningKey: exampleSigningKey)
         thresholds = Array(Set(bundle.view.tables.map(\.threshold))).sorted()
         protectionWidths = Array(Set(bundle.view.tables.map(\.protectionWidth))).sorted()
+    }
+
+    /// The manifest of the record extract `extract` holding `files`, as the other one.
+    public init(_ extract: RecordExtract, input: InputProvenance, files: [(name: String, data: Data)], created: Int64,
+                signedBy: SigningPublicKey?, exampleSigningKey: Bool) {
+        self.init(recipient: RecordExtract.recipient, recipientName: RecordExtract.recipientName,
+                  profile: ProfileRef(id: RecordExtract.recipient, version: RecordExtract.version), period: extract.period,
+                  periods: [extract.period], country: extract.country, releasedWith: [],
+                  input: input, files: files, created: created, signedBy: signedBy, exampleSigningKey: exampleSigningKey)
+        let e = extract.extract
+        self.extract = ExtractParameters(k: e.k, l: e.l, quasiIdentifiers: e.quasiIdentifiers.map(\.rawValue),
+                                         sensitiveAttributes: e.sensitiveAttributes.map(\.rawValue), rows: e.rows.count)
+    }
+
+    private init(recipient: String, recipientName: String, profile: ProfileRef, period: Period, periods: [Period], country: String,
+                 releasedWith: [String], input: InputProvenance, files: [(name: String, data: Data)], created: Int64,
+                 signedBy: SigningPublicKey?, exampleSigningKey: Bool) {
+        func range(_ p: Period) -> PeriodRange { PeriodRange(start: p.start.description, end: p.end.description) }
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.profile = profile
+        self.period = range(period)
+        self.periods = periods.map(range)
+        self.country = country
+        toolVersion = SafeStatsInfo.version
+        normalisation = input.normalisation
         pseudonymisationKeyId = input.keyID
         exampleKey = input.exampleKey
         signingKeyId = signedBy?.id
         self.exampleSigningKey = signedBy == nil ? nil : exampleSigningKey
         inputCommitment = InputCommitment(files: input.fileDigests)
-        releasedWith = bundle.releasedWith
+        self.releasedWith = releasedWith
         self.created = Timestamp.iso(created)
         self.files = files.map { FileEntry(name: $0.name, size: $0.data.count, sha256: SHA256.hex($0.data)) }
-        bundleId = Self.bundleID(recipient: recipient, period: period, files: self.files)
+        bundleId = Self.bundleID(recipient: recipient, period: self.period, files: self.files)
     }
 
     /// The first 128 bits, in hex, of SHA-256 over `recipient`, the period and one line per file

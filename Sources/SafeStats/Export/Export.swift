@@ -94,11 +94,7 @@ public struct Export: Sendable {
         ]
         let manifest = BundleManifest(bundle, input: input, files: data, created: created, signedBy: signingKey?.publicKey,
                                       exampleSigningKey: signingKey?.isExample ?? false)
-        let manifestData = manifest.json()
-        let sums = BundleSigning.sums(manifest.files.map { ($0.name, $0.sha256) } + [(BundleSigning.manifestFile, SHA256.hex(manifestData))])
-        let files = data + [(BundleSigning.manifestFile, manifestData), (BundleSigning.sumsFile, sums)]
-        guard let signingKey else { return files }
-        return files + BundleSigning.signatures(of: files, manifest: manifest, key: signingKey, timestamp: created)
+        return BundleSigning.seal(data, manifest: manifest, signingKey: signingKey, timestamp: created)
     }
 
     /// Writes every bundle into a new directory `path` (one subdirectory per bundle) and the loss

@@ -70,7 +70,7 @@ public enum ReportHTML {
 
     static func esc(_ s: String) -> String { MarkupText.escape(s) }
 
-    private static let style = """
+    static let style = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10pt;color:#111;max-width:190mm;margin:10mm auto}
         h1{font-size:16pt;margin:0 0 2mm}h2{font-size:12pt;margin:6mm 0 2mm;border-bottom:1px solid #999}
         h3{font-size:11pt;margin:5mm 0 1mm}.sub,.by{color:#444;margin:0 0 2mm}

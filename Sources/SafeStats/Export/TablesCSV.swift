@@ -8,7 +8,7 @@ public enum TablesCSV {
     public static let mark = "[c]"
 
     public static func render(_ bundle: RecipientBundle) -> Data {
-        Data((rows(bundle).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
+        Data(rows(bundle).map(CSVText.row).joined().utf8)
     }
 
     /// The header (the recipient's column names) and one row per cell, as text.
@@ -39,10 +39,5 @@ public enum TablesCSV {
             }
         }
         return lines
-    }
-
-    private static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

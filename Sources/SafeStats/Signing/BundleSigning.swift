@@ -37,4 +37,15 @@ public enum BundleSigning {
             return (file.name + signatureSuffix, Data(signature.text.utf8))
         }
     }
+
+    /// `files` with what seals them: `manifest.json`, `SHA256SUMS`, and with `signingKey` the
+    /// signature of each (stamped `timestamp`).
+    public static func seal(_ files: [(name: String, data: Data)], manifest: BundleManifest, signingKey: SigningSecretKey?,
+                            timestamp: Int64) -> [(name: String, data: Data)] {
+        let manifestData = manifest.json()
+        let sums = sums(manifest.files.map { ($0.name, $0.sha256) } + [(manifestFile, SHA256.hex(manifestData))])
+        let all = files + [(manifestFile, manifestData), (sumsFile, sums)]
+        guard let signingKey else { return all }
+        return all + signatures(of: all, manifest: manifest, key: signingKey, timestamp: timestamp)
+    }
 }

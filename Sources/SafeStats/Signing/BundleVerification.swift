@@ -87,7 +87,32 @@ public struct BundleVerification: Sendable {
                 record(PublishedDirectory.tablesFile, "disclosure audit re-run on the published tables", "cannot be audited: \(error.message)")
             }
         }
+        if let parameters = manifest.extract, let data = regularFile(path, RecordExtract.fileName) {
+            record(RecordExtract.fileName, "k-anonymity and l-diversity re-checked on the rows", Self.extractFailure(data, parameters))
+        }
     }
+
+    /// What is wrong with `extract.csv` given what the manifest says it guarantees; nil if nothing.
+    static func extractFailure(_ data: Data, _ parameters: BundleManifest.ExtractParameters) -> String? {
+        let columns = parameters.quasiIdentifiers + KAnonymousExtract.attributeColumns
+        guard let text = String(data: data, encoding: .utf8), let rows = CSVText.parse(text), rows.first == columns else {
+            return "is not CSV with the columns \(columns.joined(separator: ","))"
+        }
+        let body = rows.dropFirst()
+        guard body.count == parameters.rows else { return "has \(body.count) rows, the manifest says \(parameters.rows)" }
+        guard body.allSatisfy({ $0.count == columns.count }) else { return "has a row without one value per column" }
+        guard !body.isEmpty else { return nil }
+        let sensitive = parameters.sensitiveAttributes.compactMap { columns.firstIndex(of: $0) }
+        guard sensitive.count == parameters.sensitiveAttributes.count, !sensitive.isEmpty else {
+            return "names sensitive attributes that are not its columns"
+        }
+        let q = parameters.quasiIdentifiers.count
+        let achieved = ExtractAnonymity(quasi: body.map { Array($0[..<q]) }, sensitive: body.map { r in sensitive.map { r[$0] } })
+        if achieved.k < parameters.k { return "FAILS: a group of \(achieved.k) rows shares every quasi-identifier; k is \(parameters.k)" }
+        if achieved.l < parameters.l { return "FAILS: a group holds only \(achieved.l) distinct values of a sensitive attribute; l is \(parameters.l)" }
+        return nil
+    }
+
 
     /// Checks `name.minisig`: canonical, by this key, over these bytes, with the trusted comment
     /// signed and naming this file and (when the manifest is known) this bundle.

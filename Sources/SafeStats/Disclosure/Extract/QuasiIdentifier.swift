@@ -16,6 +16,18 @@ public enum QuasiIdentifier: String, CaseIterable, Sendable {
     /// The highest level (`*`).
     public var topLevel: Int { self == .sex ? 1 : 3 }
 
+    /// How values are written at generalisation `level`, in words.
+    public func levelName(_ level: Int) -> String {
+        let names: [String] = switch self {
+        case .age: ["age in years", "CTDC age bands", "child or adult"]
+        case .sex: ["as recorded"]
+        case .citizenship: ["country", "continent", "national or foreign"]
+        case .exploitationCountries: ["countries", "continents", "domestic or transnational"]
+        case .identificationDate: ["date", "quarter", "year"]
+        }
+        return level < names.count ? names[level] : "removed (*)"
+    }
+
     /// The value of `unit` at generalisation `level`.
     public func value(of unit: VictimUnit, level: Int, country: String) -> String {
         if level >= topLevel { return "*" }

@@ -18,7 +18,7 @@ final class RecordWriter {
         sink = try ByteSink(path: path)
         jsonKeys = columns.map { Array((JSONText.string($0) + ":").utf8) }
         if format == .csv && header {
-            sink.write(columns.map(Self.csvField).joined(separator: ","))
+            sink.write(columns.map(CSVText.field).joined(separator: ","))
             sink.write(byte: 0x0A)
         }
     }
@@ -72,7 +72,7 @@ final class RecordWriter {
             var s = s
             s.withUTF8 { u in
                 if u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                    sink.write(Self.csvField(String(decoding: u, as: UTF8.self)))
+                    sink.write(CSVText.field(String(decoding: u, as: UTF8.self)))
                 } else {
                     sink.write(u)
                 }
@@ -146,16 +146,5 @@ final class RecordWriter {
             }
         }
         endRow()
-    }
-
-    // MARK: CSV quoting
-
-    static func csvField(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out = "\""
-        for c in s.unicodeScalars {
-            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
-        }
-        return out + "\""
     }
 }
