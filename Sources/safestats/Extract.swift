@@ -117,14 +117,13 @@ enum ExtractText {
         let x = e.extract
         if json {
             let loss = String(decoding: PublishedRelease.compact(ExtractLoss(e)), as: UTF8.self)
-            return #"{"output": \#(jsonString(out)), "period": \#(jsonString(e.period.description)), "k": \#(x.k), "l": \#(x.l), "#
-                + #""records_not_diverse": \#(x.loss.recordsNotDiverse), "loss": \#(loss)}"#
+            return #"{"output": \#(jsonString(out)), "period": \#(jsonString(e.period.description)), "k": \#(x.k), "l": \#(x.l), "loss": \#(loss)}"#
         }
         let levels = x.quasiIdentifiers.map { "\($0.rawValue): \($0.levelName(x.loss.levels[$0] ?? 0))" }.joined(separator: "; ")
         return """
             \(out): \(x.rows.count) rows of \(e.victims) victims first identified from \(e.period.start) to \(e.period.end) (k = \(x.k), l = \(x.l) of \(x.sensitiveAttributes.map(\.rawValue).joined(separator: ", ")))
               written as: \(levels)
-              \(x.loss.valuesGeneralised) values made coarser, \(x.loss.valuesSuppressed) replaced by *, \(x.loss.recordsDropped) row\(x.loss.recordsDropped == 1 ? "" : "s") left out; \(x.loss.recordsNotDiverse) row\(x.loss.recordsNotDiverse == 1 ? " was" : "s were") in groups of k or more with too few values before protection
+              \(x.loss.valuesGeneralised) values made coarser, \(x.loss.valuesSuppressed) replaced by *, \(x.loss.recordsDropped) row\(x.loss.recordsDropped == 1 ? "" : "s") left out
               smallest group \(x.achieved.k) rows, fewest distinct values in a group \(x.achieved.l), \(x.achieved.groups) groups
               read \(out)/report.html before sending
             """

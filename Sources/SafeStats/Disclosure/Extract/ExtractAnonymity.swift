@@ -9,6 +9,12 @@ public struct ExtractAnonymity: Sendable, Equatable {
     /// Groups of rows sharing every quasi-identifier.
     public let groups: Int
 
+    init(k: Int, l: Int, groups: Int) {
+        self.k = k
+        self.l = l
+        self.groups = groups
+    }
+
     /// The groups of `quasi` (one value per quasi-identifier, per row), and the distinct values
     /// of `sensitive` (one value per sensitive attribute, per row) in each.
     public init(quasi: [[String]], sensitive: [[String]]) {

@@ -30,9 +30,6 @@ public struct KAnonymousExtract: Sendable {
         /// Values replaced by `*` by local suppression.
         public let valuesSuppressed: Int
         public let recordsDropped: Int
-        /// Records in groups with fewer than ℓ values of a sensitive attribute (though at least k
-        /// records) before any generalisation: what ℓ-diversity added to k-anonymity's work.
-        public let recordsNotDiverse: Int
     }
 
     public let k: Int
@@ -65,8 +62,8 @@ public struct KAnonymousExtract: Sendable {
             units.map { u in quasiIdentifiers.enumerated().map { $1.value(of: u, level: levels[$0], country: country) } }
         }
         /// The records of `alive` in groups smaller than k or with fewer than l values of some
-        /// sensitive attribute; with `diverseOnly`, only those of groups of k or more.
-        func violators(_ rows: [[String]], alive: [Bool], diverseOnly: Bool = false) -> [Int] {
+        /// sensitive attribute.
+        func violators(_ rows: [[String]], alive: [Bool]) -> [Int] {
             var groups: [[String]: (count: Int, values: [Set<String>])] = [:]
             for i in rows.indices where alive[i] {
                 var group = groups[rows[i]] ?? (0, Array(repeating: [], count: sensitiveAttributes.count))
@@ -76,13 +73,11 @@ public struct KAnonymousExtract: Sendable {
             }
             return rows.indices.filter { i in
                 guard alive[i], let group = groups[rows[i]] else { return false }
-                let small = group.count < k, uniform = group.values.contains { $0.count < l }
-                return diverseOnly ? !small && uniform : small || uniform
+                return group.count < k || group.values.contains { $0.count < l }
             }
         }
         let all = [Bool](repeating: true, count: units.count)
         let exact = values(levels)
-        let notDiverse = violators(exact, alive: all, diverseOnly: true).count
         var current = exact
         while true {
             let violating = violators(current, alive: all)
@@ -117,7 +112,7 @@ public struct KAnonymousExtract: Sendable {
         self.rows = rows
         achieved = ExtractAnonymity(quasi: rows.map(\.quasi), sensitive: units.indices.filter { alive[$0] }.map { sensitive[$0] })
         loss = Loss(levels: Dictionary(uniqueKeysWithValues: zip(quasiIdentifiers, levels)), valuesGeneralised: generalised,
-                    valuesSuppressed: suppressed, recordsDropped: violating.count, recordsNotDiverse: notDiverse)
+                    valuesSuppressed: suppressed, recordsDropped: violating.count)
     }
 
     /// The columns of the written extract: the quasi-identifiers, then `identification_status` and
