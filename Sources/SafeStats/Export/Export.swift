@@ -61,8 +61,8 @@ public struct Export: Sendable {
                     }
                 }
             }
-            if let pair = TableSpec.unlinkedPair(in: scheduled.map(\.spec)) {
-                throw TableDeclarations.Problem(message: "the recipients' tables of \(pair.population.rawValue) use both \(pair.first) and \(pair.second), which cannot be protected together")
+            if let conflict = TableSpec.conflict(in: scheduled.map(\.spec)) {
+                throw TableDeclarations.Problem(message: "the recipients' \(conflict)")
             }
         } catch let problem as TableDeclarations.Problem {
             throw .profile(problem)

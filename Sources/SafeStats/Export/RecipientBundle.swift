@@ -94,7 +94,7 @@ public struct RecipientBundle: Sendable {
     /// The cells of `table` in the recipient's order: each dimension's categories as the profile
     /// orders them, totals last.
     public func orderedCells(_ table: PublishedRelease.PublishedTable) -> [PublishedRelease.PublishedCell] {
-        let dimensions = table.dimensions.compactMap { TableDimension(name: $0, country: country) }
+        let dimensions = table.dimensions.compactMap { profile.dimension(named: $0, country: country) }
         let rank = dimensions.map { d in Dictionary(uniqueKeysWithValues: profile.order(of: d).enumerated().map { ($1, $0) }) }
         func key(_ cell: PublishedRelease.PublishedCell) -> [Int] {
             zip(dimensions, rank).map { d, r in cell.categories[d.id].map { r[$0] ?? Int.max - 1 } ?? Int.max }

@@ -35,7 +35,7 @@ struct TableGrid {
 
     private static func rank(_ bundle: RecipientBundle, _ dimension: String, _ category: String?) -> Int {
         guard let category else { return Int.max }
-        guard let d = TableDimension(name: dimension, country: bundle.country) else { return 0 }
+        guard let d = bundle.profile.dimension(named: dimension, country: bundle.country) else { return 0 }
         return bundle.profile.order(of: d).firstIndex(of: category) ?? Int.max - 1
     }
 }

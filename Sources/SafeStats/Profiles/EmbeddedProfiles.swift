@@ -672,6 +672,7 @@ extension Profile {
   ],
   "reporting_period": "calendar_year",
   "previous_period": false,
+  "detected_victims": "identified_and_presumed",
   "threshold": 5,
   "protection_width": 5,
   "csv_columns": [

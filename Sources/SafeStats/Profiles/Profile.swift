@@ -16,6 +16,10 @@ public struct Profile: Sendable, Equatable {
     public let comparesPrevious: Bool
     public let columns: [Column]
     public let tables: [Table]
+    /// The profile's own dimensions (see `ProfileGroupingEntry`), by name.
+    public let groupings: [DeclaredGrouping]
+    /// Which victims the profile's victim tables count.
+    public let detectedVictims: DetectedVictims
     let threshold: Int?
     let protectionWidth: Int?
     let labels: [String: DimensionLabels]
@@ -26,6 +30,15 @@ public struct Profile: Sendable, Equatable {
         case calendarYear = "calendar_year"
         /// The US TIP Report's year: 1 April of the year before to 31 March.
         case tipYear = "tip_year"
+    }
+
+    /// Which victims a profile counts in its tables of victims (`detected_victims`).
+    public enum DetectedVictims: String, Sendable, Decodable {
+        /// Formally identified victims only: every table of victims keeps
+        /// `identification_status` = `identified` (as a filter).
+        case identified
+        /// Presumed and identified victims together (the default): no filter is added.
+        case identifiedAndPresumed = "identified_and_presumed"
     }
 
     /// One column of the recipient's CSV file.
@@ -95,6 +108,8 @@ public struct Profile: Sendable, Equatable {
         let csvColumns: [Column]
         let dimensions: [String: DimensionLabels]
         let tables: [Table]
+        let groupings: [String: ProfileGroupingEntry]?
+        let detectedVictims: DetectedVictims?
     }
 
     /// Reads a profile; `source` names it in messages. Checks that every table can be declared
@@ -118,8 +133,17 @@ public struct Profile: Sendable, Equatable {
         threshold = file.threshold
         protectionWidth = file.protectionWidth
         labels = file.dimensions
+        detectedVictims = file.detectedVictims ?? .identifiedAndPresumed
+        var groupings: [DeclaredGrouping] = []
+        for (name, entry) in (file.groupings ?? [:]).sorted(by: { $0.key < $1.key }) {
+            switch entry.grouping(named: name) {
+            case .success(let g): groupings.append(g)
+            case .failure(let problem): throw .init(message: "\(source): \(problem)")
+            }
+        }
+        self.groupings = groupings
         for (name, labels) in labels.sorted(by: { $0.key < $1.key }) {
-            guard let dimension = TableDimension(name: name, country: "UNK") else {
+            guard let dimension = TableDimension(name: name, country: "UNK", groupings: groupings) else {
                 throw .init(message: "\(source): labels for unknown dimension \(name)")
             }
             if let listed = labels.categories?.map(\.code), listed.sorted() != dimension.categories.sorted() {
@@ -127,7 +151,7 @@ public struct Profile: Sendable, Equatable {
             }
         }
         for column in columns where column.content == .dimension {
-            guard let name = column.dimension, TableDimension(name: name, country: "UNK") != nil else {
+            guard let name = column.dimension, TableDimension(name: name, country: "UNK", groupings: groupings) != nil else {
                 throw .init(message: "\(source): column \(column.name) shows no known dimension")
             }
         }
@@ -153,8 +177,23 @@ public struct Profile: Sendable, Equatable {
     }
 
     private func specs(country: String, source: String) throws(TableDeclarations.Problem) -> [TableSpec] {
-        try TableDeclarations.specs(tables.map(\.declaration), country: country, threshold: threshold,
-                                    protectionWidth: protectionWidth, idPrefix: id + "/", source: source)
+        var entries = tables.map(\.declaration)
+        if detectedVictims == .identified {
+            let status = TableDimension.identificationStatus.id, identified = IdentificationStatus.identified.rawValue
+            for (n, entry) in entries.enumerated() where PeriodRule(rawValue: entry.periodRule)?.population == .victims {
+                guard !entry.dimensions.contains(status), (entry.filter?[status] ?? identified) == identified else {
+                    throw .init(message: "\(source): table \(entry.id): detected_victims is identified, so the table cannot count presumed victims (by \(status))")
+                }
+                entries[n] = entry.filtered(status, identified)
+            }
+        }
+        return try TableDeclarations.specs(entries, country: country, threshold: threshold, protectionWidth: protectionWidth,
+                                           groupings: groupings, idPrefix: id + "/", source: source)
+    }
+
+    /// The dimension named `name` in this profile's tables: built in, or one of its groupings.
+    public func dimension(named name: String, country: String) -> TableDimension? {
+        TableDimension(name: name, country: country, groupings: groupings)
     }
 
     /// The table whose spec id is `specID` (`profile/table`).

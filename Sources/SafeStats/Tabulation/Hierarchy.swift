@@ -1,12 +1,14 @@
 /// Hierarchical dimensions: levels of one classification, each category of a level being a union
-/// of categories of the finest level (age band → child/adult; country of citizenship → region,
+/// of categories of the finest level (age in years → age band, a profile's own age bands, and
+/// child/adult; country of citizenship → region,
 /// and → national/foreign; country of exploitation → domestic/transnational; form of exploitation
 /// → GLOTIP group, and → TIP type).
 extension TableDimension {
     /// The finest level of the hierarchy this dimension is a level of; nil if it is in none.
     public var finestLevel: TableDimension? {
         switch self {
-        case .ageBand, .ageGroup: .ageBand
+        case .ageBand, .ageGroup, .ageYear: .ageYear
+        case .declared(let g) where g.source == "age": .ageYear
         case .citizenshipCountry, .citizenshipRegion, .citizenship: .citizenshipCountry
         case .exploitationCountry, .scope: .exploitationCountry
         case .form, .glotipForm, .traffickingType: .form
@@ -17,11 +19,13 @@ extension TableDimension {
     /// For each category of the finest level (by index), this level's category index.
     var fromFinest: [Int] {
         switch self {
-        case .ageBand, .citizenshipCountry, .exploitationCountry, .form: Array(categories.indices)
+        case .ageYear, .citizenshipCountry, .exploitationCountry, .form: Array(categories.indices)
         case .glotipForm: Self.glotipFormOfForm
         case .traffickingType: Self.traffickingTypeOfForm
-        // Bands 0-8 and 9-17 are children; the band "unknown" is the age group "unknown".
-        case .ageGroup: Self.ageBands.map { $0.from < 18 ? 0 : 1 } + [2]
+        // Each year in its band; the year "unknown" in the band or group "unknown".
+        case .ageBand: (0...Self.oldestYear).map { age in Self.ageBands.lastIndex { $0.from <= age } ?? 0 } + [Self.ageBands.count]
+        case .ageGroup: (0...Self.oldestYear).map { $0 < 18 ? 0 : 1 } + [2]
+        case .declared(let g) where g.source == "age": (0...Self.oldestYear).map(g.ageIndex) + [g.categories.count - 1]
         case .citizenshipRegion: CountryCodes.all.map(Self.regionIndex)
         case .citizenship(let country): CountryCodes.all.map { Self.citizenshipIndex($0, country) }
         // One known country of exploitation is domestic or transnational; multiple_countries is

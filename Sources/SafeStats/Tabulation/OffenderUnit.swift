@@ -4,7 +4,8 @@
 /// a person is counted once per stage, in the period of their first such date; sex and
 /// citizenship from the earliest-suspected record that knows them; a complicit official if any
 /// record says so; the sentence of the most severe conviction (imprisonment, longest first, then
-/// suspended, fine, other, none); the forms of exploitation of all their cases.
+/// suspended, fine, other, none); wanted internationally if any record says so, else domestically
+/// if any does, else not wanted if any says so; the forms of exploitation of all their cases.
 public struct OffenderUnit: Sendable, Equatable {
     public var suspected: ISODate
     public var prosecuted: ISODate?
@@ -15,6 +16,8 @@ public struct OffenderUnit: Sendable, Equatable {
     public var official: Bool
     public var sentenceType: SentenceType?
     public var sentenceMonths: Int?
+    /// Whether the person is wanted, and how; nil when no record says.
+    public var wanted: Wanted?
     /// The forms of exploitation of the person's cases (set by `TabulationInput.givingOffendersTheirCasesForms`).
     public var forms: Set<ExploitationForm> = []
     /// The ids of the person's cases, as read; in memory only until the forms are set, then empty.
@@ -36,6 +39,7 @@ public struct OffenderUnit: Sendable, Equatable {
         official = r.official ?? false
         sentenceType = r.convictedDate == nil ? nil : r.sentenceType
         sentenceMonths = r.convictedDate == nil ? nil : r.sentenceMonths
+        wanted = r.wanted
     }
 
     mutating func merge(_ r: OffenderRecord) {
@@ -48,6 +52,7 @@ public struct OffenderUnit: Sendable, Equatable {
         if r.sex != .unknown, replacesAsEarlier(date, sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
         if r.citizenship != "UNK", replacesAsEarlier(date, citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
         official = official || (r.official ?? false)
+        if let w = r.wanted, wanted.map({ Wanted.allCases.firstIndex(of: $0)! < Wanted.allCases.firstIndex(of: w)! }) ?? true { wanted = w }
         if r.convictedDate != nil, Self.severity(r.sentenceType, r.sentenceMonths) > Self.severity(sentenceType, sentenceMonths) {
             sentenceType = r.sentenceType
             sentenceMonths = r.sentenceMonths

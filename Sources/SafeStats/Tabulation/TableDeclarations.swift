@@ -37,6 +37,12 @@ public struct TableDeclarations: Sendable, Equatable {
         let protectionWidth: Int?
         /// See `TableSpec.priority`.
         let priority: Double?
+
+        /// This table with `category` of `dimension` as a filter too.
+        func filtered(_ dimension: String, _ category: String) -> Entry {
+            Entry(id: id, periodRule: periodRule, filter: (filter ?? [:]).merging([dimension: category]) { $1 }, dimensions: dimensions,
+                  threshold: threshold, protectionWidth: protectionWidth, priority: priority)
+        }
     }
 
     /// Reads the declarations in `data`; `source` names it in messages.
@@ -53,9 +59,10 @@ public struct TableDeclarations: Sendable, Equatable {
                                 source: source)
     }
 
-    /// The specs of declared tables; `threshold` and `protectionWidth` are the defaults of the set.
-    static func specs(_ entries: [Entry], country: String, threshold: Int?, protectionWidth: Int?, idPrefix: String = "",
-                      source: String) throws(Problem) -> [TableSpec] {
+    /// The specs of declared tables; `threshold` and `protectionWidth` are the defaults of the set,
+    /// `groupings` the dimensions it declares for itself.
+    static func specs(_ entries: [Entry], country: String, threshold: Int?, protectionWidth: Int?, groupings: [DeclaredGrouping] = [],
+                      idPrefix: String = "", source: String) throws(Problem) -> [TableSpec] {
         func rule(_ threshold: Int?, _ width: Int?, _ inherited: ProtectionRule?, _ place: String) throws(Problem) -> ProtectionRule {
             let t = threshold ?? inherited?.threshold ?? 5
             let p = width ?? (threshold == nil ? inherited?.width : nil) ?? t
@@ -72,7 +79,7 @@ public struct TableDeclarations: Sendable, Equatable {
                 throw Problem(message: "\(place): unknown period_rule; one of \(PeriodRule.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             func dimension(_ name: String) throws(Problem) -> TableDimension {
-                guard let d = TableDimension(name: name, country: country) else { throw Problem(message: "\(place): unknown dimension \(name)") }
+                guard let d = TableDimension(name: name, country: country, groupings: groupings) else { throw Problem(message: "\(place): unknown dimension \(name)") }
                 return d
             }
             var filters: [TableSpec.Filter] = []
@@ -94,10 +101,7 @@ public struct TableDeclarations: Sendable, Equatable {
             }
         }
         guard !specs.isEmpty else { throw Problem(message: "\(source): no tables") }
-        if let pair = TableSpec.unlinkedPair(in: specs) {
-            throw Problem(message: "\(source): tables of \(pair.population.rawValue) use both \(pair.first) and \(pair.second); "
-                + "no additivity relation links their categories (a unit with several forms is in multiple_forms), so they cannot be protected together")
-        }
+        if let conflict = TableSpec.conflict(in: specs) { throw Problem(message: "\(source): \(conflict)") }
         return specs
     }
 

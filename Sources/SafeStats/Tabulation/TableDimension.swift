@@ -57,6 +57,14 @@ public enum TableDimension: Hashable, Sendable {
     case sentenceBand
     /// yes or no: whether the offender is a complicit public official.
     case official
+    /// none, domestic, international, unknown: whether the offender is wanted, and how.
+    case wanted
+    /// Age in whole years (0 … 99, 100+, unknown): the finest level of the age hierarchy, which
+    /// links tables by different age bands; never declared, never published. Victims.
+    case ageYear
+    /// A grouping a profile declares for itself (age bands, regions of residence, the year
+    /// exploitation began). Victims.
+    case declared(DeclaredGrouping)
 
     /// The name used in table declarations and outputs.
     public var id: String {
@@ -85,12 +93,20 @@ public enum TableDimension: Hashable, Sendable {
         case .transnationalCase: "transnational"
         case .sentenceBand: "sentence_band"
         case .official: "official"
+        case .wanted: "wanted"
+        case .ageYear: "age_year"
+        case .declared(let g): g.name
         }
     }
 
-    /// The dimension named `name` in a table declaration; `country` is the reporting country for
-    /// national/foreign and domestic/transnational. nil for an unknown name.
-    public init?(name: String, country: String) {
+    /// The dimension named `name` in a table declaration, built in or one of `groupings`;
+    /// `country` is the reporting country for national/foreign and domestic/transnational. nil
+    /// for an unknown name.
+    public init?(name: String, country: String, groupings: [DeclaredGrouping] = []) {
+        if let g = groupings.first(where: { $0.name == name }) {
+            self = .declared(g)
+            return
+        }
         guard let d = Self.all(country: country).first(where: { $0.id == name }) else { return nil }
         self = d
     }
@@ -100,7 +116,7 @@ public enum TableDimension: Hashable, Sendable {
         [.sex, .ageGroup, .ageBand, .identificationStatus, .form, .glotipForm, .traffickingType, .compensation,
          .reflectionPeriod, .residencePermit, .assisted, .citizenship(country: country), .citizenshipRegion,
          .citizenshipCountry, .scope(country: country), .exploitationCountry,
-         .offence, .caseStatus, .onlineFacilitated, .transnationalCase, .sentenceBand, .official]
+         .offence, .caseStatus, .onlineFacilitated, .transnationalCase, .sentenceBand, .official, .wanted]
             + ExploitationForm.allCases.map { .hasForm($0) } + Assistance.allCases.map { .received($0) }
     }
 
@@ -111,9 +127,9 @@ public enum TableDimension: Hashable, Sendable {
         case .form, .glotipForm, .traffickingType: [.victims, .cases, .offenders]
         case .hasForm: [.victims, .cases]
         case .ageGroup, .ageBand, .identificationStatus, .scope, .exploitationCountry, .received,
-             .compensation, .reflectionPeriod, .residencePermit, .assisted: [.victims]
+             .compensation, .reflectionPeriod, .residencePermit, .assisted, .ageYear, .declared: [.victims]
         case .offence, .caseStatus, .onlineFacilitated, .transnationalCase: [.cases]
-        case .sentenceBand, .official: [.offenders]
+        case .sentenceBand, .official, .wanted: [.offenders]
         }
     }
 
@@ -121,6 +137,10 @@ public enum TableDimension: Hashable, Sendable {
     static let ageBands: [(from: Int, label: String)] = [
         (0, "0-8"), (9, "9-17"), (18, "18-20"), (21, "21-23"), (24, "24-26"), (27, "27-29"), (30, "30-38"), (39, "39-47"), (48, "48+"),
     ]
+
+    /// The categories of `ageYear`: 0 … 99, then 100 and over, then unknown.
+    static let oldestYear = 100
+    static let ageYears = (0..<oldestYear).map(String.init) + ["\(oldestYear)+", "unknown"]
 
     /// The categories, in the order tables show them.
     public var categories: [String] {
@@ -145,6 +165,9 @@ public enum TableDimension: Hashable, Sendable {
         case .caseStatus: CaseStatus.allCases.map(\.rawValue)
         case .onlineFacilitated, .transnationalCase: ["yes", "no", "unknown"]
         case .sentenceBand: ["suspended", "under_1_year", "1_to_3_years", "3_to_5_years", "5_to_10_years", "over_10_years", "other"]
+        case .wanted: Wanted.allCases.map(\.rawValue) + ["unknown"]
+        case .ageYear: Self.ageYears
+        case .declared(let g): g.categories
         }
     }
 
@@ -179,6 +202,8 @@ public enum TableDimension: Hashable, Sendable {
         case .scope(let country): Self.scopeIndex(v.countries, country)
         case .exploitationCountry: Self.exploitationCountryIndex(v.countries)
         case .received(let a): v.assistance.contains(a) ? 0 : 1
+        case .ageYear: v.age.map { min($0, Self.oldestYear) } ?? Self.oldestYear + 1
+        case .declared(let g): g.categoryIndex(of: v)
         default: preconditionFailure("dimension \(id) does not apply to victims")
         }
     }
@@ -210,6 +235,7 @@ public enum TableDimension: Hashable, Sendable {
         case .glotipForm: Self.glotipFormOfForm[Self.formIndex(o.forms)]
         case .traffickingType: Self.traffickingTypeOfForm[Self.formIndex(o.forms)]
         case .official: o.official ? 0 : 1
+        case .wanted: o.wanted.map { Wanted.allCases.firstIndex(of: $0)! } ?? Wanted.allCases.count
         default: preconditionFailure("dimension \(id) does not apply to offenders")
         }
     }

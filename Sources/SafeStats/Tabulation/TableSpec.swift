@@ -25,16 +25,32 @@ public struct TableSpec: Sendable, Equatable {
 
     public var population: Population { periodRule.population }
 
-    /// Pairs of dimensions whose categories are linked in ways no additivity relation can hold
-    /// (`form` or a grouping of it, which put a unit with several forms in `multiple_forms`, and a
-    /// binary `form_…`):
-    /// tables of one population must not use both. Returns the first such pair, if any. (Levels of
-    /// one hierarchy are linked; see `HierarchyCubes`.)
-    public static func unlinkedPair(in specs: [TableSpec]) -> (population: Population, first: String, second: String)? {
+    /// Why tables of one population cannot be protected together, if they cannot: they use `form`
+    /// (or a grouping of it, which puts a unit with several forms in `multiple_forms`) and a binary
+    /// `form_…`, whose categories no additivity relation links; or two different dimensions of
+    /// one name (two profiles' groupings); or two different groupings of the regions of residence
+    /// or of the year exploitation began, which no hierarchy links. (Levels of one hierarchy,
+    /// age bands of one's own included, are linked; see `HierarchyLink`.)
+    public static func conflict(in specs: [TableSpec]) -> String? {
         for population in Population.allCases {
-            let used = Set(specs.filter { $0.population == population }.flatMap { $0.filters.map(\.dimension) + $0.dimensions }.map(\.id))
-            let grouped = used.sorted().first { TableDimension(name: $0, country: "UNK")?.finestLevel == .form }
-            if let grouped, let binary = used.sorted().first(where: { $0.hasPrefix("form_") }) { return (population, grouped, binary) }
+            let used = specs.filter { $0.population == population }.flatMap { $0.filters.map(\.dimension) + $0.dimensions }
+            let names = Set(used.map(\.id)).sorted()
+            if let grouped = names.first(where: { name in used.contains { $0.id == name && $0.finestLevel == .form } }),
+               let binary = names.first(where: { $0.hasPrefix("form_") }) {
+                return "tables of \(population.rawValue) use both \(grouped) and \(binary); no additivity relation links their categories "
+                    + "(a unit with several forms is in multiple_forms), so they cannot be protected together"
+            }
+            var byName: [String: TableDimension] = [:], bySource: [String: DeclaredGrouping] = [:]
+            for d in used {
+                if let other = byName.updateValue(d, forKey: d.id), other != d {
+                    return "tables of \(population.rawValue) use two different dimensions named \(d.id) (groupings of two profiles?); rename one"
+                }
+                guard case .declared(let g) = d, d.finestLevel == nil else { continue }
+                if let other = bySource.updateValue(g, forKey: g.source), other != g {
+                    return "tables of \(population.rawValue) use two different groupings of \(g.source) (\(other.name) and \(g.name)), "
+                        + "which no hierarchy links, so they cannot be protected together"
+                }
+            }
         }
         return nil
     }

@@ -36,7 +36,7 @@ public struct Tabulation: Sendable {
     /// different reporting periods in one release); periods are cut into atoms across all tables.
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])]) {
         let specs = scheduled.map(\.spec)
-        precondition(TableSpec.unlinkedPair(in: specs) == nil, "tables use dimensions whose links are not modelled")
+        precondition(TableSpec.conflict(in: specs) == nil, "tables use dimensions whose links are not modelled")
         func distinct(_ periods: [Period]) -> [Period] { periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } } }
         let allPeriods = distinct(scheduled.flatMap(\.periods))
         let atoms = Self.atoms(of: allPeriods)

@@ -2,8 +2,9 @@
 ///
 /// Merge rules: identified beats presumed; the earliest identification date (which puts the person
 /// in a period, so each person is counted in one period only); the union of forms of exploitation,
-/// countries of exploitation and assistance; sex, citizenship and age from the earliest record
-/// that knows them (`unknown`/`UNK` count as not knowing); a reflection period or residence
+/// countries of exploitation and assistance; sex, citizenship, age and region of residence from
+/// the earliest record that knows them (`unknown`/`UNK` count as not knowing); the earliest start
+/// of exploitation any record gives; a reflection period or residence
 /// permit granted if any record says so (not granted if records say only no); the furthest stage
 /// of compensation any record reached.
 public struct VictimUnit: Sendable, Equatable {
@@ -20,10 +21,15 @@ public struct VictimUnit: Sendable, Equatable {
     public var reflectionPeriodGranted: Bool?
     public var residencePermitGranted: Bool?
     public var compensation: Compensation?
+    /// The region of residence (`residence_region`, as recorded); nil when no record gives one.
+    public var residenceRegion: String?
+    /// When exploitation began, the earliest any record gives; nil when none does.
+    public var exploitationStarted: ISODate?
     /// The identification dates of the records that gave sex, citizenship and age (nil: none knew).
     private var sexKnownAt: ISODate?
     private var citizenshipKnownAt: ISODate?
     private var ageKnownAt: ISODate?
+    private var residenceKnownAt: ISODate?
 
     init(person: Pseudonym, record r: VictimRecord) {
         self.init(person: person, record: r, age: VictimUnit.age(r))
@@ -47,6 +53,9 @@ public struct VictimUnit: Sendable, Equatable {
         reflectionPeriodGranted = r.reflectionPeriodGranted
         residencePermitGranted = r.residencePermitGranted
         compensation = r.compensation
+        residenceRegion = r.residenceRegion
+        residenceKnownAt = r.residenceRegion == nil ? nil : r.identificationDate
+        exploitationStarted = r.exploitationStartDate
     }
 
     /// Adds another record of the same person. Records may come in any order: "earliest" is by
@@ -62,6 +71,8 @@ public struct VictimUnit: Sendable, Equatable {
         if r.sex != .unknown, replacesAsEarlier(date, sexKnownAt) { (sex, sexKnownAt) = (r.sex, date) }
         if r.citizenship != "UNK", replacesAsEarlier(date, citizenshipKnownAt) { (citizenship, citizenshipKnownAt) = (r.citizenship, date) }
         if let recordAge, replacesAsEarlier(date, ageKnownAt) { (age, ageKnownAt) = (recordAge, date) }
+        if let region = r.residenceRegion, replacesAsEarlier(date, residenceKnownAt) { (residenceRegion, residenceKnownAt) = (region, date) }
+        if let started = r.exploitationStartDate { exploitationStarted = min(exploitationStarted ?? started, started) }
         forms.formUnion(r.exploitationForms)
         countries.formUnion(r.exploitationCountries)
         assistance.formUnion(r.assistance)

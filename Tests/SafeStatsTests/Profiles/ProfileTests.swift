@@ -24,7 +24,7 @@ import Testing
             all += specs
         }
         #expect(all.count == 42)
-        #expect(TableSpec.unlinkedPair(in: all) == nil)
+        #expect(TableSpec.conflict(in: all) == nil)
     }
 
     @Test func theRecipientsPeriods() throws {
@@ -64,10 +64,19 @@ import Testing
         let path = TestSupport.root + "/examples/profiles/national-annual-report.example.json"
         let profile = try Profile(path: path)
         #expect(profile.id == "national-annual-report" && profile.comparesPrevious)
-        #expect(profile.tables.map(\.keep) == [[[:]], [], []])
-        #expect(try profile.specs(country: "AZE").first?.priority == 4)
+        #expect(profile.tables.map(\.keep) == [[[:]]] + Array(repeating: [], count: 14))
+        let specs = try profile.specs(country: "AZE")
+        #expect(specs.first?.priority == 4)
+        // detected_victims "identified": every table of victims keeps identified victims only.
+        #expect(specs.filter { $0.population == .victims }.count == 10)
+        #expect(specs.filter { $0.population == .victims }.allSatisfy { $0.filters == [.init(.identificationStatus, "identified")] })
+        #expect(specs.filter { $0.population != .victims }.allSatisfy { $0.filters.isEmpty })
+        #expect(profile.groupings.map(\.name) == ["age_band_report", "exploitation_began", "residence"])
+        #expect(profile.dimension(named: "residence", country: "AZE")?.categories == ["capital", "other_regions", "unknown"])
+        #expect(profile.dimension(named: "exploitation_began", country: "AZE")?.categories.first == "before_2018")
+        #expect(profile.label("18_25", of: "age_band_report") == "18 to 25")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        for (keep, message) in [(#""keep": [{"colour": "blue"}]"#, "not split by colour (it is split by sex, age_group)"),
+        for (keep, message) in [(#""keep": [{"colour": "blue"}]"#, "not split by colour (it is split by sex)"),
                                 (#""keep": [{"sex": "purple"}]"#, "sex has no category purple")] {
             let edited = text.replacingOccurrences(of: #""keep": [{}]"#, with: keep)
             #expect(throws: TableDeclarations.Problem(message: "edited: table victims: keep: " + message)) {
@@ -75,6 +84,60 @@ import Testing
             }
         }
         #expect(throws: TableDeclarations.Problem(message: "/nonexistent.json: cannot be read")) { try Profile(path: "/nonexistent.json") }
+    }
+
+    /// Groupings of one's own are checked when the profile is read, with the grouping and the
+    /// reason; so is a table of victims that detected_victims "identified" contradicts.
+    @Test func groupingsAndDetectedVictimsAreCheckedWhenTheProfileIsRead() throws {
+        let text = try String(contentsOfFile: TestSupport.root + "/examples/profiles/national-annual-report.example.json", encoding: .utf8)
+        let cases: [(from: String, to: String, message: String)] = [
+            (#"{ "code": "under_18", "from": 0 }"#, #"{ "code": "under_18", "from": 1 }"#,
+             "grouping age_band_report: bands start at 0 and rise, each from below 100"),
+            (#"{ "code": "26_35", "from": 26 }"#, #"{ "code": "26_35", "from": 18 }"#, "grouping age_band_report: bands start at 0 and rise"),
+            (#"{ "code": "over_35", "from": 36 }"#, #"{ "code": "18_25", "from": 36 }"#, "grouping age_band_report: each code once, and not unknown"),
+            (#""regions": ["AZ-BA"] }"#, #""regions": ["AZ-BA"] }, { "code": "north", "regions": ["AZ-BA"] }"#,
+             "grouping residence: each group lists regions, and a region is in one group only"),
+            (#""from": 2018, "to": 2025"#, #""from": 2025, "to": 2018"#, "grouping exploitation_began: from and to are years from 1900 to 2100"),
+            (#""of": "exploitation_start_date""#, #""of": "start""#, "grouping exploitation_began: of must be age, residence_region or exploitation_start_date"),
+            (#""exploitation_began": {"#, #""sex_of_victim": {"#, "table 5 (victims-by-year-began): unknown dimension exploitation_began"),
+            (#""residence": {"#, #""scope": {"#, "grouping scope: the name of a built-in dimension"),
+            (#""dimensions": ["age_band_report"]"#, #""dimensions": ["age_band_report", "identification_status"]"#,
+             "table victims-by-age: detected_victims is identified, so the table cannot count presumed victims (by identification_status)"),
+        ]
+        for c in cases {
+            let edited = text.replacingOccurrences(of: c.from, with: c.to)
+            #expect(edited != text, "\(c.from)")
+            do {
+                _ = try Profile(json: Data(edited.utf8), source: "edited")
+                Issue.record("accepted: \(c.to)")
+            } catch {
+                #expect(error.message.hasPrefix("edited: ") && error.message.contains(c.message), "\(error.message)")
+            }
+        }
+        // Presumed victims too: no filter is added.
+        let both = try Profile(json: Data(text.replacingOccurrences(of: #""detected_victims": "identified""#, with: #""detected_victims": "identified_and_presumed""#).utf8), source: "both")
+        #expect(try both.specs(country: "AZE").allSatisfy { $0.filters.isEmpty })
+        #expect(try Profile.named("unodc").detectedVictims == .identifiedAndPresumed)
+    }
+
+    /// Two profiles with different groupings of one name, or two groupings of the regions of
+    /// residence, cannot be protected together; two with the same grouping can.
+    @Test func groupingsOfTwoProfilesMustAgree() throws {
+        let text = try String(contentsOfFile: TestSupport.root + "/examples/profiles/national-annual-report.example.json", encoding: .utf8)
+        let example = try Profile(json: Data(text.utf8), source: "a")
+        func other(_ edit: (String) -> String) throws -> [TableSpec] {
+            try Profile(json: Data(edit(text.replacingOccurrences(of: #""id": "national-annual-report""#, with: #""id": "other""#)).utf8), source: "b")
+                .specs(country: "AZE")
+        }
+        let mine = try example.specs(country: "AZE")
+        #expect(TableSpec.conflict(in: mine + (try other { $0 })) == nil)
+        #expect(TableSpec.conflict(in: mine + (try other { $0.replacingOccurrences(of: #"["AZ-BA"]"#, with: #"["AZ-BA", "AZ-SM"]"#) }))
+                == "tables of victims use two different dimensions named residence (groupings of two profiles?); rename one")
+        let renamed = try other { $0.replacingOccurrences(of: #"["AZ-BA"]"#, with: #"["AZ-GA"]"#).replacingOccurrences(of: "\"residence\"", with: "\"home\"") }
+        #expect(TableSpec.conflict(in: mine + renamed)
+                == "tables of victims use two different groupings of residence_region (residence and home), which no hierarchy links, so they cannot be protected together")
+        // Two different age bands are both levels of the age hierarchy: they can.
+        #expect(TableSpec.conflict(in: mine + (try other { $0.replacingOccurrences(of: #""from": 26"#, with: #""from": 30"#).replacingOccurrences(of: "age_band_report", with: "age_other") })) == nil)
     }
 
     /// Python's jsonschema accepts every built-in profile and the example against

@@ -126,4 +126,51 @@ import Testing
         try SecondarySuppression.protect(&release, rule: ProtectionRule())
         #expect(try DisclosureAudit(release, rule: ProtectionRule()).passed)
     }
+
+    static let reportBands = DeclaredGrouping.ageBands("age_report", codes: ["under_18", "18_25", "26_35", "over_35"], from: [0, 18, 26, 36])
+
+    /// A profile's own age bands are a level of the age hierarchy: they coarsen to child/adult
+    /// when they break at 18, and meet the CTDC bands only at the finest level, age in years.
+    @Test func ageBandsOfOnesOwnAreALevelOfTheAgeHierarchy() throws {
+        let bands = TableDimension.declared(Self.reportBands)
+        #expect(bands.categories == ["under_18", "18_25", "26_35", "over_35", "unknown"])
+        #expect(bands.finestLevel == .ageYear && TableDimension.ageBand.finestLevel == .ageYear)
+        #expect(bands.coarsening(to: .ageGroup) == [0, 1, 1, 1, 2])
+        #expect(bands.coarsening(to: .ageBand) == nil && TableDimension.ageBand.coarsening(to: bands) == nil)
+        let units = victims([(5, 1), (17, 1), (18, 1), (25, 1), (26, 1), (36, 1), (120, 1)]).victims
+        #expect(units.map { bands.category(of: .victim($0)) } == ["under_18", "under_18", "18_25", "18_25", "26_35", "over_35", "over_35"])
+        #expect(units.map { TableDimension.ageYear.category(of: .victim($0)) } == ["5", "17", "18", "25", "26", "36", "100+"])
+        var unknown = units[0]
+        unknown.age = nil
+        #expect(bands.category(of: .victim(unknown)) == "unknown" && TableDimension.ageYear.category(of: .victim(unknown)) == "unknown")
+        // One table by the CTDC bands, one by the profile's: the release ties both to age in years.
+        let input = victims([(19, 6), (23, 2), (25, 7), (30, 20)])
+        let t = Tabulation(input, tables: [try TableSpec(id: "ctdc", dimensions: [.ageBand]), try TableSpec(id: "own", dimensions: [bands])],
+                           periods: [Period("2023")!])
+        let year23 = try #require(cell(t, ["age_year": "23"]))
+        #expect(t.universe.cells[year23].status == .unpublished && t.universe.cells[year23].value == 2)
+        let band = try #require(cell(t, ["age_report": "18_25"])), ctdc = try #require(cell(t, ["age_band": "24-26"]))
+        #expect(t.universe.relations.contains { $0.total == band && $0.parts.contains(year23) })
+        #expect(t.universe.relations.contains { $0.total == ctdc && $0.parts.contains(try! #require(cell(t, ["age_year": "25"]))) })
+        var release = t.universe
+        release.applyPrimarySuppression(ProtectionRule())
+        try SecondarySuppression.protect(&release, rule: ProtectionRule())
+        #expect(try DisclosureAudit(release, rule: ProtectionRule()).passed)
+    }
+
+    @Test func regionsAndYearsOfOnesOwnCountEachVictimOnce() throws {
+        let residence = TableDimension.declared(.regions("residence", codes: ["capital"], regions: [["AZ-BA"]], others: "other_regions"))
+        let began = TableDimension.declared(.startYears("began", from: 2019, to: 2021))
+        #expect(residence.categories == ["capital", "other_regions", "unknown"])
+        #expect(began.categories == ["before_2019", "2019", "2020", "2021", "after_2021", "unknown"])
+        #expect(residence.finestLevel == nil && began.finestLevel == nil)
+        var u = victims([(30, 1)]).victims[0]
+        var seen: [[String]] = []
+        for (region, start) in [("AZ-BA", "2018-12-31"), ("AZ-GA", "2019-01-01"), (nil, "2021-12-31"), ("AZ-BA", "2022-01-01"), (nil, nil)] as [(String?, String?)] {
+            u.residenceRegion = region
+            u.exploitationStarted = start.flatMap(ISODate.init)
+            seen.append([residence.category(of: .victim(u)), began.category(of: .victim(u))])
+        }
+        #expect(seen == [["capital", "before_2019"], ["other_regions", "2019"], ["unknown", "2021"], ["capital", "after_2021"], ["unknown", "unknown"]])
+    }
 }

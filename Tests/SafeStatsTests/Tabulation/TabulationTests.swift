@@ -48,6 +48,42 @@ import Testing
         #expect(merged[0].firstIdentified == ISODate("2023-01-05"))
     }
 
+    /// The region of residence comes from the earliest record that gives one, the start of
+    /// exploitation is the earliest any record gives, and an offender is wanted as the most any
+    /// record says (internationally, then domestically, then not): whatever the order of records.
+    @Test func residenceStartOfExploitationAndWantedAreMergedByTheirRules() throws {
+        func record(_ date: String, _ region: String?, _ started: String?) throws -> VictimRecord {
+            var r = try VictimRecordFixture.make(identified: date)
+            r.residenceRegion = region
+            r.exploitationStartDate = started.flatMap(ISODate.init)
+            return r
+        }
+        let records = [try record("2023-01-05", nil, "2022-06-01"), try record("2023-01-07", "AZ-GA", "2021-03-01"),
+                       try record("2023-01-06", "AZ-BA", nil), try record("2023-01-09", "AZ-SM", "2022-01-01")]
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]] {
+            var unit = VictimUnit(person: Pseudonym(high: 1, low: 1), record: records[order[0]])
+            for i in order.dropFirst() { unit.merge(records[i]) }
+            #expect(unit.residenceRegion == "AZ-BA" && unit.exploitationStarted == ISODate("2021-03-01"))
+        }
+        func offender(_ wanted: Wanted?) -> OffenderRecord {
+            var values = [FieldValue?](repeating: nil, count: OffenderField.allCases.count)
+            values[OffenderField.recordID.rawValue] = .text("O")
+            values[OffenderField.caseID.rawValue] = .text("C")
+            values[OffenderField.sex.rawValue] = .text("male")
+            values[OffenderField.citizenship.rawValue] = .text("AZE")
+            values[OffenderField.suspectedDate.rawValue] = .date(ISODate("2023-02-01")!)
+            values[OffenderField.wanted.rawValue] = wanted.map { .text($0.rawValue) }
+            return OffenderRecord(FieldValues<OffenderField>(line: 1, values: values))
+        }
+        for (says, merged) in [([nil, Wanted.none], Wanted.none), ([.domestic, Wanted.none, nil], .domestic), ([Wanted.none, .international, .domestic], .international),
+                               ([nil, nil], nil)] as [([Wanted?], Wanted?)] {
+            var unit = OffenderUnit(record: offender(says[0]))
+            for w in says.dropFirst() { unit.merge(offender(w)) }
+            #expect(unit.wanted == merged)
+            #expect(TableDimension.wanted.category(of: .offender(unit)) == merged?.rawValue ?? "unknown")
+        }
+    }
+
     @Test func tablesShareCellsAndImplyTheComplementOfAFilter() throws {
         let specs = [try TableSpec(id: "by-sex-age", dimensions: [.sex, .ageGroup]),
                      try TableSpec(id: "identified-by-citizenship", filters: [.init(.identificationStatus, "identified")],
