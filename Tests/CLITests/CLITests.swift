@@ -108,7 +108,7 @@ enum CLI {
             let nested = subcommands(of: command)
             if nested.isEmpty { commands.append(command) } else { queue += nested.map { command + [$0] } }
         }
-        #expect(commands.count == 11 && commands.contains(["run"]) && commands.contains(["keygen", "signing"]), "\(commands)")
+        #expect(commands.count == 12 && commands.contains(["run"]) && commands.contains(["extract"]) && commands.contains(["keygen", "signing"]), "\(commands)")
         let root = CLI.run(["--help"])
         #expect(root.status == 0 && root.stdout.contains("USAGE: safestats"))
         for command in commands {
