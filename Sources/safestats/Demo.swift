@@ -9,7 +9,8 @@ extension SafeStatsCommand {
             discussion: """
                 synth → validate → pseudonymise → export the bundles of GRETA and UNODC (2023) and the \
                 TIP Report (reporting year 2024), protected together, for reporting country AZE → audit \
-                each bundle again from its tables alone → verify each bundle's signatures. Uses the published \
+                each bundle again from its tables alone → verify each bundle's signatures → write a record \
+                extract (k = 11, l = 2) and verify it. Uses the published \
                 EXAMPLE keys in keys-example/: nothing it makes protects anyone, and its signatures prove nothing.
 
                 Example:
@@ -103,7 +104,19 @@ extension SafeStatsCommand {
                     }
                     print("   \(bundle.name): \(v.checks.count) checks passed (signed by \(publicKey.id), EXAMPLE key)")
                 }
-                print("Read the reports before sending: \(export.bundles.map { "\(bundles)/\($0.name)/report.html" }.joined(separator: ", "))")
+                let extractOut = out + "/extract"
+                print("7. extract: one row per victim, every group of at least 11 rows with 2 forms of exploitation or more, signed; then verified")
+                let extract = try RecordExtract(input.units, period: nil, country: "AZE", k: 11, l: 2, quasiIdentifiers: QuasiIdentifier.allCases,
+                                                sensitiveAttributes: [.exploitationForms])
+                try extract.write(to: extractOut, input: input.provenance, signingKey: signer, replace: false)
+                print(ExtractText.render(extract, out: extractOut, json: false))
+                let v = BundleVerification(bundle: extractOut, publicKey: publicKey)
+                guard v.passed else {
+                    for f in v.failures { Console.error("extract: \(f.subject): \(f.what): \(f.failure!)") }
+                    throw ExitCode(ExitStatus.verificationFailed.rawValue)
+                }
+                print("   extract: \(v.checks.count) checks passed, k and l counted again on its rows")
+                print("Read the reports before sending: \((export.bundles.map { "\(bundles)/\($0.name)" } + [extractOut]).map { $0 + "/report.html" }.joined(separator: ", "))")
             } catch let e as ExitCode {
                 try? FileManager.default.removeItem(atPath: out)  // no partial demo left behind
                 throw e

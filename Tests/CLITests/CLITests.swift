@@ -299,5 +299,8 @@ enum CLI {
             #expect(r.stdout.contains("\(bundle): 23 checks passed (signed by C079D8FB59CC3536, EXAMPLE key)"), "\(r.stdout)")
             #expect(CLI.run("verify", dir + "/demo/bundles/" + bundle, "--public-key", CLI.examplePublicKey).status == 0)
         }
+        #expect(r.stdout.contains("7. extract") && r.stdout.contains("extract: 17 checks passed, k and l counted again on its rows"), "\(r.stdout)")
+        #expect(r.stdout.contains("\(dir)/demo/extract/report.html"))
+        #expect(CLI.run("verify", dir + "/demo/extract", "--public-key", CLI.examplePublicKey).status == 0)
     }
 }
