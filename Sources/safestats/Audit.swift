@@ -52,8 +52,14 @@ extension SafeStatsCommand {
                 case false?: print("\(PublishedDirectory.auditFile) does NOT agree with the recomputed audit")
                 case nil: print("no \(PublishedDirectory.auditFile) to compare with")
                 }
+                if let check = recheck.certificate {
+                    for failure in check.failures { print("certificate: \(failure)") }
+                    print("\(AuditCertificate.fileName): " + (check.passed ? "every hidden cell proven protected with integer arithmetic (\(check.proven) proofs)" : "does NOT prove the release protected"))
+                }
             }
-            if !audit.passed || recheck.matchesRecorded == false { throw ExitCode(ExitStatus.verificationFailed.rawValue) }
+            if !audit.passed || recheck.matchesRecorded == false || recheck.certificate?.passed == false {
+                throw ExitCode(ExitStatus.verificationFailed.rawValue)
+            }
         }
 
         private func describe(_ c: PublishedRelease.PublishedCell) -> String {

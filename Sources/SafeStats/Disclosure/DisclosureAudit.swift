@@ -144,6 +144,7 @@ public struct DisclosureAudit: Sendable, Equatable {
                 rows: groupRows.map { k in (rows[k].terms.map { (local[$0.variable]!, $0.coefficient) }, rows[k].rhs) },
                 rules: group.map { release.rule(of: suppressed[$0], else: rule) },
                 relation: groupRows.first.map { rows[$0].relation } ?? 0,
+                rowRelations: groupRows.map { rows[$0].relation },
                 keepsSolutions: kept != nil && group.count <= largest)
             intervals += try bounds.intervals(exact: exact)
             kept?.append(bounds)

@@ -104,7 +104,7 @@ extension GroupBounds {
 
     /// Those of `solutions` that hold the smallest or the largest value of some cell of `cells`:
     /// they show every interval the whole set shows.
-    private static func extremes(of solutions: [[Double]], for cells: [Int]) -> [[Double]] {
+    static func extremes(of solutions: [[Double]], for cells: [Int]) -> [[Double]] {
         guard solutions.count > 2 else { return solutions }
         var keep = Set<Int>()
         for i in cells {

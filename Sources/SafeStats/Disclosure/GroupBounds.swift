@@ -20,6 +20,8 @@ struct GroupBounds {
     let rules: [ProtectionRule]
     /// The relation reported when the group cannot hold.
     let relation: Int
+    /// The release's relation behind each row.
+    let rowRelations: [Int]
 
     var seenLow: [Double]
     var seenHigh: [Double]
@@ -38,11 +40,27 @@ struct GroupBounds {
     /// Cells published at these values since (see `publish`).
     var published: [Int: Double] = [:]
 
-    init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int, keepsSolutions: Bool = false) {
+    /// A bound on the sum of some of the group's cells that the program proved, with the row duals
+    /// that prove it (see `AuditCertificate`): `upper` Σ cells ≤ the optimum, or a lower bound of
+    /// one cell.
+    struct ProvenBound {
+        let upper: Bool
+        /// Variables of the group.
+        let cells: [Int]
+        /// One per row.
+        let duals: [Double]
+    }
+
+    /// Bounds proved on the way (when `keepsSolutions`): the zeros, and the cells found never to
+    /// go below their threshold or never to reach 1.
+    private(set) var proven: [ProvenBound] = []
+
+    init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int, rowRelations: [Int] = [], keepsSolutions: Bool = false) {
         self.cells = cells
         self.rows = rows
         self.rules = rules
         self.relation = relation
+        self.rowRelations = rowRelations
         self.keepsSolutions = keepsSolutions
         seenLow = [Double](repeating: .infinity, count: cells.count)
         seenHigh = [Double](repeating: -.infinity, count: cells.count)
@@ -101,6 +119,7 @@ struct GroupBounds {
             while !candidates.isEmpty {
                 guard case .optimal(let most) = try solve(.maximise, candidates.map { ($0, 1) }) else { break }
                 if most <= Tolerance.interval {
+                    prove(upper: true, candidates, lp)
                     for k in candidates {
                         zero[k] = true
                         settled[k] = true
@@ -134,7 +153,10 @@ struct GroupBounds {
                 case .unbounded: throw .solver("cell \(cells[k]): no minimum")
                 }
             }
-            if lower >= threshold(k) { settled[k] = true }
+            if lower >= threshold(k) {
+                settled[k] = true
+                prove(upper: false, [k], lp)
+            }
             if !exact && (lower >= threshold(k) || seenHigh[k] - lower >= width(k)) {
                 intervals.append(.init(cell: cells[k], lower: lower, upper: seenHigh[k], exact: false))
                 continue
@@ -145,13 +167,22 @@ struct GroupBounds {
             }
             switch try solve(.maximise, [(k, 1)]) {
             case .optimal(let upper):
-                if upper < 1 - Tolerance.interval { settled[k] = true }
+                if upper < 1 - Tolerance.interval {
+                    settled[k] = true
+                    prove(upper: true, [k], lp)
+                }
                 intervals.append(.init(cell: cells[k], lower: lower, upper: upper, exact: true))
             case .unbounded: intervals.append(.init(cell: cells[k], lower: lower, upper: nil, exact: true))
             case .infeasible: throw .solver("cell \(cells[k]): infeasible")
             }
         }
         return intervals
+    }
+
+    /// Keeps the duals of `lp`'s optimum, which bound the sum of `cells` (when solutions are kept).
+    private mutating func prove(upper: Bool, _ cells: [Int], _ lp: LinearProgram) {
+        guard keepsSolutions else { return }
+        proven.append(ProvenBound(upper: upper, cells: cells, duals: rows.indices.map(lp.rowDual)))
     }
 
     /// Whether some solution has cell k at `target` or more; the solution found is observed.

@@ -6,6 +6,20 @@ extension CellUniverse {
     /// The audit takes these cells out of its programs: in a sparse release (a small country, many
     /// categories, period atoms) most hidden cells are such zeros.
     func knownZeros() -> [Bool] {
+        knownZerosWithReasons().zero
+    }
+
+    /// Why a hidden cell is known to be 0: relation `relation` has a total known to be 0 (`asPart`:
+    /// so is every part), or parts all known to be 0 (so is the total).
+    struct ZeroReason: Equatable {
+        let cell: Int
+        let relation: Int
+        let asPart: Bool
+    }
+
+    /// `knownZeros`, with the reason of every cell learned (not published), in the order learned.
+    func knownZerosWithReasons() -> (zero: [Bool], reasons: [ZeroReason]) {
+        var reasons: [ZeroReason] = []
         var zero = cells.map { $0.status == .published && $0.value == 0 }
         var asTotal = [[Int]](repeating: [], count: cells.count)
         var asPart = [[Int]](repeating: [], count: cells.count)
@@ -17,18 +31,19 @@ extension CellUniverse {
             for part in parts { asPart[part].append(r) }
         }
         var queue = cells.indices.filter { zero[$0] }
-        func learn(_ cell: Int) {
+        func learn(_ cell: Int, _ relation: Int, asPart: Bool) {
             guard !zero[cell] else { return }
             zero[cell] = true
+            reasons.append(ZeroReason(cell: cell, relation: relation, asPart: asPart))
             queue.append(cell)
         }
         while let cell = queue.popLast() {
-            for r in asTotal[cell] { relations[r].parts.forEach(learn) }
+            for r in asTotal[cell] { relations[r].parts.forEach { learn($0, r, asPart: true) } }
             for r in asPart[cell] {
                 unknownParts[r] -= 1
-                if unknownParts[r] == 0 { learn(relations[r].total) }
+                if unknownParts[r] == 0 { learn(relations[r].total, r, asPart: false) }
             }
         }
-        return zero
+        return (zero, reasons)
     }
 }

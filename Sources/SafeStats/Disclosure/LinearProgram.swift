@@ -260,6 +260,13 @@ final class LinearProgram {
         return glp_get_col_dual(problem, Int32(variable + 1))
     }
 
+    /// The dual value of constraint `row` (in the order added) in the last optimal solution: what
+    /// a unit more of its right-hand side is worth to the objective.
+    func rowDual(_ row: Int) -> Double {
+        precondition((0..<rows.count).contains(row))
+        return glp_get_row_dual(problem, Int32(row + 1))
+    }
+
     /// The value of `variable` in the last optimal solution.
     func value(_ variable: Int) -> Double {
         precondition((0..<variableCount).contains(variable))

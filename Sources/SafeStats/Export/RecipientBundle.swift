@@ -13,6 +13,8 @@ public struct RecipientBundle: Sendable {
     public let view: PublishedRelease
     /// The audit of `view` (`audit.json`).
     public let audit: AuditReport
+    /// The evidence of that audit's verdict (`certificate.json`).
+    public let certificate: AuditCertificate
     /// What protection hid of the bundle's tables (for the data officer, never in the bundle).
     public let loss: ProtectionLoss
     /// Cells of the bundle's tables.
@@ -56,7 +58,7 @@ public struct RecipientBundle: Sendable {
             if statuses.cells[i].status == .published { statuses.cells[i].status = release.release.cells[j].status }
         }
         view = PublishedRelease(own, protected: statuses, country: country)
-        audit = try AuditReport(auditing: view)
+        (audit, certificate) = try AuditReport.certified(view)
         loss = ProtectionLoss(tables: own.tables, cells: statuses.cells)
         self.releasedWith = releasedWith.filter { $0 != profile.id }
     }

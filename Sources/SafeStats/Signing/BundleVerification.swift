@@ -83,6 +83,10 @@ public struct BundleVerification: Sendable {
                 record(PublishedDirectory.tablesFile, "disclosure audit re-run on the published tables",
                        !recheck.audit.passed ? "FAILS: \(recheck.audit.narrow.count) narrow hidden cells, \(recheck.audit.smallPublished.count) small counts published"
                            : recheck.matchesRecorded != true ? "passes, but \(PublishedDirectory.auditFile) does not agree with it" : nil)
+                if let check = recheck.certificate {
+                    record(AuditCertificate.fileName, "every hidden cell proven protected with integer arithmetic (\(check.proven) proofs)",
+                           check.passed ? nil : "FAILS: " + check.failures.prefix(3).joined(separator: "; ") + (check.failures.count > 3 ? "; … \(check.failures.count) in all" : ""))
+                }
             } catch {
                 record(PublishedDirectory.tablesFile, "disclosure audit re-run on the published tables", "cannot be audited: \(error.message)")
             }

@@ -64,6 +64,19 @@ public struct AuditReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// Audits `published` from its own contents, as `init(auditing:)`, and certifies the verdict
+    /// with what the audit's programs found (see `AuditCertificate`).
+    public static func certified(_ published: PublishedRelease) throws(PublishedRelease.Problem) -> (report: AuditReport, certificate: AuditCertificate) {
+        let release = try published.release()
+        var groups: [GroupBounds]? = []
+        do {
+            let audit = try DisclosureAudit(release, rule: ProtectionRule(), keeping: &groups)
+            return (AuditReport(audit), AuditCertificate(release: release, groups: groups ?? []))
+        } catch {
+            throw PublishedRelease.Problem(message: "the audit cannot be computed: \(error)")
+        }
+    }
+
     /// Whether this (recorded) report agrees with `exact`, an audit of the same tables with exact
     /// intervals: the same verdicts, the same exact entries, and every other range inside the
     /// exact interval.

@@ -23,6 +23,8 @@ public enum PublishedDirectory {
         /// Whether `audit.json` says the same; nil when the directory has none.
         public let matchesRecorded: Bool?
         public let published: PublishedRelease
+        /// The check of `certificate.json` beside it; nil when the directory has none.
+        public let certificate: CertificateCheck?
     }
 
     /// Recomputes the audit of the release in `path` (a directory with `tables.json`, or that file)
@@ -44,6 +46,11 @@ public enum PublishedDirectory {
             let report = try AuditReport(json: recorded, source: recordedPath)
             matches = exact ? report.agrees(withExact: audit) : report == audit
         }
-        return Recheck(audit: audit, matchesRecorded: matches, published: published)
+        var certificate: CertificateCheck?
+        let certificatePath = (directory.isEmpty ? "." : directory) + "/" + AuditCertificate.fileName
+        if let data = FileManager.default.contents(atPath: certificatePath) {
+            certificate = CertificateCheck(try AuditCertificate(json: data, source: certificatePath), release: try published.release())
+        }
+        return Recheck(audit: audit, matchesRecorded: matches, published: published, certificate: certificate)
     }
 }

@@ -1,0 +1,108 @@
+extension AuditCertificate {
+    /// The certificate of an audit of `release` (which passed), from what the audit's programs
+    /// found (`groups`, kept with every solution and every bound proved): the published zeros'
+    /// consequences, the bounds the programs proved, and, for the other cells, the solutions that
+    /// hold each cell's smallest and largest value found (few of them). Every piece is checked as `verify` checks
+    /// it; a cell none proves gets no proof, and the check names it.
+    init(release: CellUniverse, groups: [GroupBounds]) {
+        let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
+        var arithmetic = CertificateArithmetic(release: release)
+        var bounds: [Bound] = []
+        var proofs: [Int: Proof] = [:]
+        func needsProof(_ cell: Int) -> ProtectionRule? {
+            let rule = release.rule(of: cell, else: ProtectionRule())
+            return proofs[cell] == nil && rule.width > 0 && rule.threshold > 1 ? rule : nil
+        }
+        func add(_ bound: Bound) {
+            guard case .success(let result) = arithmetic.evaluate(bound) else { return }
+            bounds.append(bound)
+            for cell in bound.cells {
+                guard let rule = needsProof(cell) else { continue }
+                let holds = bound.kind == .upper ? result.k < result.scale : result.k >= rule.threshold * result.scale
+                if holds { proofs[cell] = Proof(cell: cell, witnesses: nil, bound: bounds.count - 1) }
+            }
+        }
+        // The zeros that published zeros force, one relation each, in the order learned.
+        for reason in release.knownZerosWithReasons().reasons where release.cells[reason.cell].status.isSuppressed {
+            add(Bound(kind: .upper, cells: [reason.cell], scale: 1, multipliers: [[reason.relation, reason.asPart ? 1 : -1]]))
+        }
+        // The bounds the programs proved, as their duals.
+        for group in groups {
+            for proven in group.proven {
+                guard let (scale, duals) = ExactScale.integers(proven.duals) else { continue }
+                let multipliers = duals.indices.filter { duals[$0] != 0 }.map { [group.rowRelations[$0], duals[$0]] }
+                add(Bound(kind: proven.upper ? .upper : .lower, cells: proven.cells.map { group.cells[$0] }, scale: scale, multipliers: multipliers))
+            }
+        }
+        // Witnesses: in each group, few solutions that show every cell wide (chosen greedily:
+        // a cell that the solutions chosen so far show wide adds none); witness m holds each
+        // group's m-th (its last, past the end).
+        let extremes = groups.map { group in
+            Self.fewSolutions(group.solutions, widths: group.cells.map { needsProof($0).map { Double($0.width) } })
+        }
+        var position: [Int: Int] = [:]
+        for (k, cell) in hidden.enumerated() { position[cell] = k }
+        var witnesses: [Witness?] = []
+        for m in 0..<(extremes.map(\.count).max() ?? 0) {
+            var values = [Double](repeating: 0, count: hidden.count)
+            for (group, solutions) in zip(groups, extremes) where !solutions.isEmpty {
+                let solution = solutions[min(m, solutions.count - 1)]
+                for (k, cell) in group.cells.enumerated() { values[position[cell]!] = solution[k] }
+            }
+            let witness = ExactScale.integers(values).map { Witness(scale: $0.scale, values: $0.values) }
+            witnesses.append(witness.flatMap { arithmetic.problem(with: $0) == nil ? $0 : nil })
+        }
+        // Kept witnesses are numbered in order.
+        var number: [Int?] = []
+        var kept: [Witness] = []
+        for w in witnesses {
+            number.append(w.map { _ in kept.count })
+            if let w { kept.append(w) }
+        }
+        for (group, solutions) in zip(groups, extremes) {
+            for (k, cell) in group.cells.enumerated() {
+                guard let rule = needsProof(cell), let low = solutions.indices.min(by: { solutions[$0][k] < solutions[$1][k] }),
+                      let high = solutions.indices.max(by: { solutions[$0][k] < solutions[$1][k] }),
+                      let a = number[low], let b = number[high] else { continue }
+                let x = kept[a], y = kept[b], i = position[cell]!
+                if abs(x.values[i] * y.scale - y.values[i] * x.scale) >= rule.width * x.scale * y.scale {
+                    proofs[cell] = Proof(cell: cell, witnesses: [a, b], bound: nil)
+                }
+            }
+        }
+        self.init(hidden: hidden, witnesses: kept, bounds: bounds, proofs: proofs.keys.sorted().map { proofs[$0]! })
+    }
+
+    /// Few of `solutions` that show each cell with a width (nil: needs no proof) as wide as all
+    /// of them do: for each cell in turn, the solutions with its smallest and largest value,
+    /// unless those chosen already differ by its width in it.
+    static func fewSolutions(_ solutions: [[Double]], widths: [Double?]) -> [[Double]] {
+        guard !solutions.isEmpty else { return [] }
+        var chosen: [Int] = []
+        for (k, width) in widths.enumerated() {
+            guard let width else { continue }
+            let values = chosen.map { solutions[$0][k] }
+            if let low = values.min(), let high = values.max(), high - low >= width - Tolerance.interval { continue }
+            let low = solutions.indices.min { solutions[$0][k] < solutions[$1][k] }!
+            let high = solutions.indices.max { solutions[$0][k] < solutions[$1][k] }!
+            for s in [low, high] where !chosen.contains(s) { chosen.append(s) }
+        }
+        return (chosen.isEmpty ? [0] : chosen).map { solutions[$0] }
+    }
+}
+
+/// Exact values from a solver's: the smallest of a few common denominators at which every value
+/// is within rounding of an integer.
+enum ExactScale {
+    static let scales = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 16, 20, 24, 30, 40, 48, 60, 120, 240, 360, 720, 840, 2520]
+
+    /// The scale and the values times it, as integers; nil if no scale makes all of them integers.
+    static func integers(_ values: [Double]) -> (scale: Int, values: [Int])? {
+        for scale in scales {
+            let s = Double(scale)
+            let scaled = values.map { ($0 * s).rounded() }
+            if zip(values, scaled).allSatisfy({ abs($0 * s - $1) <= 1e-6 * s && abs($1) < 1e15 }) { return (scale, scaled.map { Int($0) }) }
+        }
+        return nil
+    }
+}

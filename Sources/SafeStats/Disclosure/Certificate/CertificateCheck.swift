@@ -1,0 +1,179 @@
+/// Checks an `AuditCertificate` against a release with integers only, in time linear in the size
+/// of the release and the certificate; `failures` says what does not hold, naming the cell,
+/// witness or bound.
+public struct CertificateCheck: Sendable {
+    /// What does not hold; empty when the certificate proves every hidden cell protected.
+    public private(set) var failures: [String] = []
+    /// Hidden cells that needed a proof and have one that holds.
+    public private(set) var proven = 0
+
+    public var passed: Bool { failures.isEmpty }
+
+    /// Checks `certificate` against `release` (only published values, relations and rules are read).
+    public init(_ certificate: AuditCertificate, release: CellUniverse) {
+        var arithmetic = CertificateArithmetic(release: release)
+        let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
+        guard certificate.hidden == hidden else {
+            failures.append("the certificate's hidden cells are not the release's")
+            return
+        }
+        let small = release.cells.indices.filter { release.cells[$0].status == .published && release.rule(of: $0, else: ProtectionRule()).isSmall(release.cells[$0].value) }
+        if let cell = small.first { failures.append("cell \(cell) is published and holds a small count") }
+        var witnessHolds: [Bool] = []
+        for (w, witness) in certificate.witnesses.enumerated() {
+            let problem = arithmetic.problem(with: witness)
+            if let problem { failures.append("witness \(w): \(problem)") }
+            witnessHolds.append(problem == nil)
+        }
+        var bounds: [CertificateArithmetic.Bounded?] = []
+        for (b, bound) in certificate.bounds.enumerated() {
+            switch arithmetic.evaluate(bound) {
+            case .success(let result): bounds.append(result)
+            case .failure(let problem):
+                failures.append("bound \(b): \(problem.message)")
+                bounds.append(nil)
+            }
+        }
+        var proofOf: [Int: AuditCertificate.Proof] = [:]
+        for proof in certificate.proofs { proofOf[proof.cell] = proof }
+        for cell in hidden {
+            let rule = release.rule(of: cell, else: ProtectionRule())
+            guard rule.width > 0, rule.threshold > 1 else { continue }
+            guard let proof = proofOf[cell] else {
+                failures.append("cell \(cell): no proof")
+                continue
+            }
+            if let message = problem(of: proof, rule: rule, certificate, witnessHolds, bounds, arithmetic) {
+                failures.append("cell \(cell): \(message)")
+            } else {
+                proven += 1
+            }
+        }
+    }
+
+    /// What is wrong with `proof` of a cell with rule `rule`; nil when it holds.
+    private func problem(of proof: AuditCertificate.Proof, rule: ProtectionRule, _ certificate: AuditCertificate, _ witnessHolds: [Bool],
+                         _ bounds: [CertificateArithmetic.Bounded?], _ arithmetic: CertificateArithmetic) -> String? {
+        if let pair = proof.witnesses {
+            guard pair.count == 2, pair.allSatisfy(witnessHolds.indices.contains), let k = certificate.hidden.binarySearchIndex(of: proof.cell) else {
+                return "its witnesses are not in the certificate"
+            }
+            guard witnessHolds[pair[0]], witnessHolds[pair[1]] else { return "a witness of its proof does not hold" }
+            let a = certificate.witnesses[pair[0]], b = certificate.witnesses[pair[1]]
+            // |a_k / a.scale − b_k / b.scale| ≥ width, multiplied out.
+            guard let left = CertificateArithmetic.product(a.values[k], b.scale), let right = CertificateArithmetic.product(b.values[k], a.scale),
+                  let apart = CertificateArithmetic.sum(left, -right), let scales = CertificateArithmetic.product(a.scale, b.scale),
+                  let needed = CertificateArithmetic.product(rule.width, scales) else { return "arithmetic overflow" }
+            return abs(apart) >= needed ? nil : "its witnesses are less than its protection width \(rule.width) apart"
+        }
+        guard let index = proof.bound, bounds.indices.contains(index), certificate.bounds[index].cells.contains(proof.cell) else {
+            return "its bound is not in the certificate, or does not bound it"
+        }
+        guard let result = bounds[index] else { return "its bound does not hold" }
+        switch certificate.bounds[index].kind {
+        case .lower:
+            guard let needed = CertificateArithmetic.product(rule.threshold, result.scale) else { return "arithmetic overflow" }
+            return result.k >= needed ? nil : "its lower bound is below its threshold \(rule.threshold)"
+        case .upper:
+            return result.k < result.scale ? nil : "its upper bound is not below 1"
+        }
+    }
+}
+
+/// The exact arithmetic of certificates: relations with the published values, witnesses, and
+/// combinations of relations.
+struct CertificateArithmetic: Sendable {
+    private let release: CellUniverse
+    /// Hidden cell → its position in the certificate's values.
+    private let position: [Int: Int]
+    /// Cells proved to be 0 by the bounds read so far.
+    private(set) var zero: Set<Int> = []
+
+    struct Problem: Error { let message: String }
+
+    /// The right-hand side K (times the bound's scale) of a bound that holds.
+    struct Bounded: Sendable {
+        let k: Int
+        let scale: Int
+    }
+
+    init(release: CellUniverse) {
+        self.release = release
+        var position: [Int: Int] = [:]
+        for (k, cell) in release.cells.indices.filter({ release.cells[$0].status.isSuppressed }).enumerated() { position[cell] = k }
+        self.position = position
+    }
+
+    static func product(_ a: Int, _ b: Int) -> Int? {
+        let (r, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : r
+    }
+
+    static func sum(_ a: Int, _ b: Int) -> Int? {
+        let (r, overflow) = a.addingReportingOverflow(b)
+        return overflow ? nil : r
+    }
+
+    /// What is wrong with `witness`; nil when it is a table the attacker cannot rule out.
+    func problem(with witness: AuditCertificate.Witness) -> String? {
+        guard witness.scale > 0, witness.values.count == position.count else { return "not one value per hidden cell over a positive scale" }
+        if let k = witness.values.firstIndex(where: { $0 < 0 }) { return "a negative value of a hidden cell (position \(k))" }
+        for (r, relation) in release.relations.enumerated() {
+            var balance = 0
+            for (cell, sign) in relation.parts.map({ ($0, 1) }) + [(relation.total, -1)] {
+                let scaled: Int?
+                if let k = position[cell] { scaled = witness.values[k] } else { scaled = Self.product(release.cells[cell].value, witness.scale) }
+                guard let scaled, let next = Self.sum(balance, sign * scaled) else { return "arithmetic overflow" }
+                balance = next
+            }
+            if balance != 0 { return "relation \(r) does not hold" }
+        }
+        return nil
+    }
+
+    /// The right-hand side of `bound` if it holds (see `AuditCertificate`); an upper bound whose
+    /// right-hand side is at most 0 proves its cells 0 for the bounds after it.
+    mutating func evaluate(_ bound: AuditCertificate.Bound) -> Result<Bounded, Problem> {
+        guard bound.scale > 0, !bound.cells.isEmpty, bound.cells.allSatisfy({ position[$0] != nil }),
+              bound.kind == .upper || bound.cells.count == 1 else {
+            return .failure(Problem(message: "not a bound on hidden cells over a positive scale"))
+        }
+        var coefficient: [Int: Int] = [:]
+        var k = 0
+        for pair in bound.multipliers {
+            guard pair.count == 2, release.relations.indices.contains(pair[0]) else { return .failure(Problem(message: "names no relation")) }
+            let relation = release.relations[pair[0]], y = pair[1]
+            for (cell, sign) in relation.parts.map({ ($0, 1) }) + [(relation.total, -1)] {
+                guard let term = Self.product(sign, y) else { return .failure(Problem(message: "arithmetic overflow")) }
+                if position[cell] != nil {
+                    guard let c = Self.sum(coefficient[cell, default: 0], term) else { return .failure(Problem(message: "arithmetic overflow")) }
+                    coefficient[cell] = c
+                } else {
+                    // A published cell: its part of the left-hand side moves to the right.
+                    guard let moved = Self.product(term, release.cells[cell].value), let next = Self.sum(k, -moved) else {
+                        return .failure(Problem(message: "arithmetic overflow"))
+                    }
+                    k = next
+                }
+            }
+        }
+        let own = Set(bound.cells)
+        for (cell, c) in coefficient where !zero.contains(cell) {
+            switch bound.kind {
+            case .upper:
+                if own.contains(cell) ? c < bound.scale : c < 0 {
+                    return .failure(Problem(message: "cell \(cell) has coefficient \(c) over \(bound.scale): too small for an upper bound"))
+                }
+            case .lower:
+                if own.contains(cell) ? (c <= 0 || c > bound.scale) : c > 0 {
+                    return .failure(Problem(message: "cell \(cell) has coefficient \(c) over \(bound.scale): not a lower bound"))
+                }
+            }
+        }
+        for cell in own where !zero.contains(cell) && coefficient[cell] == nil {
+            return .failure(Problem(message: "cell \(cell) has coefficient 0: not a bound on it"))
+        }
+        if bound.kind == .upper, k <= 0 { zero.formUnion(own) }
+        return .success(Bounded(k: k, scale: bound.scale))
+    }
+}
