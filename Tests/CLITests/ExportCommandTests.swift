@@ -9,7 +9,7 @@ import Testing
     /// (2023-04-01..2024-03-31, beside 2022-04-01..2023-03-31): overlapping periods, one release.
     static let periods = ["--period", "2023", "--period", "us-tip=2024"]
     static let bundles = ["greta-2023", "unodc-2023", "us-tip-2024"]
-    static let files = ["SHA256SUMS", "audit.json", "manifest.json", "report.html", "tables.csv", "tables.json", "tables.xlsx"]
+    static let files = ["SHA256SUMS", "audit.json", "certificate.json", "manifest.json", "report.html", "tables.csv", "tables.json", "tables.xlsx"]
         .flatMap { [$0, $0 + ".minisig"] }.sorted()
     static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]
 

@@ -38,14 +38,14 @@ import Testing
         v.failures.map { "\($0.subject): \($0.failure!)" }
     }
 
-    static let allFiles = ["SHA256SUMS", "audit.json", "manifest.json", "report.html", "tables.csv", "tables.json"].flatMap { [$0, $0 + ".minisig"] }
+    static let allFiles = ["SHA256SUMS", "audit.json", "certificate.json", "manifest.json", "report.html", "tables.csv", "tables.json"].flatMap { [$0, $0 + ".minisig"] }
 
     @Test func intactBundlesPassEveryCheck() {
         for name in ["greta-2023", "unodc-2023"] {
             let v = verify(Self.prepared + "/" + name)
             #expect(v.passed, "\(failures(v))")
-            #expect(v.checks.count == 23)
-            #expect(v.checks.filter { $0.what.hasPrefix("signature of ") }.count == 7)
+            #expect(v.checks.count == 27)
+            #expect(v.checks.filter { $0.what.hasPrefix("signature of ") }.count == 8)
         }
     }
 
@@ -137,7 +137,7 @@ import Testing
         #expect(!v.passed)
         #expect(failures(v).first == "manifest.json: names key \(other.publicKey.id), not \(Self.key.publicKey.id)")
         #expect(failures(v).contains("tables.csv.minisig: made by another key (key id \(other.publicKey.id), expected \(Self.key.publicKey.id))"))
-        #expect(verify(Self.prepared + "/greta-2023", other.publicKey).failures.count == 8)  // the manifest's key, seven signatures
+        #expect(verify(Self.prepared + "/greta-2023", other.publicKey).failures.count == 9)  // the manifest's key, eight signatures
     }
 
     @Test func bundlesAreByteIdenticalForTheSameInputsKeyAndTime() throws {
