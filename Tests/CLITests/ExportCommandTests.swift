@@ -65,6 +65,52 @@ import Testing
         #expect(manifest["released_with"] as? [String] == ["greta", "unodc"])
     }
 
+    /// Every bundle carries a certificate of its audit: Python's standard library (no solver)
+    /// checks it against tables.json and proves every hidden cell that needs it, as `audit` does;
+    /// a witness moved off a relation, an altered multiplier and a changed published value are
+    /// rejected by both, naming what fails.
+    @Test func everyBundleCarriesACertificateThatPythonChecksWithoutASolver() throws {
+        let p = Self.prepared
+        let checker = CLI.root + "/scripts/check-certificate"
+        for bundle in Self.bundles {
+            let dir = p.out + "/" + bundle
+            let check = CLI.execute(checker, [dir])
+            let tables = try #require(try JSONSerialization.jsonObject(with: data(dir + "/tables.json")) as? [String: Any])
+            let hidden = try #require(tables["cells"] as? [[String: Any]]).filter { $0["value"] is NSNull }
+            let needing = hidden.filter { ($0["threshold"] as! Int) > 1 && ($0["protection_width"] as! Int) > 0 }.count
+            #expect(check.status == 0 && check.stdout == "ok: \(hidden.count) hidden cells, \(needing) proofs\n", "\(bundle): \(check.stdout)\(check.stderr)")
+            let schema = python("-c", "import json, sys, jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2]))); print('valid')",
+                                CLI.root + "/schemas/certificate.schema.json", dir + "/certificate.json")
+            #expect(schema.stdout == "valid\n", "\(schema.stderr)")
+            #expect(CLI.run("audit", dir).stdout.contains("certificate.json: every hidden cell proven protected with integer arithmetic (\(needing) proofs)"))
+        }
+        let tamper = python("-c", """
+            import json, shutil, subprocess, sys
+            source, work, checker, binary = sys.argv[1:5]
+            certificate = json.load(open(source + "/certificate.json"))
+            tables = json.load(open(source + "/tables.json"))
+            def attempt(name, certificate, tables):
+                shutil.rmtree(work, ignore_errors=True)
+                shutil.copytree(source, work)
+                json.dump(certificate, open(work + "/certificate.json", "w"))
+                json.dump(tables, open(work + "/tables.json", "w"))
+                script = subprocess.run([checker, work], capture_output=True, text=True)
+                audit = subprocess.run([binary, "audit", work], capture_output=True, text=True)
+                print(name, script.returncode, audit.returncode, script.stdout.splitlines()[0])
+            moved = json.loads(json.dumps(certificate)); moved["witnesses"][0]["values"][0] += moved["witnesses"][0]["scale"]
+            attempt("witness", moved, tables)
+            altered = json.loads(json.dumps(certificate)); altered["bounds"][0]["multipliers"][0][1] *= -1
+            attempt("multiplier", altered, tables)
+            changed = json.loads(json.dumps(tables)); cell = next(c for c in changed["cells"] if c["value"]); cell["value"] += 1
+            attempt("published", certificate, changed)
+            """, p.out + "/unodc-2023", CLI.temporaryDirectory() + "/tampered", checker, CLI.binary)
+        let lines = tamper.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(tamper.stdout)\(tamper.stderr)")
+        for (line, name) in zip(lines, ["witness 1 1 witness 0: relation", "multiplier 1 1 bound 0: cell", "published 1 1 witness 0: relation"]) {
+            #expect(line.hasPrefix(name), "\(line)")
+        }
+    }
+
     /// The loss report lies beside the bundles, not in them; its figures for each bundle are those
     /// anyone can count in the bundle's tables.json (cells, hidden cells, headline cells), and the
     /// bundles themselves state one number of hidden cells, never how many are small counts.

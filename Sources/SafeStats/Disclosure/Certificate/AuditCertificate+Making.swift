@@ -4,13 +4,14 @@ extension AuditCertificate {
     /// consequences, the bounds the programs proved, and, for the other cells, the solutions that
     /// hold each cell's smallest and largest value found (few of them). Every piece is checked as `verify` checks
     /// it; a cell none proves gets no proof, and the check names it.
-    init(release: CellUniverse, groups: [GroupBounds]) {
+    /// `rule` holds for cells without a rule of their own.
+    init(release: CellUniverse, groups: [GroupBounds], rule: ProtectionRule = ProtectionRule()) {
         let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
         var arithmetic = CertificateArithmetic(release: release)
         var bounds: [Bound] = []
         var proofs: [Int: Proof] = [:]
         func needsProof(_ cell: Int) -> ProtectionRule? {
-            let rule = release.rule(of: cell, else: ProtectionRule())
+            let rule = release.rule(of: cell, else: rule)
             return proofs[cell] == nil && rule.width > 0 && rule.threshold > 1 ? rule : nil
         }
         func add(_ bound: Bound) {

@@ -9,15 +9,16 @@ public struct CertificateCheck: Sendable {
 
     public var passed: Bool { failures.isEmpty }
 
-    /// Checks `certificate` against `release` (only published values, relations and rules are read).
-    public init(_ certificate: AuditCertificate, release: CellUniverse) {
+    /// Checks `certificate` against `release` (only published values, relations and rules are
+    /// read); `rule` holds for cells without a rule of their own.
+    public init(_ certificate: AuditCertificate, release: CellUniverse, rule: ProtectionRule = ProtectionRule()) {
         var arithmetic = CertificateArithmetic(release: release)
         let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
         guard certificate.hidden == hidden else {
             failures.append("the certificate's hidden cells are not the release's")
             return
         }
-        let small = release.cells.indices.filter { release.cells[$0].status == .published && release.rule(of: $0, else: ProtectionRule()).isSmall(release.cells[$0].value) }
+        let small = release.cells.indices.filter { release.cells[$0].status == .published && release.rule(of: $0, else: rule).isSmall(release.cells[$0].value) }
         if let cell = small.first { failures.append("cell \(cell) is published and holds a small count") }
         var witnessHolds: [Bool] = []
         for (w, witness) in certificate.witnesses.enumerated() {
@@ -37,7 +38,7 @@ public struct CertificateCheck: Sendable {
         var proofOf: [Int: AuditCertificate.Proof] = [:]
         for proof in certificate.proofs { proofOf[proof.cell] = proof }
         for cell in hidden {
-            let rule = release.rule(of: cell, else: ProtectionRule())
+            let rule = release.rule(of: cell, else: rule)
             guard rule.width > 0, rule.threshold > 1 else { continue }
             guard let proof = proofOf[cell] else {
                 failures.append("cell \(cell): no proof")
