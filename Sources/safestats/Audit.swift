@@ -46,8 +46,9 @@ extension SafeStatsCommand {
                     print("small count published: cell \(cell) (\(describe(recheck.published.cells[cell])))")
                 }
                 print("\(audit.intervals.count) hidden cells, \(audit.narrow.count) narrow, \(audit.smallPublished.count) small counts published: "
-                    + (audit.passed ? "passed" : "FAILED"))
+                    + (audit.passed ? "passed" : "FAILED") + (recheck.byCertificate ? " (proven by \(AuditCertificate.fileName); no program solved)" : ""))
                 switch recheck.matchesRecorded {
+                case true? where recheck.byCertificate: print("\(PublishedDirectory.auditFile) states the verdict that \(AuditCertificate.fileName) proves")
                 case true?: print("\(PublishedDirectory.auditFile) agrees with the recomputed audit")
                 case false?: print("\(PublishedDirectory.auditFile) does NOT agree with the recomputed audit")
                 case nil: print("no \(PublishedDirectory.auditFile) to compare with")

@@ -46,8 +46,12 @@ import Testing
             // An auditor recomputes each bundle's audit from its tables.json alone.
             let audit = CLI.run("audit", dir)
             #expect(audit.status == 0, "\(bundle): \(audit.stdout)\(audit.stderr)")
-            #expect(audit.stdout.contains("0 narrow, 0 small counts published: passed"))
-            #expect(audit.stdout.contains("audit.json agrees with the recomputed audit"))
+            #expect(audit.stdout.contains("0 narrow, 0 small counts published: passed (proven by certificate.json; no program solved)"))
+            #expect(audit.stdout.contains("audit.json states the verdict that certificate.json proves"))
+            // The solver's word too: every interval solved exactly agrees with audit.json and the certificate.
+            let exact = CLI.run("audit", dir, "--exact")
+            #expect(exact.status == 0 && exact.stdout.contains("audit.json agrees with the recomputed audit")
+                    && exact.stdout.contains("certificate.json: every hidden cell proven protected"), "\(bundle): \(exact.stdout)")
             // Python checks the schemas, the manifest's sizes and SHA-256, and tables.csv against tables.json.
             let check = python(CLI.root + "/Tests/python/check_bundle.py", dir, CLI.root + "/schemas")
             #expect(check.status == 0, "\(bundle): \(check.stdout)\(check.stderr)")

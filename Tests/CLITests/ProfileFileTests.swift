@@ -59,7 +59,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         for bundle in ["greta-2023", "unodc-2023", "national-annual-report-2023"] {
             let audit = CLI.run("audit", out + "/" + bundle)
-            #expect(audit.status == 0 && audit.stdout.contains("audit.json agrees with the recomputed audit"), "\(bundle): \(audit.stdout)")
+            #expect(audit.status == 0 && audit.stdout.contains("audit.json states the verdict that certificate.json proves"), "\(bundle): \(audit.stdout)")
         }
         let script = """
             import csv, json, sys, collections

@@ -5,8 +5,9 @@ import Foundation
 /// Checks that every file the manifest lists, the manifest and `SHA256SUMS` are present with a
 /// signature by the key whose trusted comment names that file, this bundle, its recipient, period
 /// and key; that sizes and SHA-256 match the manifest and `SHA256SUMS`; that no other file is
-/// there; and that the disclosure audit, re-run on the published tables, passes and agrees with
-/// `audit.json`.
+/// there; and that the disclosure audit passes and agrees with `audit.json`: proven by
+/// `certificate.json` with integer arithmetic when the bundle has one, re-run on the published
+/// tables (the attacker's programs) when it has none or the certificate does not prove it.
 public struct BundleVerification: Sendable {
     /// One thing checked, and what was wrong with it (nil: it holds).
     public struct Check: Sendable, Equatable {
@@ -80,7 +81,8 @@ public struct BundleVerification: Sendable {
         if present.contains(PublishedDirectory.tablesFile) {
             do {
                 let recheck = try PublishedDirectory.recheck(path)
-                record(PublishedDirectory.tablesFile, "disclosure audit re-run on the published tables",
+                record(PublishedDirectory.tablesFile, recheck.byCertificate ? "disclosure audit proven by \(AuditCertificate.fileName) (no program solved)"
+                                                                                : "disclosure audit re-run on the published tables",
                        !recheck.audit.passed ? "FAILS: \(recheck.audit.narrow.count) narrow hidden cells, \(recheck.audit.smallPublished.count) small counts published"
                            : recheck.matchesRecorded != true ? "passes, but \(PublishedDirectory.auditFile) does not agree with it" : nil)
                 if let check = recheck.certificate {
@@ -88,7 +90,7 @@ public struct BundleVerification: Sendable {
                            check.passed ? nil : "FAILS: " + check.failures.prefix(3).joined(separator: "; ") + (check.failures.count > 3 ? "; … \(check.failures.count) in all" : ""))
                 }
             } catch {
-                record(PublishedDirectory.tablesFile, "disclosure audit re-run on the published tables", "cannot be audited: \(error.message)")
+                record(PublishedDirectory.tablesFile, "disclosure audit of the published tables", "cannot be audited: \(error.message)")
             }
         }
         if let parameters = manifest.extract, let data = regularFile(path, RecordExtract.fileName) {
