@@ -68,7 +68,7 @@ import Testing
         #expect(a.certificate.json() == b.certificate.json())
         for truth in [first, second] {
             let values = [0, 1, 4, 5].map { truth[$0] }
-            #expect(!a.certificate.witnesses.contains { w in w.values == values.map { $0 * w.scale } })
+            #expect(!a.certificate.witnesses.contains { w in w.values(first: a.certificate.witnesses[0]) == values.map { $0 * w.scale } })
         }
         #expect(CertificateCheck(a.certificate, release: hidden(second), rule: rule).passed)
     }
@@ -88,10 +88,16 @@ import Testing
             edit(&c)
             return CertificateCheck(c, release: changed ?? release, rule: rule).failures
         }
-        #expect(failures { $0.witnesses[0].values[0] += $0.witnesses[0].scale }.contains { $0.hasPrefix("witness 0: relation") })
+        #expect(failures { $0.witnesses[0].values![0] += $0.witnesses[0].scale }.contains { $0.hasPrefix("witness 0: relation") })
         #expect(failures { c in
-            c.witnesses[0].values = c.witnesses[0].values.map { _ in -1 }
+            c.witnesses[0].values = c.witnesses[0].values!.map { _ in -1 }
         }.contains("witness 0: a negative value of a hidden cell (position 0)"))
+        // A witness written by its changes to the first keeps the first's other values.
+        let full = certificate.witnesses.map { $0.values(first: certificate.witnesses[0]) }
+        #expect(full.allSatisfy { $0?.count == certificate.hidden.count })
+        #expect(failures { c in
+            c.witnesses.append(AuditCertificate.Witness(scale: c.witnesses[0].scale, changes: [[0, -1]]))
+        }.contains { $0.hasPrefix("witness \(certificate.witnesses.count): a negative value") })
         #expect(failures { $0.bounds[0].multipliers[0][1] = -$0.bounds[0].multipliers[0][1] }.contains { $0.hasPrefix("bound 0: ") })
         var changed = release
         changed.cells[12].value += 1

@@ -51,59 +51,76 @@ extension AuditCertificate {
                 for (k, cell) in group.cells.enumerated() { values[position[cell]!] = solution[k] }
             }
             let witness = ExactScale.integers(values).map { Witness(scale: $0.scale, values: $0.values) }
-            witnesses.append(witness.flatMap { arithmetic.problem(with: $0) == nil ? $0 : nil })
+            witnesses.append(witness.flatMap { arithmetic.problem(scale: $0.scale, values: $0.values!) == nil ? $0 : nil })
         }
-        // Kept witnesses are numbered in order.
-        var number: [Int?] = []
-        var kept: [Witness] = []
-        for w in witnesses {
-            number.append(w.map { _ in kept.count })
-            if let w { kept.append(w) }
-        }
+        // Kept witnesses are numbered in order, the one most like the others first (the others
+        // are written by what they change in it).
+        var order = witnesses.indices.filter { witnesses[$0] != nil }
+        if let first = Self.mostTypical(order.map { witnesses[$0]! }) { order.insert(order.remove(at: first), at: 0) }
+        var number = [Int?](repeating: nil, count: witnesses.count)
+        for (n, m) in order.enumerated() { number[m] = n }
+        let kept = order.map { witnesses[$0]! }
         for (group, solutions) in zip(groups, extremes) {
             for (k, cell) in group.cells.enumerated() {
                 guard let rule = needsProof(cell), let low = solutions.indices.min(by: { solutions[$0][k] < solutions[$1][k] }),
                       let high = solutions.indices.max(by: { solutions[$0][k] < solutions[$1][k] }),
                       let a = number[low], let b = number[high] else { continue }
                 let x = kept[a], y = kept[b], i = position[cell]!
-                if abs(x.values[i] * y.scale - y.values[i] * x.scale) >= rule.width * x.scale * y.scale {
+                if abs(x.values![i] * y.scale - y.values![i] * x.scale) >= rule.width * x.scale * y.scale {
                     proofs[cell] = Proof(cell: cell, witnesses: [a, b], bound: nil)
                 }
             }
         }
-        self.init(hidden: hidden, witnesses: kept, bounds: bounds, proofs: proofs.keys.sorted().map { proofs[$0]! })
+        // The first witness in full, the others by what they change in it when that is shorter.
+        let written = kept.enumerated().map { m, w in
+            guard m > 0, let changed = w.changes(from: kept[0]), changed.changes!.count * 2 < hidden.count else { return w }
+            return changed
+        }
+        self.init(hidden: hidden, witnesses: written, bounds: bounds, proofs: proofs.keys.sorted().map { proofs[$0]! })
+    }
+
+    /// The index of the witness (all in full) that agrees with the most common value of the most
+    /// cells; nil without witnesses.
+    static func mostTypical(_ witnesses: [Witness]) -> Int? {
+        guard let count = witnesses.first?.values?.count else { return nil }
+        var mode: [Double] = []
+        for k in 0..<count {
+            var seen: [Double: Int] = [:]
+            for w in witnesses { seen[Double(w.values![k]) / Double(w.scale), default: 0] += 1 }
+            mode.append(seen.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key)
+        }
+        return witnesses.indices.max { a, b in
+            let agreeA = (0..<count).filter { Double(witnesses[a].values![$0]) / Double(witnesses[a].scale) == mode[$0] }.count
+            let agreeB = (0..<count).filter { Double(witnesses[b].values![$0]) / Double(witnesses[b].scale) == mode[$0] }.count
+            return agreeA != agreeB ? agreeA < agreeB : a > b
+        }
     }
 
     /// Few of `solutions` that show each cell with a width (nil: needs no proof) as wide as all
-    /// of them do: for each cell in turn, the solutions with its smallest and largest value,
-    /// unless those chosen already differ by its width in it.
+    /// of them do. For each cell in turn, unless those chosen already differ by its width in it:
+    /// the solution with its largest value, or its smallest, when one of them is enough beside
+    /// those chosen; else both.
     static func fewSolutions(_ solutions: [[Double]], widths: [Double?]) -> [[Double]] {
         guard !solutions.isEmpty else { return [] }
         var chosen: [Int] = []
         for (k, width) in widths.enumerated() {
             guard let width else { continue }
             let values = chosen.map { solutions[$0][k] }
-            if let low = values.min(), let high = values.max(), high - low >= width - Tolerance.interval { continue }
             let low = solutions.indices.min { solutions[$0][k] < solutions[$1][k] }!
             let high = solutions.indices.max { solutions[$0][k] < solutions[$1][k] }!
+            if let least = values.min(), let most = values.max() {
+                if most - least >= width - Tolerance.interval { continue }
+                if solutions[high][k] - least >= width - Tolerance.interval {
+                    chosen.append(high)
+                    continue
+                }
+                if most - solutions[low][k] >= width - Tolerance.interval {
+                    chosen.append(low)
+                    continue
+                }
+            }
             for s in [low, high] where !chosen.contains(s) { chosen.append(s) }
         }
         return (chosen.isEmpty ? [0] : chosen).map { solutions[$0] }
-    }
-}
-
-/// Exact values from a solver's: the smallest of a few common denominators at which every value
-/// is within rounding of an integer.
-enum ExactScale {
-    static let scales = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 16, 20, 24, 30, 40, 48, 60, 120, 240, 360, 720, 840, 2520]
-
-    /// The scale and the values times it, as integers; nil if no scale makes all of them integers.
-    static func integers(_ values: [Double]) -> (scale: Int, values: [Int])? {
-        for scale in scales {
-            let s = Double(scale)
-            let scaled = values.map { ($0 * s).rounded() }
-            if zip(values, scaled).allSatisfy({ abs($0 * s - $1) <= 1e-6 * s && abs($1) < 1e15 }) { return (scale, scaled.map { Int($0) }) }
-        }
-        return nil
     }
 }

@@ -31,10 +31,52 @@ public struct AuditCertificate: Codable, Sendable, Equatable {
     /// One per hidden cell that needs one, ascending by cell.
     public var proofs: [Proof]
 
+    /// Written in full (`values`), or, after the first witness, by what it changes in the first
+    /// (`changes`: the first's values times scale / its scale, which must be whole, except at
+    /// the positions listed).
     public struct Witness: Codable, Sendable, Equatable {
         public var scale: Int
         /// The value of each hidden cell times `scale`.
-        public var values: [Int]
+        public var values: [Int]?
+        /// Position in `hidden` and value times `scale`, where it differs from the first witness.
+        public var changes: [[Int]]?
+
+        init(scale: Int, values: [Int]) {
+            self.scale = scale
+            self.values = values
+        }
+
+        init(scale: Int, changes: [[Int]]) {
+            self.scale = scale
+            self.changes = changes
+        }
+
+        /// This witness written by what it changes in `first` (both in full); nil when it cannot be.
+        func changes(from first: Witness) -> Witness? {
+            guard let mine = values, let theirs = first.values else { return nil }
+            let scale = self.scale / gcd(self.scale, first.scale) * first.scale
+            guard scale <= ExactScale.scales.last! * ExactScale.scales.last! else { return nil }
+            let up = scale / self.scale, upFirst = scale / first.scale
+            var changes: [[Int]] = []
+            for k in mine.indices where mine[k] * up != theirs[k] * upFirst { changes.append([k, mine[k] * up]) }
+            return Witness(scale: scale, changes: changes)
+        }
+
+        /// The values in full, given the first witness; nil if they cannot be made.
+        func values(first: Witness) -> [Int]? {
+            if let values { return changes == nil ? values : nil }
+            guard let changes, let base = first.values, first.changes == nil, scale % first.scale == 0 else { return nil }
+            var values: [Int] = []
+            for v in base {
+                guard let scaled = CertificateArithmetic.product(v, scale / first.scale) else { return nil }
+                values.append(scaled)
+            }
+            for change in changes {
+                guard change.count == 2, values.indices.contains(change[0]) else { return nil }
+                values[change[0]] = change[1]
+            }
+            return values
+        }
     }
 
     public struct Bound: Codable, Sendable, Equatable {
@@ -74,4 +116,9 @@ public struct AuditCertificate: Codable, Sendable, Equatable {
         self.bounds = bounds
         self.proofs = proofs
     }
+}
+
+/// The greatest common divisor of two positive integers.
+func gcd(_ a: Int, _ b: Int) -> Int {
+    b == 0 ? a : gcd(b, a % b)
 }

@@ -20,11 +20,17 @@ public struct CertificateCheck: Sendable {
         }
         let small = release.cells.indices.filter { release.cells[$0].status == .published && release.rule(of: $0, else: rule).isSmall(release.cells[$0].value) }
         if let cell = small.first { failures.append("cell \(cell) is published and holds a small count") }
-        var witnessHolds: [Bool] = []
+        // Every witness in full (nil: it does not hold).
+        var witnesses: [[Int]?] = []
         for (w, witness) in certificate.witnesses.enumerated() {
-            let problem = arithmetic.problem(with: witness)
+            guard let first = certificate.witnesses.first, let values = witness.values(first: first) else {
+                failures.append("witness \(w): neither values in full nor changes of the first witness over a multiple of its scale")
+                witnesses.append(nil)
+                continue
+            }
+            let problem = arithmetic.problem(scale: witness.scale, values: values)
             if let problem { failures.append("witness \(w): \(problem)") }
-            witnessHolds.append(problem == nil)
+            witnesses.append(problem == nil ? values : nil)
         }
         var bounds: [CertificateArithmetic.Bounded?] = []
         for (b, bound) in certificate.bounds.enumerated() {
@@ -44,7 +50,7 @@ public struct CertificateCheck: Sendable {
                 failures.append("cell \(cell): no proof")
                 continue
             }
-            if let message = problem(of: proof, rule: rule, certificate, witnessHolds, bounds, arithmetic) {
+            if let message = problem(of: proof, rule: rule, certificate, witnesses, bounds) {
                 failures.append("cell \(cell): \(message)")
             } else {
                 proven += 1
@@ -53,16 +59,16 @@ public struct CertificateCheck: Sendable {
     }
 
     /// What is wrong with `proof` of a cell with rule `rule`; nil when it holds.
-    private func problem(of proof: AuditCertificate.Proof, rule: ProtectionRule, _ certificate: AuditCertificate, _ witnessHolds: [Bool],
-                         _ bounds: [CertificateArithmetic.Bounded?], _ arithmetic: CertificateArithmetic) -> String? {
+    private func problem(of proof: AuditCertificate.Proof, rule: ProtectionRule, _ certificate: AuditCertificate, _ witnesses: [[Int]?],
+                         _ bounds: [CertificateArithmetic.Bounded?]) -> String? {
         if let pair = proof.witnesses {
-            guard pair.count == 2, pair.allSatisfy(witnessHolds.indices.contains), let k = certificate.hidden.binarySearchIndex(of: proof.cell) else {
+            guard pair.count == 2, pair.allSatisfy(witnesses.indices.contains), let k = certificate.hidden.binarySearchIndex(of: proof.cell) else {
                 return "its witnesses are not in the certificate"
             }
-            guard witnessHolds[pair[0]], witnessHolds[pair[1]] else { return "a witness of its proof does not hold" }
+            guard let x = witnesses[pair[0]], let y = witnesses[pair[1]] else { return "a witness of its proof does not hold" }
             let a = certificate.witnesses[pair[0]], b = certificate.witnesses[pair[1]]
-            // |a_k / a.scale − b_k / b.scale| ≥ width, multiplied out.
-            guard let left = CertificateArithmetic.product(a.values[k], b.scale), let right = CertificateArithmetic.product(b.values[k], a.scale),
+            // |x_k / a.scale − y_k / b.scale| ≥ width, multiplied out.
+            guard let left = CertificateArithmetic.product(x[k], b.scale), let right = CertificateArithmetic.product(y[k], a.scale),
                   let apart = CertificateArithmetic.sum(left, -right), let scales = CertificateArithmetic.product(a.scale, b.scale),
                   let needed = CertificateArithmetic.product(rule.width, scales) else { return "arithmetic overflow" }
             return abs(apart) >= needed ? nil : "its witnesses are less than its protection width \(rule.width) apart"
@@ -115,15 +121,16 @@ struct CertificateArithmetic: Sendable {
         return overflow ? nil : r
     }
 
-    /// What is wrong with `witness`; nil when it is a table the attacker cannot rule out.
-    func problem(with witness: AuditCertificate.Witness) -> String? {
-        guard witness.scale > 0, witness.values.count == position.count else { return "not one value per hidden cell over a positive scale" }
-        if let k = witness.values.firstIndex(where: { $0 < 0 }) { return "a negative value of a hidden cell (position \(k))" }
+    /// What is wrong with a witness (`values` of the hidden cells times `scale`); nil when it is a
+    /// table the attacker cannot rule out.
+    func problem(scale: Int, values: [Int]) -> String? {
+        guard scale > 0, values.count == position.count else { return "not one value per hidden cell over a positive scale" }
+        if let k = values.firstIndex(where: { $0 < 0 }) { return "a negative value of a hidden cell (position \(k))" }
         for (r, relation) in release.relations.enumerated() {
             var balance = 0
             for (cell, sign) in relation.parts.map({ ($0, 1) }) + [(relation.total, -1)] {
                 let scaled: Int?
-                if let k = position[cell] { scaled = witness.values[k] } else { scaled = Self.product(release.cells[cell].value, witness.scale) }
+                if let k = position[cell] { scaled = values[k] } else { scaled = Self.product(release.cells[cell].value, scale) }
                 guard let scaled, let next = Self.sum(balance, sign * scaled) else { return "arithmetic overflow" }
                 balance = next
             }
