@@ -89,6 +89,15 @@ extension SafeStatsCommand {
 
             @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
             var maxProblems = 100
+
+            /// Reads `--in` (pseudonymised in memory with the key when it holds identifiable
+            /// records), with a line of progress.
+            func read(_ progress: Progress) throws -> ReleaseInput {
+                try progress.step("reading \(Progress.describe(input))") {
+                    try readInput(input, keyPath: keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: passphraseVariable,
+                                  maxProblems: maxProblems)
+                }
+            }
         }
 
         /// The signing key, or `--unsigned`.
@@ -184,10 +193,7 @@ extension SafeStatsCommand {
             }
             let signer = try signing.key()
             let progress = Progress(json: output.json)
-            let input = try progress.step("reading \(Progress.describe(records.input))") {
-                try readInput(records.input, keyPath: records.keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: records.passphraseVariable,
-                              maxProblems: records.maxProblems)
-            }
+            let input = try records.read(progress)
             do {
                 let export = try progress.step("protecting the tables of \(requests.count) recipient\(requests.count == 1 ? "" : "s") together") {
                     try SafeStats.Export(input.units, requests: requests, country: country, keep: kept, thorough: thorough,

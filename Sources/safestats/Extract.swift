@@ -91,10 +91,7 @@ extension SafeStatsCommand {
             guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
             let signer = try signing.key()
             let progress = Progress(json: output.json)
-            let input = try progress.step("reading \(Progress.describe(records.input))") {
-                try readInput(records.input, keyPath: records.keyPath, keyOption: "--pseudonymisation-key", passphraseVariable: records.passphraseVariable,
-                              maxProblems: records.maxProblems)
-            }
+            let input = try records.read(progress)
             do {
                 let extract = try progress.step("generalising until k = \(k) and l = \(l)") {
                     try RecordExtract(input.units, period: period, country: country, k: k, l: l,

@@ -7,31 +7,19 @@ cell shown with the one mark and status "suppressed", nothing else.
 usage: check_bundle.py BUNDLE_DIR SCHEMA_DIR
 Prints "ok: ..." and exits 0, or prints each failure and exits 1."""
 import csv
-import hashlib
 import json
 import os
 import sys
 
 import jsonschema
 
+import bundle_files
+
 bundle, schemas = sys.argv[1:3]
 failures = []
 manifest = json.load(open(os.path.join(bundle, "manifest.json")))
 jsonschema.validate(manifest, json.load(open(os.path.join(schemas, "manifest.schema.json"))))
-listed = [f["name"] for f in manifest["files"]]
-expected = listed + ["manifest.json", "SHA256SUMS"]
-if "signing_key_id" in manifest:
-    expected += [n + ".minisig" for n in expected]
-if sorted(expected) != sorted(os.listdir(bundle)):
-    failures.append(f"expected {sorted(expected)}, the bundle holds {sorted(os.listdir(bundle))}")
-sums = [f"{f['sha256']}  {f['name']}\n" for f in manifest["files"]]
-sums.append(f"{hashlib.sha256(open(os.path.join(bundle, 'manifest.json'), 'rb').read()).hexdigest()}  manifest.json\n")
-if open(os.path.join(bundle, "SHA256SUMS"), encoding="utf-8").read() != "".join(sums):
-    failures.append("SHA256SUMS does not list the manifest's files and manifest.json with their SHA-256")
-for f in manifest["files"]:
-    data = open(os.path.join(bundle, f["name"]), "rb").read()
-    if len(data) != f["size"] or hashlib.sha256(data).hexdigest() != f["sha256"]:
-        failures.append(f"{f['name']}: size or SHA-256 differs from the manifest")
+failures += bundle_files.failures(bundle, manifest)
 
 tables = json.load(open(os.path.join(bundle, "tables.json")))
 audit = json.load(open(os.path.join(bundle, "audit.json")))

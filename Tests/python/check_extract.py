@@ -6,7 +6,6 @@ loss.json states.
 
 usage: check_extract.py BUNDLE_DIR SCHEMA_DIR
 Prints "ok: k=K l=L rows=N" and exits 0, or prints each failure and exits 1."""
-import hashlib
 import json
 import os
 import sys
@@ -16,15 +15,13 @@ import jsonschema
 import pandas as pd
 from pycanon import anonymity
 
+import bundle_files
+
 warnings.simplefilter("error")
 bundle, schemas = sys.argv[1:3]
 failures = []
 
-
-def read(directory, name, mode="rb"):
-    with open(os.path.join(directory, name), mode) as f:
-        return f.read()
-
+read = bundle_files.read
 
 manifest = json.loads(read(bundle, "manifest.json"))
 jsonschema.validate(manifest, json.loads(read(schemas, "manifest.schema.json")))
@@ -33,19 +30,7 @@ jsonschema.validate(loss, json.loads(read(schemas, "extract-loss.schema.json")))
 listed = [f["name"] for f in manifest["files"]]
 if listed != ["extract.csv", "loss.json", "report.html"]:
     failures.append(f"the manifest lists {listed}")
-expected = listed + ["manifest.json", "SHA256SUMS"]
-if "signing_key_id" in manifest:
-    expected += [n + ".minisig" for n in expected]
-if sorted(expected) != sorted(os.listdir(bundle)):
-    failures.append(f"expected {sorted(expected)}, the bundle holds {sorted(os.listdir(bundle))}")
-sums = [f"{f['sha256']}  {f['name']}\n" for f in manifest["files"]]
-sums.append(f"{hashlib.sha256(read(bundle, 'manifest.json')).hexdigest()}  manifest.json\n")
-if read(bundle, "SHA256SUMS").decode("utf-8") != "".join(sums):
-    failures.append("SHA256SUMS does not list the manifest's files and manifest.json with their SHA-256")
-for f in manifest["files"]:
-    data = read(bundle, f["name"])
-    if len(data) != f["size"] or hashlib.sha256(data).hexdigest() != f["sha256"]:
-        failures.append(f"{f['name']}: size or SHA-256 differs from the manifest")
+failures += bundle_files.failures(bundle, manifest)
 
 promise = manifest["extract"]
 qi, sa = promise["quasi_identifiers"], promise["sensitive_attributes"]

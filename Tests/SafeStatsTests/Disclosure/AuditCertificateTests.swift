@@ -12,17 +12,7 @@ import Testing
         return (audit, AuditCertificate(release: release, groups: groups ?? [], rule: rule))
     }
 
-    /// A 3 × 4 table with its margins and grand total.
-    private func table(_ inner: [Int]) -> CellUniverse {
-        var values = inner
-        let rows = (0..<3).map { r in (0..<4).reduce(0) { $0 + inner[r * 4 + $1] } }
-        let columns = (0..<4).map { c in (0..<3).reduce(0) { $0 + inner[$1 * 4 + c] } }
-        values += rows + columns + [rows.reduce(0, +)]
-        var relations = (0..<3).map { r in Additivity(total: 12 + r, parts: (0..<4).map { r * 4 + $0 }) }
-        relations += (0..<4).map { c in Additivity(total: 15 + c, parts: (0..<3).map { $0 * 4 + c }) }
-        relations += [Additivity(total: 19, parts: [12, 13, 14]), Additivity(total: 19, parts: [15, 16, 17, 18])]
-        return CellUniverse(cells: values.map { Cell(value: $0) }, relations: relations)
-    }
+    private func table(_ inner: [Int]) -> CellUniverse { CellUniverse.threeByFour(inner) }
 
     /// On random tables with random hidden cells: every release the audit passes gets a
     /// certificate that proves every cell that needs it, with integers; no release it fails does

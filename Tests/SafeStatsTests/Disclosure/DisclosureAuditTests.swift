@@ -116,16 +116,7 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> CellUniverse {
         var generator = SeededGenerator(seed: 17)
         var narrowSeen = 0
         for _ in 0..<150 {
-            // A 3 × 4 table with its margins and grand total.
-            let inner = (0..<12).map { _ in Int.random(in: 0...12, using: &generator) }
-            var values = inner
-            let rows = (0..<3).map { r in (0..<4).reduce(0) { $0 + inner[r * 4 + $1] } }
-            let columns = (0..<4).map { c in (0..<3).reduce(0) { $0 + inner[$1 * 4 + c] } }
-            values += rows + columns + [rows.reduce(0, +)]
-            var relations = (0..<3).map { r in Additivity(total: 12 + r, parts: (0..<4).map { r * 4 + $0 }) }
-            relations += (0..<4).map { c in Additivity(total: 15 + c, parts: (0..<3).map { $0 * 4 + c }) }
-            relations += [Additivity(total: 19, parts: [12, 13, 14]), Additivity(total: 19, parts: [15, 16, 17, 18])]
-            var release = CellUniverse(cells: values.map { Cell(value: $0) }, relations: relations)
+            var release = CellUniverse.threeByFour((0..<12).map { _ in Int.random(in: 0...12, using: &generator) })
             for i in release.cells.indices where Int.random(in: 0..<3, using: &generator) == 0 { release.cells[i].status = .secondary }
             let fast = try DisclosureAudit(release, rule: rule)
             let exact = try DisclosureAudit(release, rule: rule, exact: true)
