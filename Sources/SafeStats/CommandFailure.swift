@@ -25,6 +25,7 @@ public struct CommandFailure: Sendable, Equatable {
             case .profile(let p): self.init(p)
             case .protection(let f): self.init(f)
             case .keep(let message): self.init(.usage, message)
+            case .certificate: self.init(.internalError, "internal error (please report it): \(e.description)")
             }
         case let e as PublishedRelease.Problem: self.init(.dataError, e.description)
         case let e as RecordExtract.Failure: self.init(.dataError, e.description)

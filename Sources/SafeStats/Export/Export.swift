@@ -37,6 +37,12 @@ public struct Export: Sendable {
             guard bundles.last!.audit.passed else {
                 throw .protection(.auditFailed(narrow: bundles.last!.audit.narrow.count, smallPublished: bundles.last!.audit.smallPublished.count))
             }
+            // A bundle whose certificate does not prove it would not verify: never write one.
+            let check: CertificateCheck
+            do { check = CertificateCheck(bundles.last!.certificate, release: try bundles.last!.view.release()) } catch {
+                throw .certificate(bundle: bundles.last!.name, problem: error.message)
+            }
+            guard check.passed else { throw .certificate(bundle: bundles.last!.name, problem: check.failures.prefix(3).joined(separator: "; ")) }
         }
         self.bundles = bundles
     }
@@ -127,12 +133,15 @@ public enum ExportFailure: Error, CustomStringConvertible {
     case protection(ProtectedRelease.Failure)
     /// A `--keep` that names no cell of the export.
     case keep(String)
+    /// A bundle's certificate does not prove its audit's verdict (a bug).
+    case certificate(bundle: String, problem: String)
 
     public var description: String {
         switch self {
         case .profile(let p): p.description
         case .protection(let f): f.description
         case .keep(let m): m
+        case .certificate(let bundle, let problem): "\(bundle): the certificate of its audit does not prove it (\(problem)); nothing was written"
         }
     }
 }

@@ -59,6 +59,7 @@ public struct QuarterlyJob {
             case .profile(let p): throw .configuration(p.description)
             case .protection(let f): throw .notProtected(f.description)
             case .keep(let m): throw .configuration(m)
+            case .certificate: throw .notProtected(error.description)
             }
         }
         for b in export.bundles {

@@ -1,10 +1,10 @@
 extension AuditCertificate {
     /// The certificate of an audit of `release` (which passed), from what the audit's programs
     /// found (`groups`, kept with every solution and every bound proved): the published zeros'
-    /// consequences, the bounds the programs proved, and, for the other cells, the solutions that
-    /// hold each cell's smallest and largest value found (few of them). Every piece is checked as `verify` checks
-    /// it; a cell none proves gets no proof, and the check names it.
-    /// `rule` holds for cells without a rule of their own.
+    /// consequences, the bounds the programs proved, and, for the other cells, few solutions that
+    /// hold each cell's smallest and largest value found. Every piece is checked as `verify`
+    /// checks it; a cell none proves gets no proof, and the check names it (`export` then writes
+    /// nothing). `rule` holds for cells without a rule of their own.
     init(release: CellUniverse, groups: [GroupBounds], rule: ProtectionRule = ProtectionRule()) {
         let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
         var arithmetic = CertificateArithmetic(release: release)
