@@ -66,16 +66,15 @@ extension SafeStatsCommand {
         }
 
         func chosenQuasiIdentifiers() throws -> [QuasiIdentifier] {
-            try Self.list(quasiIdentifiers, option: "--quasi-identifiers") ?? QuasiIdentifier.allCases
+            try quasiIdentifiers.map { try Self.list($0, option: "--quasi-identifiers") } ?? QuasiIdentifier.allCases
         }
 
         func chosenSensitiveAttributes() throws -> [SensitiveAttribute] {
-            try Self.list(sensitive, option: "--sensitive") ?? []
+            try Self.list(sensitive, option: "--sensitive")
         }
 
-        /// The comma-separated names of `text`, each once; nil without `text`.
-        static func list<T: RawRepresentable & CaseIterable>(_ text: String?, option: String) throws -> [T]? where T.RawValue == String {
-            guard let text else { return nil }
+        /// The comma-separated names of `text`, each once.
+        static func list<T: RawRepresentable & CaseIterable>(_ text: String, option: String) throws -> [T] where T.RawValue == String {
             let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let values = try names.map { name in
                 guard let value = T(rawValue: name) else {
@@ -91,16 +90,14 @@ extension SafeStatsCommand {
             guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
             let signer = try signing.key()
             let progress = Progress(json: output.json)
+            let quasi = try chosenQuasiIdentifiers(), sensitive = try chosenSensitiveAttributes()
             let input = try records.read(progress)
             do {
                 let extract = try progress.step("generalising until k = \(k) and l = \(l)") {
-                    try RecordExtract(input.units, period: period, country: country, k: k, l: l,
-                                      quasiIdentifiers: try chosenQuasiIdentifiers(), sensitiveAttributes: try chosenSensitiveAttributes())
+                    try RecordExtract(input.units, period: period, country: country, k: k, l: l, quasiIdentifiers: quasi, sensitiveAttributes: sensitive)
                 }
                 try extract.write(to: destination.path, input: input.provenance, signingKey: signer, replace: destination.force)
                 print(ExtractText.render(extract, out: destination.path, json: output.json))
-            } catch let error as ValidationError {
-                throw error
             } catch {
                 throw statusFor(error)
             }
