@@ -5,19 +5,22 @@ import SafeStats
 extension SafeStatsCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-check the disclosure control of a published release from its tables alone.",
+            abstract: "Re-check the disclosure control of a published release from its tables and certificate alone.",
             discussion: """
-                Reads tables.json (in PATH, or PATH itself), and for every hidden cell solves the attacker's \
-                two linear programs (GLPK): the smallest and largest value it can take given every published \
-                value, every relation and non-negativity. Fails (exit 1) if a hidden cell's interval is \
-                narrower than its protection width and holds a value from 1 to threshold−1, if a published count is \
-                from 1 to threshold−1, or if the audit.json beside it says otherwise. Exit 65 if the document \
-                is malformed. --json prints the recomputed audit (the audit.json format).
+                Reads tables.json (in PATH, or PATH itself). With a certificate.json beside it (every bundle has \
+                one), checks it with integer arithmetic: when it proves every hidden cell protected and the \
+                audit.json beside it records that verdict, no program is solved. Otherwise, for every hidden \
+                cell, solves the attacker's two linear programs (GLPK): the smallest and largest value it can \
+                take given every published value, every relation and non-negativity. Fails (exit 1) if a hidden \
+                cell's interval is narrower than its protection width and holds a value from 1 to threshold−1, \
+                if a published count is from 1 to threshold−1, if the audit.json beside it says otherwise, or if \
+                the certificate does not hold. Exit 65 if a document is malformed. --json prints the audit (the \
+                audit.json format).
 
                 By default a cell already shown wide enough by the solutions found is not solved for \
-                (audit.json marks it "exact": false); --exact solves every hidden cell's minimum and maximum \
-                and checks that audit.json agrees: the same verdicts, and every recorded range inside the \
-                exact interval.
+                (audit.json marks it "exact": false); --exact solves every hidden cell's minimum and maximum, \
+                whatever the certificate, and checks that audit.json agrees (the same verdicts, and every \
+                recorded range inside the exact interval) and that the certificate holds.
 
                 Example:
                   safestats audit release-2023/

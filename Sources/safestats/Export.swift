@@ -11,7 +11,8 @@ extension SafeStatsCommand {
                 protects all of them together in one release (small counts suppressed, further cells \
                 suppressed until no hidden count can be recomputed from everything exported in the run), and \
                 writes into --out one bundle directory per recipient (`greta-2023`, `us-tip-2024`, …) with \
-                tables.csv, tables.json, audit.json, report.html, manifest.json and SHA256SUMS, each signed \
+                tables.csv, tables.json, audit.json, certificate.json (the audit's proof, checkable without a \
+                solver), report.html, tables.xlsx, manifest.json and SHA256SUMS, each signed \
                 with --signing-key (FILE.minisig, minisign's format). Read report.html before sending. \
                 Nothing is written if any step fails. --unsigned writes bundles without signatures, for trials: \
                 `safestats verify` refuses them.

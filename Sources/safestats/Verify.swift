@@ -9,11 +9,14 @@ extension SafeStatsCommand {
             discussion: """
                 For each BUNDLE: every file's minisign signature by --public-key and its trusted comment (file, \
                 recipient, period, bundle id, key id); every size and SHA-256 in manifest.json and SHA256SUMS; \
-                that no file is missing and none was added; and the disclosure audit, re-run on the published \
-                tables. Prints each check; exit 0 only if everything holds for every bundle, 1 otherwise, \
-                naming what failed. --public-key takes the public key file or its base64 line.
+                that no file is missing and none was added; and the disclosure audit: proven by the bundle's \
+                certificate.json with integer arithmetic (no program solved), or re-run on the published \
+                tables when there is no certificate or it does not prove the audit (for a record extract: k and \
+                l counted again on its rows). Prints each check; exit 0 only if everything holds for every \
+                bundle, 1 otherwise, naming what failed. --public-key takes the public key file or its base64 line.
 
-                The same signatures check without safestats: minisign -Vm FILE -P <public key>.
+                The same checks without safestats: minisign -Vm FILE -P <public key> for each signature, and \
+                scripts/check-certificate BUNDLE (Python's standard library) for the certificate.
 
                 Example:
                   safestats verify bundles/greta-2023 --public-key signing.pub
