@@ -8,6 +8,17 @@ extension CellUniverse {
         return view
     }
 
+    /// Published cells that hold a small count (1 … t−1) under their rule, or `rule` for cells
+    /// without one.
+    func smallPublished(rule: ProtectionRule) -> [Int] {
+        cells.indices.filter { cells[$0].status == .published && self.rule(of: $0, else: rule).isSmall(cells[$0].value) }
+    }
+
+    /// The hidden cells (suppressed, or in no table), ascending.
+    var hiddenCells: [Int] {
+        cells.indices.filter { cells[$0].status.isSuppressed }
+    }
+
     /// Marks every small count, published or implied, as a primary suppression.
     /// - Parameter rule: the rule of cells that have none of their own.
     public mutating func applyPrimarySuppression(_ rule: ProtectionRule) {

@@ -95,10 +95,8 @@ public struct DisclosureAudit: Sendable, Equatable {
                   relation.parts.allSatisfy(release.cells.indices.contains) else { throw .badReference(relation: r) }
         }
         let known = release.knownZeros()
-        smallPublished = release.cells.indices.filter {
-            release.cells[$0].status == .published && release.rule(of: $0, else: rule).isSmall(release.cells[$0].value)
-        }
-        let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
+        smallPublished = release.smallPublished(rule: rule)
+        let hidden = release.hiddenCells
         var intervals = hidden.filter { known[$0] }.map { Interval(cell: $0, lower: 0, upper: 0, exact: true) }
         let suppressed = hidden.filter { !known[$0] }
         var variable = [Int: Int]()

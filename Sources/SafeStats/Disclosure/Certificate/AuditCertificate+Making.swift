@@ -6,7 +6,7 @@ extension AuditCertificate {
     /// checks it; a cell none proves gets no proof, and the check names it (`export` then writes
     /// nothing). `rule` holds for cells without a rule of their own.
     init(release: CellUniverse, groups: [GroupBounds], rule: ProtectionRule = ProtectionRule()) {
-        let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
+        let hidden = release.hiddenCells
         var arithmetic = CertificateArithmetic(release: release)
         var bounds: [Bound] = []
         var proofs: [Int: Proof] = [:]
@@ -19,8 +19,7 @@ extension AuditCertificate {
             bounds.append(bound)
             for cell in bound.cells {
                 guard let rule = needsProof(cell) else { continue }
-                let holds = bound.kind == .upper ? result.k < result.scale : result.k >= rule.threshold * result.scale
-                if holds { proofs[cell] = Proof(cell: cell, witnesses: nil, bound: bounds.count - 1) }
+                if result.proves(bound.kind, rule) == true { proofs[cell] = Proof(cell: cell, witnesses: nil, bound: bounds.count - 1) }
             }
         }
         // The zeros that published zeros force, one relation each, in the order learned.
@@ -66,7 +65,7 @@ extension AuditCertificate {
                       let high = solutions.indices.max(by: { solutions[$0][k] < solutions[$1][k] }),
                       let a = number[low], let b = number[high] else { continue }
                 let x = kept[a], y = kept[b], i = position[cell]!
-                if abs(x.values![i] * y.scale - y.values![i] * x.scale) >= rule.width * x.scale * y.scale {
+                if CertificateArithmetic.apart(x.values![i], x.scale, y.values![i], y.scale, by: rule.width) == true {
                     proofs[cell] = Proof(cell: cell, witnesses: [a, b], bound: nil)
                 }
             }
@@ -89,11 +88,8 @@ extension AuditCertificate {
             for w in witnesses { seen[Double(w.values![k]) / Double(w.scale), default: 0] += 1 }
             mode.append(seen.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key)
         }
-        return witnesses.indices.max { a, b in
-            let agreeA = (0..<count).filter { Double(witnesses[a].values![$0]) / Double(witnesses[a].scale) == mode[$0] }.count
-            let agreeB = (0..<count).filter { Double(witnesses[b].values![$0]) / Double(witnesses[b].scale) == mode[$0] }.count
-            return agreeA != agreeB ? agreeA < agreeB : a > b
-        }
+        let agree = witnesses.map { w in (0..<count).filter { Double(w.values![$0]) / Double(w.scale) == mode[$0] }.count }
+        return witnesses.indices.max { a, b in agree[a] != agree[b] ? agree[a] < agree[b] : a > b }
     }
 
     /// Few of `solutions` that show each cell with a width (nil: needs no proof) as wide as all
@@ -106,10 +102,10 @@ extension AuditCertificate {
         for (k, width) in widths.enumerated() {
             guard let width else { continue }
             let values = chosen.map { solutions[$0][k] }
+            if let least = values.min(), let most = values.max(), most - least >= width - Tolerance.interval { continue }
             let low = solutions.indices.min { solutions[$0][k] < solutions[$1][k] }!
             let high = solutions.indices.max { solutions[$0][k] < solutions[$1][k] }!
             if let least = values.min(), let most = values.max() {
-                if most - least >= width - Tolerance.interval { continue }
                 if solutions[high][k] - least >= width - Tolerance.interval {
                     chosen.append(high)
                     continue

@@ -13,13 +13,12 @@ public struct CertificateCheck: Sendable {
     /// read); `rule` holds for cells without a rule of their own.
     public init(_ certificate: AuditCertificate, release: CellUniverse, rule: ProtectionRule = ProtectionRule()) {
         var arithmetic = CertificateArithmetic(release: release)
-        let hidden = release.cells.indices.filter { release.cells[$0].status.isSuppressed }
+        let hidden = release.hiddenCells
         guard certificate.hidden == hidden else {
             failures.append("the certificate's hidden cells are not the release's")
             return
         }
-        let small = release.cells.indices.filter { release.cells[$0].status == .published && release.rule(of: $0, else: rule).isSmall(release.cells[$0].value) }
-        if let cell = small.first { failures.append("cell \(cell) is published and holds a small count") }
+        if let cell = release.smallPublished(rule: rule).first { failures.append("cell \(cell) is published and holds a small count") }
         // Every witness in full (nil: it does not hold).
         var witnesses: [[Int]?] = []
         for (w, witness) in certificate.witnesses.enumerated() {
@@ -67,23 +66,17 @@ public struct CertificateCheck: Sendable {
             }
             guard let x = witnesses[pair[0]], let y = witnesses[pair[1]] else { return "a witness of its proof does not hold" }
             let a = certificate.witnesses[pair[0]], b = certificate.witnesses[pair[1]]
-            // |x_k / a.scale − y_k / b.scale| ≥ width, multiplied out.
-            guard let left = CertificateArithmetic.product(x[k], b.scale), let right = CertificateArithmetic.product(y[k], a.scale),
-                  let apart = CertificateArithmetic.sum(left, -right), let scales = CertificateArithmetic.product(a.scale, b.scale),
-                  let needed = CertificateArithmetic.product(rule.width, scales) else { return "arithmetic overflow" }
-            return abs(apart) >= needed ? nil : "its witnesses are less than its protection width \(rule.width) apart"
+            guard let apart = CertificateArithmetic.apart(x[k], a.scale, y[k], b.scale, by: rule.width) else { return "arithmetic overflow" }
+            return apart ? nil : "its witnesses are less than its protection width \(rule.width) apart"
         }
         guard let index = proof.bound, bounds.indices.contains(index), certificate.bounds[index].cells.contains(proof.cell) else {
             return "its bound is not in the certificate, or does not bound it"
         }
         guard let result = bounds[index] else { return "its bound does not hold" }
-        switch certificate.bounds[index].kind {
-        case .lower:
-            guard let needed = CertificateArithmetic.product(rule.threshold, result.scale) else { return "arithmetic overflow" }
-            return result.k >= needed ? nil : "its lower bound is below its threshold \(rule.threshold)"
-        case .upper:
-            return result.k < result.scale ? nil : "its upper bound is not below 1"
-        }
+        let kind = certificate.bounds[index].kind
+        guard let proves = result.proves(kind, rule) else { return "arithmetic overflow" }
+        if proves { return nil }
+        return kind == .lower ? "its lower bound is below its threshold \(rule.threshold)" : "its upper bound is not below 1"
     }
 }
 
@@ -102,13 +95,29 @@ struct CertificateArithmetic: Sendable {
     struct Bounded: Sendable {
         let k: Int
         let scale: Int
+
+        /// Whether a bound of `kind` with this right-hand side shows its cells safe under `rule`:
+        /// an upper bound below 1, a lower bound at the threshold or above; nil on overflow.
+        func proves(_ kind: AuditCertificate.Bound.Kind, _ rule: ProtectionRule) -> Bool? {
+            switch kind {
+            case .upper: k < scale
+            case .lower: product(rule.threshold, scale).map { k >= $0 }
+            }
+        }
     }
 
     init(release: CellUniverse) {
         self.release = release
         var position: [Int: Int] = [:]
-        for (k, cell) in release.cells.indices.filter({ release.cells[$0].status.isSuppressed }).enumerated() { position[cell] = k }
+        for (k, cell) in release.hiddenCells.enumerated() { position[cell] = k }
         self.position = position
+    }
+
+    /// Whether x / xScale and y / yScale are at least `width` apart, multiplied out; nil on overflow.
+    static func apart(_ x: Int, _ xScale: Int, _ y: Int, _ yScale: Int, by width: Int) -> Bool? {
+        guard let left = product(x, yScale), let right = product(y, xScale), let difference = sum(left, -right),
+              let scales = product(xScale, yScale), let needed = product(width, scales) else { return nil }
+        return abs(difference) >= needed
     }
 
     static func product(_ a: Int, _ b: Int) -> Int? {

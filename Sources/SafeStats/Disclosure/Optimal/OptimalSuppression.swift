@@ -129,7 +129,7 @@ public enum OptimalSuppression {
         /// its cost.
         @discardableResult
         mutating func consider(_ release: CellUniverse, _ audit: DisclosureAudit) -> Double {
-            let cost = start.hidingCost(release.cells.indices.filter { release.cells[$0].status.isSuppressed })
+            let cost = start.hidingCost(release.hiddenCells)
             if best == nil || cost < best!.cost - Tolerance.agreement { best = (release, audit, cost) }
             return cost
         }
