@@ -22,4 +22,7 @@ struct CubeShape {
     func coordinates(_ flat: Int) -> [Int] { sizes.indices.map { coordinate(flat, $0) } }
 
     func isTotal(_ flat: Int, _ k: Int) -> Bool { coordinate(flat, k) == sizes[k] - 1 }
+
+    /// Whether no dimension of the flat position `flat` is at its total.
+    func isInner(_ flat: Int) -> Bool { !sizes.indices.contains { isTotal(flat, $0) } }
 }

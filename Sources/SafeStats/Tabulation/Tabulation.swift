@@ -1,5 +1,6 @@
 /// Counts victims into tables and builds the release they form together: one cell universe over
-/// every table and period, with every additivity relation between its cells.
+/// every table and period, with additivity relations between its cells from which every other sum
+/// follows.
 public struct Tabulation: Sendable {
     /// A table of one period, laid out as its spec says.
     public struct Table: Sendable {
@@ -76,13 +77,15 @@ public struct Tabulation: Sendable {
                                           cells: cellsOf[period]!)
                 }
             }
-            // One block per table (or link): its cubes for every period and atom, linked by the atom relations.
+            // One block per table (or link): its cubes for every period and atom, linked by the atom
+            // relations of their inner cells (those of the margins follow from them and the cubes').
             universe.blocks.append(Array(Set(cellsOf.values.joined().joined())).sorted())
             for period in periods {
                 let parts = atoms.filter { period.contains($0.start) }
                 guard parts.count > 1 else { continue }
                 for c in block.cubes.indices {
-                    for flat in cellsOf[period]![c].indices {
+                    let shape = CubeShape(block.cubes[c])
+                    for flat in cellsOf[period]![c].indices where shape.isInner(flat) {
                         addRelation(total: cellsOf[period]![c][flat], parts: parts.map { cellsOf[$0]![c][flat] })
                     }
                 }
@@ -149,11 +152,13 @@ public struct Tabulation: Sendable {
                 shown.append((Array(categories.dropFirst(kept.count)), cellOf[flat]))
             }
         }
-        // Relations: along each dimension, its total is the sum of its categories.
+        // Relations: each margin cell is the sum of the categories of its first dimension at the
+        // total. Every other sum of a margin (along another of its totals) follows from these, which
+        // tie every margin to the inner cells it adds up: a cube's relations are independent, and
+        // the programs that read them carry fewer redundant rows.
         for flat in counts.indices {
-            for (k, size) in sizes.enumerated() where (flat / strides[k]) % size == size - 1 {
-                addRelation(total: cellOf[flat], parts: (0..<(size - 1)).map { cellOf[flat - (size - 1 - $0) * strides[k]] })
-            }
+            guard let k = sizes.indices.first(where: { shape.isTotal(flat, $0) }) else { continue }
+            addRelation(total: cellOf[flat], parts: (0..<(sizes[k] - 1)).map { cellOf[flat - (sizes[k] - 1 - $0) * strides[k]] })
         }
         shown.sort { a, b in
             let ta = a.categories.filter { $0 == nil }.count, tb = b.categories.filter { $0 == nil }.count
@@ -162,12 +167,13 @@ public struct Tabulation: Sendable {
         return (published ? Table(spec: spec, period: period, cells: shown) : nil, cellOf)
     }
 
-    /// Ties each cell of a coarser cube to the sum of the finer cube's cells it is made of.
+    /// Ties each inner cell of a coarser cube to the sum of the finer cube's cells it is made of
+    /// (the coarser margins follow from these and the cubes' own relations).
     private mutating func addHierarchyRelations(_ link: HierarchyLink.Step,
                                                 fine: CubeShape, coarse: CubeShape, cells: [[Int]]) {
         let k = link.position
         var parts: [Int: [Int]] = [:]
-        for flat in 0..<fine.count where !fine.isTotal(flat, k) {
+        for flat in 0..<fine.count where fine.isInner(flat) {
             var c = fine.coordinates(flat)
             c[k] = link.map[c[k]]
             let target = zip(c, coarse.strides).reduce(0) { $0 + $1.0 * $1.1 }
