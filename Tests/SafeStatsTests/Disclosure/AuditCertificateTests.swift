@@ -100,3 +100,24 @@ import Testing
         #expect(failures { $0.proofs.removeFirst() }.contains { $0.hasSuffix(": no proof") })
     }
 }
+
+@Suite struct ExactScaleTests {
+    /// A vertex of the 10,000-record benchmark's GRETA audit had values in thirteenths, which a
+    /// fixed list of common denominators missed (and the export refused its own certificate).
+    @Test func anyDenominatorIsFoundAndTheScaleIsTheirLeastCommonMultiple() throws {
+        let vertex = [228.0 / 13, 81.0 / 13, 309.0 / 13, 4, 0.5]
+        let exact = try #require(ExactScale.integers(vertex.map { $0 + 3e-12 }))
+        #expect(exact.scale == 26)
+        #expect(exact.values == [456, 162, 618, 104, 13])
+        #expect(ExactScale.integers([1.0 / 7, 2.0 / 3])?.scale == 21)
+        #expect(ExactScale.integers([3, 0, 12])! == (1, [3, 0, 12]))
+        #expect(ExactScale.denominator(of: 17.538461538461547) == 13)
+        // Within 10⁻⁸ of p/q: the first convergent that close (the exact check of the
+        // certificate then decides whether the rounded table keeps every relation).
+        #expect(ExactScale.integers([Double.pi])! == (33102, [103993]))
+        #expect(ExactScale.integers([2 + 4e-9])! == (1, [2]))
+        // Denominators whose least common multiple passes a million: no scale.
+        #expect(ExactScale.integers([1.0 / 997, 1.0 / 991, 1.0 / 983]) == nil)
+        #expect(ExactScale.integers([.infinity]) == nil)
+    }
+}

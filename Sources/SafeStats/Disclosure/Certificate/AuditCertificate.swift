@@ -55,10 +55,13 @@ public struct AuditCertificate: Codable, Sendable, Equatable {
         func changes(from first: Witness) -> Witness? {
             guard let mine = values, let theirs = first.values else { return nil }
             let scale = self.scale / gcd(self.scale, first.scale) * first.scale
-            guard scale <= ExactScale.scales.last! * ExactScale.scales.last! else { return nil }
+            guard scale <= ExactScale.largest * ExactScale.largest else { return nil }
             let up = scale / self.scale, upFirst = scale / first.scale
             var changes: [[Int]] = []
-            for k in mine.indices where mine[k] * up != theirs[k] * upFirst { changes.append([k, mine[k] * up]) }
+            for k in mine.indices {
+                guard let value = CertificateArithmetic.product(mine[k], up), let before = CertificateArithmetic.product(theirs[k], upFirst) else { return nil }
+                if value != before { changes.append([k, value]) }
+            }
             return Witness(scale: scale, changes: changes)
         }
 
