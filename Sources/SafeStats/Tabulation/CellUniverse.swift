@@ -68,8 +68,9 @@ public struct ProtectionRule: Sendable, Equatable {
 
 /// The cell universe of a release: every cell of every table and period (and the cells they
 /// imply), each with its key, value, status and rule, additivity relations between them (every
-/// other sum follows from them), and the tables' blocks. Tabulation builds it; suppression, the audit, the history and the export
-/// read it. What an attacker sees is the same universe less the values of hidden cells.
+/// other sum follows from them), and the tables' blocks. Tabulation builds it; suppression, the
+/// audit, the history and the export read it. What an attacker sees is the same universe less the
+/// values of hidden cells.
 public struct CellUniverse: Sendable, Equatable {
     public var cells: [Cell]
     /// The key of each cell (population, period and categories), when tabulation made the

@@ -2,9 +2,10 @@ import Foundation
 
 /// A release as it is published (`tables.json`): every cell with its key and its value, or no
 /// value when it is suppressed or in no table (one mark for every hidden cell, whatever the
-/// reason), the additivity relations (every other sum follows from them), each cell's protection rule, and the tables laid out on
-/// the cells. Everything but the published values follows from the table declarations alone, so
-/// the document reveals nothing beyond them; `DisclosureAudit` can be recomputed from it.
+/// reason), the additivity relations (every other sum follows from them), each cell's protection
+/// rule, and the tables laid out on the cells. Everything but the published values follows from
+/// the table declarations alone, so the document reveals nothing beyond them; `DisclosureAudit`
+/// can be recomputed from it.
 public struct PublishedRelease: Codable, Sendable, Equatable {
     public static let formatName = "safestats-tables"
 
