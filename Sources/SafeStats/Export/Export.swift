@@ -110,19 +110,9 @@ public struct Export: Sendable {
                       created: Int64 = Timestamp.nowSeconds()) throws(OutputError) {
         let staged = try StagedDirectory(target: path, replace: replace)
         for bundle in bundles {
-            let directory = staged.path(bundle.name)
-            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false) } catch {
-                throw .io(path: path + "/" + bundle.name, reason: "cannot create")
-            }
-            for (name, data) in Self.files(of: bundle, input: input, signingKey: signingKey, created: created) {
-                guard FileManager.default.createFile(atPath: directory + "/" + name, contents: data) else {
-                    throw .io(path: path + "/" + bundle.name + "/" + name, reason: "cannot write")
-                }
-            }
+            try staged.write(Self.files(of: bundle, input: input, signingKey: signingKey, created: created), in: bundle.name)
         }
-        guard FileManager.default.createFile(atPath: staged.path(LossReport.fileName), contents: LossReport(self).json()) else {
-            throw .io(path: path + "/" + LossReport.fileName, reason: "cannot write")
-        }
+        try staged.write([(LossReport.fileName, LossReport(self).json())])
         try staged.commit()
     }
 }

@@ -17,6 +17,8 @@ final class StagedDirectory {
     let target: String
     /// Where it is built.
     let staging: String
+    /// The target as the caller named it, for messages.
+    private let named: String
     private var committed = false
     /// The staging directory, open and locked while this run lives.
     private let lock: Int32
@@ -25,6 +27,7 @@ final class StagedDirectory {
     init(target: String, replace: Bool) throws(OutputError) {
         let url = URL(fileURLWithPath: target).standardizedFileURL
         self.target = url.path
+        named = target
         if FileManager.default.fileExists(atPath: self.target) && !replace { throw .exists(path: target) }
         let parent = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -68,6 +71,21 @@ final class StagedDirectory {
 
     /// The path of `name` inside the staging directory.
     func path(_ name: String) -> String { staging + "/" + name }
+
+    /// Writes `files` into the staging directory, or into its new subdirectory `subdirectory`.
+    func write(_ files: [(name: String, data: Data)], in subdirectory: String? = nil) throws(OutputError) {
+        let prefix = subdirectory.map { $0 + "/" } ?? ""
+        if let subdirectory {
+            do { try FileManager.default.createDirectory(atPath: path(subdirectory), withIntermediateDirectories: false) } catch {
+                throw .io(path: named + "/" + subdirectory, reason: "cannot create")
+            }
+        }
+        for (name, data) in files {
+            guard FileManager.default.createFile(atPath: path(prefix + name), contents: data) else {
+                throw .io(path: named + "/" + prefix + name, reason: "cannot write")
+            }
+        }
+    }
 
     /// Syncs every file to disk, then renames the staging directory to the target (replacing an
     /// old target if allowed at init), so that after a crash there is no target or a complete one.

@@ -8,11 +8,7 @@ public enum PublishedDirectory {
     /// Writes `release`'s published tables and audit into a new directory at `path`, all or nothing.
     public static func write(_ release: ProtectedRelease, to path: String, replace: Bool) throws(OutputError) {
         let staged = try StagedDirectory(target: path, replace: replace)
-        for (name, data) in [(tablesFile, release.published.json()), (auditFile, release.audit.json())] {
-            guard FileManager.default.createFile(atPath: staged.path(name), contents: data) else {
-                throw .io(path: path + "/" + name, reason: "cannot write")
-            }
-        }
+        try staged.write([(tablesFile, release.published.json()), (auditFile, release.audit.json())])
         try staged.commit()
     }
 

@@ -67,11 +67,7 @@ public struct RecordExtract: Sendable {
     public func write(to path: String, input: InputProvenance, signingKey: SigningSecretKey?, replace: Bool,
                       created: Int64 = Timestamp.nowSeconds()) throws(OutputError) {
         let staged = try StagedDirectory(target: path, replace: replace)
-        for (name, data) in files(input: input, signingKey: signingKey, created: created) {
-            guard FileManager.default.createFile(atPath: staged.path(name), contents: data) else {
-                throw .io(path: path + "/" + name, reason: "cannot write")
-            }
-        }
+        try staged.write(files(input: input, signingKey: signingKey, created: created))
         try staged.commit()
     }
 }
