@@ -26,7 +26,7 @@ struct GroupBounds {
     var seenLow: [Double]
     var seenHigh: [Double]
     /// Cells shown to be 0 in every solution.
-    private(set) var zero: [Bool]
+    var zero: [Bool]
     /// Whether `solutions` keeps every solution found.
     let keepsSolutions: Bool
     /// Every solution found (when `keepsSolutions`), as the values of the group's cells: tables the
@@ -53,7 +53,7 @@ struct GroupBounds {
 
     /// Bounds proved on the way (when `keepsSolutions`): the zeros, and the cells found never to
     /// go below their threshold or never to reach 1.
-    private(set) var proven: [ProvenBound] = []
+    var proven: [ProvenBound] = []
 
     init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int, rowRelations: [Int] = [], keepsSolutions: Bool = false) {
         self.cells = cells
@@ -82,7 +82,7 @@ struct GroupBounds {
 
     /// The group's program, with `extra` more variables after the cells'; cells known to be 0 are
     /// fixed at 0, and published ones at their values.
-    private func program(extra: Int) throws(DisclosureAudit.Failure) -> LinearProgram {
+    func program(extra: Int) throws(DisclosureAudit.Failure) -> LinearProgram {
         let lp = LinearProgram(variableCount: cells.count + extra)
         do {
             for row in rows { try lp.addEquality(row.terms, equals: row.rhs) }
@@ -98,126 +98,40 @@ struct GroupBounds {
         let lp = try program(extra: 0)
         program = lp
         let n = cells.count
+        // A second thread with a program of its own, for large groups.
+        let copy = self
+        let helper = !exact && n >= Self.parallelFrom ? try SolverThread { () throws(DisclosureAudit.Failure) in try copy.program(extra: 0) } : nil
         func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)]) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {
-            do {
-                try lp.setObjective(objective)
-                let outcome = try lp.solve(direction, warm: true)
-                if case .optimal = outcome { observe((0..<n).map(lp.value)) }
-                return outcome
-            } catch {
-                throw .solver("\(error)")
-            }
+            try self.solve(direction, objective, in: lp)
         }
         let all = (0..<n).map { (variable: $0, coefficient: 1.0) }
         if try solve(.minimise, all) == .infeasible { throw .inconsistent(relation: relation) }
         if !exact {
             _ = try solve(.maximise, all)
-            // Cells never seen above 0 are often 0 in every solution: one program maximising their
-            // sum proves it for all of them at once when its optimum is 0; otherwise the cells it
-            // moves leave the candidates and the next program tries the rest.
-            var candidates = (0..<n).filter { seenHigh[$0] <= Tolerance.interval }
-            while !candidates.isEmpty {
-                guard case .optimal(let most) = try solve(.maximise, candidates.map { ($0, 1) }) else { break }
-                if most <= Tolerance.interval {
-                    prove(upper: true, candidates, lp)
-                    for k in candidates {
-                        zero[k] = true
-                        settled[k] = true
-                        do { try lp.setBounds(k, lower: 0, upper: 0) } catch { throw .solver("\(error)") }
-                    }
-                    break
-                }
-                let before = candidates.count
-                candidates = candidates.filter { seenHigh[$0] <= Tolerance.interval }
-                guard candidates.count < before else { break }
-            }
+            try proveZeros(in: lp, helper: helper)
             try spread(upwards: true)
             try spread(upwards: false)
         }
-        var intervals: [DisclosureAudit.Interval] = []
-        var probes = Probes()
-        for k in 0..<n {
-            if zero[k] {
-                intervals.append(.init(cell: cells[k], lower: 0, upper: 0, exact: true))
-                continue
-            }
-            if !exact && spans(k) {
-                intervals.append(.init(cell: cells[k], lower: seenLow[k], upper: seenHigh[k], exact: false))
-                continue
-            }
-            var lower = 0.0
-            if seenLow[k] > Tolerance.interval {
-                switch try solve(.minimise, [(k, 1)]) {
-                case .optimal(let value): lower = value
-                case .infeasible: throw .inconsistent(relation: relation)
-                case .unbounded: throw .solver("cell \(cells[k]): no minimum")
-                }
-            }
-            if lower >= threshold(k) {
-                settled[k] = true
-                prove(upper: false, [k], lp)
-            }
-            if !exact && (lower >= threshold(k) || seenHigh[k] - lower >= width(k)) {
-                intervals.append(.init(cell: cells[k], lower: lower, upper: seenHigh[k], exact: false))
-                continue
-            }
-            if !exact && probes.worthTrying, try probes.count(reaches(k, lower + Double(rules[k].width), in: lp)) {
-                intervals.append(.init(cell: cells[k], lower: lower, upper: seenHigh[k], exact: false))
-                continue
-            }
-            switch try solve(.maximise, [(k, 1)]) {
-            case .optimal(let upper):
-                if upper < 1 - Tolerance.interval {
-                    settled[k] = true
-                    prove(upper: true, [k], lp)
-                }
-                intervals.append(.init(cell: cells[k], lower: lower, upper: upper, exact: true))
-            case .unbounded: intervals.append(.init(cell: cells[k], lower: lower, upper: nil, exact: true))
-            case .infeasible: throw .solver("cell \(cells[k]): infeasible")
-            }
-        }
-        return intervals
+        return try decideCells(exact: exact, in: lp, helper: helper)
     }
 
-    /// Keeps the duals of `lp`'s optimum, which bound the sum of `cells` (when solutions are kept).
-    private mutating func prove(upper: Bool, _ cells: [Int], _ lp: LinearProgram) {
-        guard keepsSolutions else { return }
-        proven.append(ProvenBound(upper: upper, cells: cells, duals: rows.indices.map(lp.rowDual)))
-    }
-
-    /// Whether some solution has cell k at `target` or more; the solution found is observed.
-    ///
-    /// The program gets no objective, so the dual simplex only restores feasibility from the last
-    /// basis after x_k's lower bound is raised to `target`: when such a solution exists, far
-    /// fewer pivots than maximising x_k (the cells left for programs of their own after a round
-    /// of suppression mostly reach their width); when none does, more.
-    mutating func reaches(_ k: Int, _ target: Double, in lp: LinearProgram) throws(DisclosureAudit.Failure) -> Bool {
+    /// Optimises `objective` over `lp` from its last basis; the solution found is observed.
+    mutating func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)],
+                        in lp: LinearProgram) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {
         do {
-            try lp.setBounds(k, lower: target, upper: nil)
-            try lp.setObjective([])
-            let outcome = try lp.solve(.maximise, warm: true, dual: true)
-            try lp.setBounds(k, lower: 0, upper: nil)
-            guard case .optimal = outcome else { return false }
+            try lp.setObjective(objective)
+            let outcome = try lp.solve(direction, warm: true)
+            if case .optimal = outcome { observe((0..<cells.count).map(lp.value)) }
+            return outcome
         } catch {
             throw .solver("\(error)")
         }
-        observe((0..<cells.count).map(lp.value))
-        return true
     }
 
-    /// Whether trying `reaches` before maximising a cell pays: until it has missed three times,
-    /// and while it finds a solution at least as often as it misses (a group whose cells are
-    /// mostly narrow, as before suppression, would pay twice for each).
-    private struct Probes {
-        private var found = 0, missed = 0
-
-        var worthTrying: Bool { missed < 3 || found >= missed }
-
-        /// Counts one probe's result and returns it.
-        mutating func count(_ reached: Bool) -> Bool {
-            if reached { found += 1 } else { missed += 1 }
-            return reached
-        }
+    /// Keeps the duals of `lp`'s optimum, which bound the sum of `cells` (when solutions are kept).
+    mutating func prove(upper: Bool, _ cells: [Int], _ lp: LinearProgram) {
+        guard keepsSolutions else { return }
+        proven.append(ProvenBound(upper: upper, cells: cells, duals: rows.indices.map(lp.rowDual)))
     }
 
     /// Looks for solutions that move many undecided cells by their width at once: maximise Σ z_k

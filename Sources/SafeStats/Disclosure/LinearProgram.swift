@@ -273,6 +273,15 @@ final class LinearProgram {
         return glp_get_col_prim(problem, Int32(variable + 1))
     }
 
+    /// The number of constraints added.
+    var rowCount: Int { rows.count }
+
+    /// Frees all GLPK memory of the calling thread: call on a thread that ends, once every program
+    /// made on it is freed.
+    static func freeThreadMemory() {
+        glp_free_env()
+    }
+
     private func loadRows() {
         guard !loaded else { return }
         let existing = Int(glp_get_num_rows(problem))
