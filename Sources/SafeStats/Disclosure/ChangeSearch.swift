@@ -8,6 +8,12 @@
 /// one program over the whole release. If some block cannot absorb what it is handed, it is merged
 /// with the blocks the search started from and the search starts again (see `cheapestChange`);
 /// one program over the whole release is the last resort.
+///
+/// The same start block tends to fail on the same block again and again. When it failed before,
+/// a second thread solves at once, with a search of its own, what the search would do after that
+/// failure (from the merged block), while this thread tries the start block: if it fails the same
+/// way, the second thread's result is the next step, found sooner; if not, it is not used. Either
+/// way the change is the one a single thread finds.
 final class ChangeSearch {
     private var blocks: [ProtectionBlock]
     /// The number of blocks before any merged one; merged blocks follow, by their members.
@@ -18,8 +24,13 @@ final class ChangeSearch {
     private let weights: [Double]
     private var whole: ProtectionBlock?
     private let release: CellUniverse
+    /// The search of the second thread, when there is one.
+    private let helper: SolverThread<ChangeSearch>?
+    /// The block each start (its blocks, sorted) first failed on.
+    private var failedBefore: [[Int]: Int] = [:]
 
-    init(release: CellUniverse) throws(DisclosureAudit.Failure) {
+    /// - Parameter parallel: let a second thread search ahead (see above).
+    init(release: CellUniverse, parallel: Bool = false) throws(DisclosureAudit.Failure) {
         let n = release.cells.count
         for (r, relation) in release.relations.enumerated() {
             guard relation.total >= 0 && relation.total < n, relation.parts.allSatisfy({ $0 >= 0 && $0 < n }) else {
@@ -55,6 +66,7 @@ final class ChangeSearch {
         }
         self.blocks = blocks
         baseCount = blocks.count
+        helper = parallel ? try SolverThread { () throws(DisclosureAudit.Failure) in try ChangeSearch(release: release) } : nil
     }
 
     /// The cheapest change raising `i` by `p`: cell → change, for the cells it moves.
@@ -65,17 +77,24 @@ final class ChangeSearch {
     /// few merges, one program over the whole release decides.
     func cheapestChange(raising i: Int, by p: Double, in current: CellUniverse) throws(DisclosureAudit.Failure) -> [Int: Double] {
         var start = blocksOf[i], covered = Set(blocksOf[i])
-        for _ in 0..<Self.merges {
-            switch try blockwise(raising: i, by: p, in: current, start: start, covered: covered) {
-            case .found(let change): return change.filter { abs($0.value) > Tolerance.change }
-            case .failed(let block):
-                guard block < baseCount, !covered.contains(block) else { break }
-                covered.insert(block)
+        let startKey = start.sorted()
+        var ahead = searchAhead(raising: i, by: p, in: current, after: failedBefore[startKey], covered: covered)
+        var result = try blockwise(raising: i, by: p, in: current, start: start, covered: covered)
+        for _ in 1..<Self.merges {
+            guard case .failed(let block) = result else { break }
+            if covered == Set(startKey) && failedBefore[startKey] == nil { failedBefore[startKey] = block }
+            guard block < baseCount, !covered.contains(block) else { break }
+            covered.insert(block)
+            if let (expected, found) = ahead, expected == block, let helper {
+                helper.wait()
+                result = try found.result!.get()
+            } else {
                 start = [try merged(covered)]
-                continue
+                result = try blockwise(raising: i, by: p, in: current, start: start, covered: covered)
             }
-            break
+            ahead = nil
         }
+        if case .found(let change) = result { return change.filter { abs($0.value) > Tolerance.change } }
         if whole == nil {
             whole = try ProtectionBlock(cells: Array(release.cells.indices), release: release, isShared: { _ in false })
         }
@@ -83,6 +102,24 @@ final class ChangeSearch {
             throw .noChange(cell: i)
         }
         return change.filter { abs($0.value) > Tolerance.change }
+    }
+
+    /// The second thread's step of a search whose start failed on `block` before, when it is idle:
+    /// the search from the start merged with that block, against `current`.
+    private func searchAhead(raising i: Int, by p: Double, in current: CellUniverse, after block: Int?, covered: Set<Int>) -> (block: Int, found: Slot)? {
+        guard let block, let helper, helper.isIdle else { return nil }
+        let slot = Slot(), merged = covered.union([block])
+        helper.start { search in
+            slot.result = Result { () throws(DisclosureAudit.Failure) in
+                try search.blockwise(raising: i, by: p, in: current, start: [try search.merged(merged)], covered: merged)
+            }
+        }
+        return (block, slot)
+    }
+
+    /// Where the second thread leaves its step.
+    private final class Slot {
+        var result: Result<Search, DisclosureAudit.Failure>?
     }
 
     /// How many times a search merges a failing block before it solves over the whole release.

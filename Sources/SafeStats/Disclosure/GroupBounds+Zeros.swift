@@ -1,4 +1,3 @@
-import Foundation
 extension GroupBounds {
     /// Groups of at least this many cells get a second thread (see `proveZeros`, `decideCells`).
     static let parallelFrom = 1_000
@@ -7,19 +6,18 @@ extension GroupBounds {
     ///
     /// One program maximising the sum of such cells proves them all 0 at once when its optimum is
     /// 0; otherwise the cells it moves leave the candidates, and the next program tries the rest.
-    /// With a `helper` thread, each pass splits the candidates in two, every other one to each
-    /// thread: both programs run at once, and the cells either solution moves leave. The split
-    /// depends only on the candidates, so the result does not depend on which thread is faster.
+    /// With a `helper` thread, each pass has two programs at once: this thread's over the
+    /// candidates of even variables, the helper's over those of odd ones (a cell stays with one
+    /// program, whose objective only loses terms from pass to pass, so each starts near its last
+    /// optimum), and the cells either solution moves leave. The split depends only on the
+    /// candidates, so the result does not depend on which thread is faster.
     mutating func proveZeros(in lp: LinearProgram, helper: SolverThread<LinearProgram>?) throws(DisclosureAudit.Failure) {
         var candidates = (0..<cells.count).filter { seenHigh[$0] <= Tolerance.interval }
         let keepsDuals = keepsSolutions
-        let t0 = Date(); var passes = 0; let c0 = candidates.count
-        defer { if cells.count > 1000 { FileHandle.standardError.write("ZEROS cand=\(c0) passes=\(passes) zeros=\(zero.filter { $0 }.count) t=\(Date().timeIntervalSince(t0))\n".data(using: .utf8)!) } }
         while !candidates.isEmpty {
-            passes += 1
             let halves = helper == nil || candidates.count < 2
                 ? [candidates, []]
-                : [candidates.indices.filter { $0 % 2 == 0 }.map { candidates[$0] }, candidates.indices.filter { $0 % 2 == 1 }.map { candidates[$0] }]
+                : [candidates.filter { $0 % 2 == 0 }, candidates.filter { $0 % 2 == 1 }]
             var theirs: Result<SumMaximum?, DisclosureAudit.Failure>?
             if let helper, !halves[1].isEmpty {
                 helper.start { lp in theirs = Result { () throws(DisclosureAudit.Failure) in try Self.maximiseSum(of: halves[1], in: lp, duals: keepsDuals) } }

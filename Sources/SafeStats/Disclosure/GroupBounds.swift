@@ -95,12 +95,13 @@ struct GroupBounds {
     /// The interval of every cell of the group, in variable order.
     /// - Parameter exact: the exact minimum and maximum of every cell.
     mutating func intervals(exact: Bool) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
-        let lp = try program(extra: 0)
-        program = lp
         let n = cells.count
-        // A second thread with a program of its own, for large groups.
+        // A second thread with a program of its own, for large groups (made before this thread's
+        // program is kept: the copy it is made from must hold none).
         let copy = self
         let helper = !exact && n >= Self.parallelFrom ? try SolverThread { () throws(DisclosureAudit.Failure) in try copy.program(extra: 0) } : nil
+        let lp = try program(extra: 0)
+        program = lp
         func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)]) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {
             try self.solve(direction, objective, in: lp)
         }

@@ -51,7 +51,7 @@ public enum SecondarySuppression {
                                        progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit, untried: Int) {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
         guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule), 0) }
-        let search = try ChangeSearch(release: release)
+        let search = try ChangeSearch(release: release, parallel: true)
         var added = 0
         // Every change found is a second release that agrees with everything published once the
         // cells it touches are hidden, and stays so as more cells are hidden: the attacker's

@@ -8,7 +8,8 @@ import Foundation
 final class SolverThread<State>: @unchecked Sendable {
     private let mailbox: Mailbox
 
-    /// A thread whose state `make` makes on it; `make`'s error is thrown here.
+    /// A thread whose state `make` makes on it; `make`'s error is thrown here. `make` is released
+    /// on the new thread: it must hold no program of another thread.
     init(making make: @escaping () throws(DisclosureAudit.Failure) -> State) throws(DisclosureAudit.Failure) {
         let mailbox = Mailbox()
         self.mailbox = mailbox
@@ -46,9 +47,14 @@ final class SolverThread<State>: @unchecked Sendable {
     /// Whether the work started has ended.
     var isIdle: Bool { mailbox.isIdle }
 
+    /// The work handed over is kept here until the next is, or the thread ends, and only then
+    /// released, on the thread that hands work over: what it holds (a program of that thread,
+    /// say) is freed there.
     private final class Mailbox: @unchecked Sendable {
         private let condition = NSCondition()
         private var work: ((Any) -> Void)?
+        /// Work handed over and not started.
+        private var pending = false
         private var busy = true  // until the state is made
         private var ending = false
         private var ended = false
@@ -61,12 +67,15 @@ final class SolverThread<State>: @unchecked Sendable {
             busy = false
             condition.broadcast()
             while true {
-                while work == nil && !ending { condition.wait() }
-                guard let next = work, state != nil else { break }
-                condition.unlock()
-                next(state!)
+                while !pending && !ending { condition.wait() }
+                guard pending, let made = state else { break }
+                pending = false
+                do {
+                    let next = work!
+                    condition.unlock()
+                    next(made)
+                }
                 condition.lock()
-                work = nil
                 busy = false
                 condition.broadcast()
             }
@@ -83,6 +92,7 @@ final class SolverThread<State>: @unchecked Sendable {
             condition.lock()
             precondition(!busy && !ending, "one piece of work at a time")
             work = next
+            pending = true
             busy = true
             condition.broadcast()
             condition.unlock()
@@ -105,7 +115,10 @@ final class SolverThread<State>: @unchecked Sendable {
             ending = true
             condition.broadcast()
             while !ended { condition.wait() }
+            let last = work
+            work = nil
             condition.unlock()
+            _ = last
         }
     }
 }
