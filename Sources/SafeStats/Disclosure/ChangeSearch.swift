@@ -12,8 +12,12 @@
 /// The same start block tends to fail on the same block again and again. When it failed before,
 /// a second thread solves at once, with a search of its own, what the search would do after that
 /// failure (from the merged block), while this thread tries the start block: if it fails the same
-/// way, the second thread's result is the next step, found sooner; if not, it is not used. Either
-/// way the change is the one a single thread finds.
+/// way, the second thread's result is the next step, found sooner; if not, it is not used. And
+/// while this thread solves a block, the second solves the next one in the queue with the changes
+/// fixed so far: a block's program reads only the changes fixed on its cells, so that is the
+/// change this thread would find unless the block before fixes one of them (then this thread
+/// solves it again). Every program starts from the same basis: the change is the one a single
+/// thread finds.
 final class ChangeSearch {
     private var blocks: [ProtectionBlock]
     /// The number of blocks before any merged one; merged blocks follow, by their members.
@@ -28,6 +32,8 @@ final class ChangeSearch {
     private let helper: SolverThread<ChangeSearch>?
     /// The block each start (its blocks, sorted) first failed on.
     private var failedBefore: [[Int]: Int] = [:]
+    /// How many steps of searches the second thread found that were used.
+    private(set) var stepsFoundAhead = 0
 
     /// - Parameter parallel: let a second thread search ahead (see above).
     init(release: CellUniverse, parallel: Bool = false) throws(DisclosureAudit.Failure) {
@@ -87,6 +93,7 @@ final class ChangeSearch {
             covered.insert(block)
             if let (expected, found) = ahead, expected == block, let helper {
                 helper.wait()
+                stepsFoundAhead += 1
                 result = try found.result!.get()
             } else {
                 start = [try merged(covered)]
@@ -106,9 +113,9 @@ final class ChangeSearch {
 
     /// The second thread's step of a search whose start failed on `block` before, when it is idle:
     /// the search from the start merged with that block, against `current`.
-    private func searchAhead(raising i: Int, by p: Double, in current: CellUniverse, after block: Int?, covered: Set<Int>) -> (block: Int, found: Slot)? {
+    private func searchAhead(raising i: Int, by p: Double, in current: CellUniverse, after block: Int?, covered: Set<Int>) -> (block: Int, found: Slot<Search>)? {
         guard let block, let helper, helper.isIdle else { return nil }
-        let slot = Slot(), merged = covered.union([block])
+        let slot = Slot<Search>(), merged = covered.union([block])
         helper.start { search in
             slot.result = Result { () throws(DisclosureAudit.Failure) in
                 try search.blockwise(raising: i, by: p, in: current, start: [try search.merged(merged)], covered: merged)
@@ -117,9 +124,22 @@ final class ChangeSearch {
         return (block, slot)
     }
 
-    /// Where the second thread leaves its step.
-    private final class Slot {
-        var result: Result<Search, DisclosureAudit.Failure>?
+    /// The second thread's change of block `b` (one of the release's tables) with `fixed`, when
+    /// it is idle. A block's program reads only the changes fixed on its own cells: the change is
+    /// the one this thread would find after the blocks before it unless those fix one of its
+    /// cells.
+    private func solveAhead(_ b: Int, fixed: [Int: Double], in current: CellUniverse) -> Slot<[Int: Double]?>? {
+        guard b < baseCount, let helper, helper.isIdle else { return nil }
+        let slot = Slot<[Int: Double]?>()
+        helper.start { search in
+            slot.result = Result { () throws(DisclosureAudit.Failure) in try search.blocks[b].cheapestChange(fixed: fixed, in: current, weights: search.weights) }
+        }
+        return slot
+    }
+
+    /// Where the second thread leaves what it found.
+    private final class Slot<Found> {
+        var result: Result<Found, DisclosureAudit.Failure>?
     }
 
     /// How many times a search merges a failing block before it solves over the whole release.
@@ -148,14 +168,26 @@ final class ChangeSearch {
     /// merged block (or in `start`) and are never queued on their own.
     private func blockwise(raising i: Int, by p: Double, in current: CellUniverse, start: [Int], covered: Set<Int>) throws(DisclosureAudit.Failure) -> Search {
         var fixed: [Int: Double] = [i: p]
+        var fixedInOrder = [i]
         var change: [Int: Double] = [i: p]
         var queue = start.sorted { (blocks[$0].size, $0) < (blocks[$1].size, $1) }
         var queued = covered.union(queue)
         var next = 0
+        var ahead: (block: Int, fixedBefore: Int, found: Slot<[Int: Double]?>)?
         while next < queue.count {
-            let block = blocks[queue[next]]
+            let b = queue[next], block = blocks[b]
             next += 1
-            guard let y = try block.cheapestChange(fixed: fixed, in: current, weights: weights) else { return .failed(block: queue[next - 1]) }
+            let solved: [Int: Double]?
+            if let (aheadBlock, fixedBefore, found) = ahead, aheadBlock == b, let helper,
+               !fixedInOrder[fixedBefore...].contains(where: block.contains) {
+                helper.wait()
+                stepsFoundAhead += 1
+                solved = try found.result!.get()
+            } else {
+                ahead = next < queue.count ? solveAhead(queue[next], fixed: fixed, in: current).map { (queue[next], fixedInOrder.count, $0) } : nil
+                solved = try block.cheapestChange(fixed: fixed, in: current, weights: weights)
+            }
+            guard let y = solved else { return .failed(block: b) }
             // In cell order, so that blocks are queued the same way in every process.
             for cell in y.keys.sorted() {
                 let solved = y[cell]!
@@ -163,6 +195,7 @@ final class ChangeSearch {
                 change[cell] = value
                 guard block.isShared(cell), fixed[cell] == nil else { continue }
                 fixed[cell] = value
+                fixedInOrder.append(cell)
                 guard value != 0 else { continue }
                 for b in blocksOf[cell] where !queued.contains(b) {
                     queued.insert(b)

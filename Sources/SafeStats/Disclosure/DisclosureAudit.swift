@@ -77,9 +77,11 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// each one program (see `GroupBounds`).
     /// - Parameter exact: solve for the exact minimum and maximum of every cell, even where the
     ///   solutions already found show that the cell is not narrow (slower; same verdict).
-    public init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false) throws(Failure) {
+    /// - Parameter parallel: audit large groups with a second thread (see `GroupBounds`); the
+    ///   verdict is the same.
+    public init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, parallel: Bool = true) throws(Failure) {
         var none: [GroupBounds]?
-        try self.init(release, rule: rule, exact: exact, keeping: &none)
+        try self.init(release, rule: rule, exact: exact, keeping: &none, parallel: parallel)
     }
 
     /// The audit, with `kept` (when not nil) set to the programs of the groups audited, those of
@@ -88,7 +90,7 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// of linked hidden cells that holds none of them is the same group with the same program,
     /// and keeps its intervals.
     init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, keeping kept: inout [GroupBounds]?,
-         solutionsUpTo largest: Int = .max, reusing previous: (audit: DisclosureAudit, changed: Set<Int>)? = nil) throws(Failure) {
+         solutionsUpTo largest: Int = .max, reusing previous: (audit: DisclosureAudit, changed: Set<Int>)? = nil, parallel: Bool = true) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
@@ -144,7 +146,7 @@ public struct DisclosureAudit: Sendable, Equatable {
                 relation: groupRows.first.map { rows[$0].relation } ?? 0,
                 rowRelations: groupRows.map { rows[$0].relation },
                 keepsSolutions: kept != nil && group.count <= largest)
-            intervals += try bounds.intervals(exact: exact)
+            intervals += try bounds.intervals(exact: exact, parallel: parallel)
             kept?.append(bounds)
         }
         intervals.sort { $0.cell < $1.cell }

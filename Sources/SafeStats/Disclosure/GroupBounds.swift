@@ -93,13 +93,16 @@ struct GroupBounds {
     }
 
     /// The interval of every cell of the group, in variable order.
-    /// - Parameter exact: the exact minimum and maximum of every cell.
-    mutating func intervals(exact: Bool) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
+    /// - Parameters:
+    ///   - exact: the exact minimum and maximum of every cell.
+    ///   - parallel: a second thread for groups of `parallelFrom` cells or more (see `proveZeros`
+    ///     and `decideCells`).
+    mutating func intervals(exact: Bool, parallel: Bool = true) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
         let n = cells.count
         // A second thread with a program of its own, for large groups (made before this thread's
         // program is kept: the copy it is made from must hold none).
         let copy = self
-        let helper = !exact && n >= Self.parallelFrom ? try SolverThread { () throws(DisclosureAudit.Failure) in try copy.program(extra: 0) } : nil
+        let helper = parallel && !exact && n >= Self.parallelFrom ? try SolverThread { () throws(DisclosureAudit.Failure) in try copy.program(extra: 0) } : nil
         let lp = try program(extra: 0)
         program = lp
         func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)]) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {

@@ -44,6 +44,10 @@ final class ProtectionBlock {
         }
     }
 
+    func contains(_ cell: Int) -> Bool {
+        cells.binarySearchIndex(of: cell) != nil
+    }
+
     func isShared(_ cell: Int) -> Bool {
         guard let k = cells.binarySearchIndex(of: cell) else { return false }
         return shared[k]

@@ -46,12 +46,13 @@ public enum SecondarySuppression {
     /// (see `RedundantSuppression`): by default those in groups of linked hidden cells of up to
     /// `RedundantSuppression.defaultGroupLimit` cells (`again`; all of them is slower on large
     /// releases with overlapping periods).
+    /// With `parallel`, large searches and audits use a second thread; the result is the same.
     public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [],
-                                       again: RedundantSuppression.Scope = .smallGroups,
+                                       again: RedundantSuppression.Scope = .smallGroups, parallel: Bool = true,
                                        progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit, untried: Int) {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
-        guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule), 0) }
-        let search = try ChangeSearch(release: release, parallel: true)
+        guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule, parallel: parallel), 0) }
+        let search = try ChangeSearch(release: release, parallel: parallel)
         var added = 0
         // Every change found is a second release that agrees with everything published once the
         // cells it touches are hidden, and stays so as more cells are hidden: the attacker's
@@ -104,7 +105,7 @@ public enum SecondarySuppression {
             round += 1
             var groups: [GroupBounds]? = []
             let audit = try DisclosureAudit(release, rule: rule, keeping: &groups,
-                                            solutionsUpTo: again.largestGroup)
+                                            solutionsUpTo: again.largestGroup, parallel: parallel)
             progress(Progress(round: round, narrow: audit.narrow.count, added: added))
             if audit.passed {
                 guard let groups, !hiddenHere.isEmpty else { return (added, audit, 0) }
@@ -112,7 +113,7 @@ public enum SecondarySuppression {
                 guard again.published > 0 else { return (added, audit, again.untried) }
                 added -= again.published
                 var none: [GroupBounds]?
-                let final = try DisclosureAudit(release, rule: rule, keeping: &none, reusing: (audit, again.changed))
+                let final = try DisclosureAudit(release, rule: rule, keeping: &none, reusing: (audit, again.changed), parallel: parallel)
                 return (added, final, again.untried)
             }
             guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
