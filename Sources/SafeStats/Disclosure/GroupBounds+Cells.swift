@@ -22,13 +22,7 @@ extension GroupBounds {
         let mine = Result { () throws(DisclosureAudit.Failure) in try decide((0..<n).filter { !their.contains($0) }, exact: exact, in: lp) }
         helper.wait()
         let intervals = try mine.get() + found!.get()
-        for k in 0..<n {
-            seenLow[k] = min(seenLow[k], other.seenLow[k])
-            seenHigh[k] = max(seenHigh[k], other.seenHigh[k])
-            settled[k] = settled[k] || other.settled[k]
-        }
-        solutions += other.solutions[solutionsBefore...]
-        proven += other.proven[provenBefore...]
+        merge(other, solutionsFrom: solutionsBefore, provenFrom: provenBefore)
         return intervals.sorted { $0.cell < $1.cell }
     }
 

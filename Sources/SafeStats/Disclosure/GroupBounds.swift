@@ -138,6 +138,19 @@ struct GroupBounds {
         proven.append(ProvenBound(upper: upper, cells: cells, duals: rows.indices.map(lp.rowDual)))
     }
 
+    /// Keeps what `other`, a copy of this group that another thread worked on, found: the
+    /// ranges seen, the cells settled, its solutions from `solutionsFrom` on and its proofs from
+    /// `provenFrom` on.
+    mutating func merge(_ other: GroupBounds, solutionsFrom solutionsBefore: Int, provenFrom provenBefore: Int? = nil) {
+        for k in cells.indices {
+            seenLow[k] = min(seenLow[k], other.seenLow[k])
+            seenHigh[k] = max(seenHigh[k], other.seenHigh[k])
+            settled[k] = settled[k] || other.settled[k]
+        }
+        solutions += other.solutions[solutionsBefore...]
+        if let provenBefore { proven += other.proven[provenBefore...] }
+    }
+
     /// Looks for solutions that move many undecided cells by their width at once: maximise Σ z_k
     /// with 0 ≤ z_k ≤ p_k and z_k ≤ x_k − low_k (upwards; low_k the smallest value seen) or
     /// z_k ≤ high_k − x_k (downwards), over the cells not yet seen to move by p_k. A cell whose z_k
