@@ -19,11 +19,13 @@ extension GroupBounds {
         helper.start { lp in
             found = Result { () throws(DisclosureAudit.Failure) in try other.decide(theirCells, exact: exact, in: lp) }
         }
-        let mine = Result { () throws(DisclosureAudit.Failure) in try decide((0..<n).filter { !their.contains($0) }, exact: exact, in: lp) }
+        let myCells = (0..<n).filter { !their.contains($0) }
+        let mine = Result { () throws(DisclosureAudit.Failure) in try decide(myCells, exact: exact, in: lp) }
         helper.wait()
-        let intervals = try mine.get() + found!.get()
+        var intervals = [DisclosureAudit.Interval?](repeating: nil, count: n)
+        for (k, interval) in zip(myCells + theirCells, try mine.get() + found!.get()) { intervals[k] = interval }
         merge(other, solutionsFrom: solutionsBefore, provenFrom: provenBefore)
-        return intervals.sorted { $0.cell < $1.cell }
+        return intervals.map { $0! }
     }
 
     /// Cells in a run that one thread decides (see `decideCells`): long enough that the solutions
