@@ -63,7 +63,7 @@ extension GroupBounds {
             try lp.setObjective(cells.map { ($0, 1) })
             guard case .optimal(let most) = try lp.solve(.maximise, warm: true) else { return nil }
             let values = (0..<lp.variableCount).map(lp.value)
-            return SumMaximum(most: most, values: values, duals: duals ? (0..<lp.rowCount).map(lp.rowDual) : nil)
+            return SumMaximum(most: most, values: values, duals: duals ? lp.rowDuals : nil)
         } catch {
             throw .solver("\(error)")
         }

@@ -135,7 +135,7 @@ struct GroupBounds {
     /// Keeps the duals of `lp`'s optimum, which bound the sum of `cells` (when solutions are kept).
     mutating func prove(upper: Bool, _ cells: [Int], _ lp: LinearProgram) {
         guard keepsSolutions else { return }
-        proven.append(ProvenBound(upper: upper, cells: cells, duals: rows.indices.map(lp.rowDual)))
+        proven.append(ProvenBound(upper: upper, cells: cells, duals: lp.rowDuals))
     }
 
     /// Keeps what `other`, a copy of this group that another thread worked on, found: the

@@ -260,11 +260,10 @@ final class LinearProgram {
         return glp_get_col_dual(problem, Int32(variable + 1))
     }
 
-    /// The dual value of constraint `row` (in the order added) in the last optimal solution: what
+    /// The dual value of every constraint (in the order added) in the last optimal solution: what
     /// a unit more of its right-hand side is worth to the objective.
-    func rowDual(_ row: Int) -> Double {
-        precondition((0..<rows.count).contains(row))
-        return glp_get_row_dual(problem, Int32(row + 1))
+    var rowDuals: [Double] {
+        rows.indices.map { glp_get_row_dual(problem, Int32($0 + 1)) }
     }
 
     /// The value of `variable` in the last optimal solution.
@@ -272,9 +271,6 @@ final class LinearProgram {
         precondition((0..<variableCount).contains(variable))
         return glp_get_col_prim(problem, Int32(variable + 1))
     }
-
-    /// The number of constraints added.
-    var rowCount: Int { rows.count }
 
     /// Frees all GLPK memory of the calling thread: call on a thread that ends, once every program
     /// made on it is freed.
