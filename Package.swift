@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // SHA-256 with the processor's SHA extensions, for pseudonyms and file digests.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .systemLibrary(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
@@ -31,7 +37,7 @@ let package = Package(
         .target(
             name: "SafeStats",
             dependencies: [
-                "CSodium", "CGLPK",
+                "CSodium", "COpenSSL", "CGLPK",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -16,6 +16,19 @@ import Testing
         #expect(again == (high, low))
     }
 
+    @Test func sha256MatchesFIPS180Vectors() {
+        // FIPS 180-2, appendix B: "abc", and the 448-bit message that needs a second padding block.
+        #expect(SHA256.hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let twoBlocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+        #expect(SHA256.hex(Data(twoBlocks.utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        // Handed over in uneven pieces, the same digest.
+        let stream = SHA256.Stream()
+        let bytes = Array(twoBlocks.utf8)
+        for piece in [bytes[0..<1], bytes[1..<40], bytes[40...]] { piece.withUnsafeBufferPointer { stream.update($0) } }
+        #expect(stream.finish() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test func passwordBoxRoundTripAndWrongPassphrase() throws {
         let secret = SecureBytes.random(count: 32)
         let sealed = try PasswordBox.seal(secret, passphrase: Passphrase("pw").bytes, opslimit: 1, memlimit: 8192)
