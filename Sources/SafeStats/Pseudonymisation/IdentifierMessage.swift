@@ -54,14 +54,15 @@ public enum IdentifierMessage {
 /// Normalises names through a bounded cache: registers repeat the same names over and over, and
 /// NFKC plus upper-casing cost far more than a lookup.
 struct NameNormaliser {
-    private var cache: [String: String] = [:]
+    /// Raw name bytes → normalised name.
+    private var cache = ByteKeyTable<String>()
     static let capacity = 200_000
 
     mutating func name(_ s: String) -> String {
-        if let hit = cache[s] { return hit }
+        if let hit = cache.value(for: s) { return hit }
         let n = Normalisation.name(s)
-        if cache.count >= Self.capacity { cache.removeAll(keepingCapacity: true) }
-        cache[s] = n
+        if cache.count >= Self.capacity { cache.removeAll() }
+        _ = cache.insertIfAbsent(s, n)
         return n
     }
 }

@@ -108,7 +108,7 @@ struct PseudonymisingPart: RecordVisitor {
     let writer: RecordWriter
     private var names = NameNormaliser()
     /// Case pseudonyms already computed: several victims and offenders share each case.
-    private var casePids: [String: Pseudonym] = [:]
+    private var casePids = ByteKeyTable<Pseudonym>()
     /// Identifier pseudonyms of every row, flattened; `identifierCounts` says how many each row has.
     private(set) var identifiers: [Pseudonym] = []
     private(set) var identifierCounts: [UInt8] = []
@@ -144,10 +144,10 @@ struct PseudonymisingPart: RecordVisitor {
     }
 
     private mutating func casePid(_ id: String) -> Pseudonym {
-        if let known = casePids[id] { return known }
-        if casePids.count >= 100_000 { casePids.removeAll(keepingCapacity: true) }
+        if let known = casePids.value(for: id) { return known }
+        if casePids.count >= 100_000 { casePids.removeAll() }
         let pid = pseudonymiser.caseID(id)
-        casePids[id] = pid
+        _ = casePids.insertIfAbsent(id, pid)
         return pid
     }
 

@@ -4,11 +4,11 @@ struct CrossRecordChecks {
     let today: ISODate
     let problems: ProblemLog
     /// Case ids of the cases file (normalised id → line), or nil when there is none.
-    let knownCases: [String: Int]?
+    let knownCases: ByteKeyTable<Int>?
     /// Ids (record ids, or case ids in the cases file) of the part read so far → line.
-    private(set) var seenIDs: [String: Int] = [:]
+    private(set) var seenIDs = ByteKeyTable<Int>()
 
-    init(today: ISODate, problems: ProblemLog, knownCases: [String: Int]?) {
+    init(today: ISODate, problems: ProblemLog, knownCases: ByteKeyTable<Int>?) {
         self.today = today
         self.problems = problems
         self.knownCases = knownCases
@@ -33,10 +33,7 @@ struct CrossRecordChecks {
     }
 
     private mutating func firstLine(of id: String, line: Int) -> Int? {
-        let key = Normalisation.reference(id)
-        if let first = seenIDs[key] { return first }
-        seenIDs[key] = line
-        return nil
+        seenIDs.insertIfAbsent(Normalisation.reference(id), line)
     }
 
     private func checkReference(_ id: String, _ column: String, _ file: String, _ line: Int) -> Bool {
@@ -44,7 +41,7 @@ struct CrossRecordChecks {
             report(file, line, column, "case-reference", "names a case, but there is no cases file")
             return false
         }
-        guard knownCases[Normalisation.reference(id)] != nil else {
+        guard knownCases.value(for: Normalisation.reference(id)) != nil else {
             report(file, line, column, "case-reference", "names a case that is not in the cases file")
             return false
         }
@@ -107,22 +104,21 @@ extension CrossRecordChecks {
     /// Reports ids that repeat across the parts of one file (in file order); repeats within a part
     /// were reported while it was read.
     /// - Parameter keepTable: also return the joined table (needed for the cases file only).
-    static func checkAcrossParts(_ parts: [[String: Int]], file: String, column: String, rule: String,
-                                 problems: ProblemLog, keepTable: Bool) -> [String: Int] {
+    static func checkAcrossParts(_ parts: [ByteKeyTable<Int>], file: String, column: String, rule: String,
+                                 problems: ProblemLog, keepTable: Bool) -> ByteKeyTable<Int> {
         var repeats: [(line: Int, first: Int)] = []
         for (i, part) in parts.enumerated() where i > 0 {
-            for (id, line) in part {
+            part.forEach { id, line in
                 // The first occurrence is in the earliest part that has the id.
-                if let first = parts[..<i].lazy.compactMap({ $0[id] }).first { repeats.append((line, first)) }
+                if let first = parts[..<i].lazy.compactMap({ $0.value(for: id) }).first { repeats.append((line, first)) }
             }
         }
         for r in repeats.sorted(by: { $0.line < $1.line }) {
             problems.add(DataProblem(file: file, line: r.line, column: column, columnNumber: nil, rule: rule,
                                      message: "repeats the \(column) of line \(r.first)", scope: .dataset))
         }
-        guard keepTable, var merged = parts.first else { return [:] }
-        merged.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts.dropFirst() { merged.merge(part) { first, _ in first } }
+        guard keepTable, var merged = parts.first else { return ByteKeyTable() }
+        for part in parts.dropFirst() { part.forEach { id, line in _ = merged.insertIfAbsent(id, line) } }
         return merged
     }
 }

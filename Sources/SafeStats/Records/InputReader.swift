@@ -45,7 +45,7 @@ public struct InputReader: Sendable {
     public func read<V: PartitionedRecordVisitor>(problems: ProblemLog, partitioned visitor: inout V) throws -> RowCounts {
         var counts: RowCounts = [:]
         input.reportMisnamed(to: problems)
-        var knownCases: [String: Int]?
+        var knownCases: ByteKeyTable<Int>?
         if let file = input.files[.cases] {
             let (rows, ids) = try readFile(.cases, file, CaseField.self, knownCases: nil, problems: problems,
                                            visitor: &visitor) { part, checks, values, name in
@@ -77,10 +77,10 @@ public struct InputReader: Sendable {
 
     /// Reads one file in parts; returns its row count and, for cases, its id table (for references).
     private func readFile<F: RecordField, V: PartitionedRecordVisitor>(
-        _ kind: RecordKind, _ file: InputDirectory.File, _: F.Type, knownCases: [String: Int]?,
+        _ kind: RecordKind, _ file: InputDirectory.File, _: F.Type, knownCases: ByteKeyTable<Int>?,
         problems: ProblemLog, visitor: inout V,
         visit: (inout V.Part, inout CrossRecordChecks, FieldValues<F>, String) -> Void
-    ) throws -> (rows: Int, ids: [String: Int]) {
+    ) throws -> (rows: Int, ids: ByteKeyTable<Int>) {
         let parts = parallelism > 1 && digests == nil ? try FileSplitter.split(path: file.path, format: file.format, parts: parallelism) : []
         let logs = (0..<max(1, parts.count)).map { _ in ProblemLog(limit: problems.limit) }
         let first = try RecordFileReader<F>(file: file, part: parts.first, hashing: digests != nil, problems: logs[0])
@@ -91,7 +91,7 @@ public struct InputReader: Sendable {
         for (i, part) in parts.enumerated().dropFirst() {
             // Each thread gets its own copy of the case table: sharing one would make its
             // reference count a point of contention.
-            let ownCases = knownCases.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) }) }
+            let ownCases = knownCases.map { $0.independentCopy() }
             work.append(PartWork(
                 reader: try RecordFileReader<F>(part: part, after: first, problems: logs[i]),
                 checks: CrossRecordChecks(today: today, problems: logs[i], knownCases: ownCases),
