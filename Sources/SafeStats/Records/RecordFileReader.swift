@@ -15,6 +15,10 @@ final class RecordFileReader<F: RecordField> {
     private var missingColumns = Set<Int>()
     /// Rows read, valid or not.
     @exclusivity(unchecked) private(set) var rowsRead = 0
+    /// The current row's values and failed fields, reused from row to row: the `FieldValues` handed
+    /// out shares `values` until the caller lets go of it, before asking for the next row.
+    @exclusivity(unchecked) private var values: [FieldValue?]
+    @exclusivity(unchecked) private var failed: [Bool]
 
     /// A reader of the later part `part` of a file whose first part `first` reads (and has read
     /// the CSV header of).
@@ -25,6 +29,8 @@ final class RecordFileReader<F: RecordField> {
         // reference count a point of contention on every row.
         index = Dictionary(uniqueKeysWithValues: first.index.map { ($0.key, $0.value) })
         missingColumns = Set(first.missingColumns.map { $0 })
+        values = [FieldValue?](repeating: nil, count: F.specs.count)
+        failed = [Bool](repeating: false, count: F.specs.count)
         switch first.source {
         case .jsonLines:
             source = .jsonLines(try JSONLinesReader(path: file.path, part: part))
@@ -41,6 +47,8 @@ final class RecordFileReader<F: RecordField> {
         var index: [String: Int] = [:]
         for (i, spec) in F.specs.enumerated() { index[spec.name] = i }
         self.index = index
+        values = [FieldValue?](repeating: nil, count: F.specs.count)
+        failed = [Bool](repeating: false, count: F.specs.count)
         switch file.format {
         case .jsonLines:
             source = .jsonLines(try JSONLinesReader(path: file.path, part: part, hashing: hashing))
@@ -152,8 +160,7 @@ final class RecordFileReader<F: RecordField> {
                 rule: "column-count", message: "has \(row.fieldCount) fields; the header has \(columns.count)"))
             return nil
         }
-        var values = [FieldValue?](repeating: nil, count: specs.count)
-        var failed = [Bool](repeating: false, count: specs.count)
+        clearRow()
         for n in row.ranges.indices {
             guard let i = columns[n] else { continue }
             if !row.problems.isEmpty, row.problems.contains(where: { $0.field == n + 1 }) { failed[i] = true; continue }
@@ -163,7 +170,7 @@ final class RecordFileReader<F: RecordField> {
             case .failure(let v): report(row.line, i, number: n + 1, v); ok = false; failed[i] = true
             }
         }
-        return finish(line: row.line, values: values, failed: failed, ok: ok) { columns.firstIndex(of: $0).map { $0 + 1 } }
+        return finish(line: row.line, ok: ok) { columns.firstIndex(of: $0).map { $0 + 1 } }
     }
 
     private func decode(json line: JSONLine) -> FieldValues<F>? {
@@ -176,8 +183,7 @@ final class RecordFileReader<F: RecordField> {
             object = o
         }
         var ok = true
-        var values = [FieldValue?](repeating: nil, count: specs.count)
-        var failed = [Bool](repeating: false, count: specs.count)
+        clearRow()
         for key in object.keys.sorted() {
             guard let i = index[key] else {
                 problems.add(DataProblem(file: file.name, line: line.line, column: nil, columnNumber: nil,
@@ -193,12 +199,18 @@ final class RecordFileReader<F: RecordField> {
             case .failure(let v)?: report(line.line, i, number: nil, v); ok = false; failed[i] = true
             }
         }
-        return finish(line: line.line, values: values, failed: failed, ok: ok) { _ in nil }
+        return finish(line: line.line, ok: ok) { _ in nil }
     }
 
     /// Rules across the fields of one record: required fields, and passport number with country.
-    private func finish(line: Int, values: [FieldValue?], failed: [Bool], ok: Bool,
-                        number: (Int) -> Int?) -> FieldValues<F>? {
+    private func clearRow() {
+        for i in values.indices {
+            values[i] = nil
+            failed[i] = false
+        }
+    }
+
+    private func finish(line: Int, ok: Bool, number: (Int) -> Int?) -> FieldValues<F>? {
         var ok = ok
         for (i, spec) in specs.enumerated() where spec.required && values[i] == nil && !missingColumns.contains(i) {
             if !failed[i] {
