@@ -88,6 +88,24 @@ final class ByteFile {
         }
     }
 
+    /// The bytes from here up to the next line feed (not included), when the current block holds
+    /// that line feed; nil otherwise (the line runs into the next block, or the file ends first).
+    /// Nothing is consumed: `skip(_:)` does that.
+    @inline(__always)
+    func restOfLineInBlock() -> UnsafeBufferPointer<UInt8>? {
+        if position == end && !refill() { return nil }
+        guard let start = buffer.baseAddress.map({ $0 + position }),
+              let lf = memchr(start, 0x0A, end - position) else { return nil }
+        return UnsafeBufferPointer(start: start, count: lf.assumingMemoryBound(to: UInt8.self) - start)
+    }
+
+    /// Consumes `count` bytes of the current block.
+    @inline(__always)
+    func skip(_ count: Int) {
+        precondition(count <= end - position)
+        position += count
+    }
+
     /// The rest of the current block (reading the next one if this one is used up), consumed;
     /// nil at the end of the file.
     func nextBlock() -> UnsafeBufferPointer<UInt8>? {

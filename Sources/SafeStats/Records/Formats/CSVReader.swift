@@ -59,6 +59,7 @@ final class CSVReader {
     /// Reads one record; false for an empty line or the end of the file.
     private func readRecord() -> Bool {
         row.reset(line: line)
+        if readPlainLine() { return true }
         if pending.isEmpty {
             guard let first = file.peek() else { finished = true; return false }
             if first == Self.lf || first == Self.cr {
@@ -98,6 +99,42 @@ final class CSVReader {
                 return true
             }
         }
+    }
+
+    /// The common case in one pass: a record on one LF-ended line inside the current block, without
+    /// quotes or CR, each field short enough and ASCII (or valid UTF-8). Its bytes are copied once and
+    /// cut at the commas. False, with nothing consumed and `row` empty, when the line is not such a
+    /// record; the general path then reads it.
+    private func readPlainLine() -> Bool {
+        guard pending.isEmpty, let text = file.restOfLineInBlock(), !text.isEmpty else { return false }
+        var start = 0
+        var high: UInt8 = 0
+        for i in 0...text.count {
+            let b = i < text.count ? text[i] : Self.comma
+            if b == Self.comma {
+                guard i - start <= Self.maxFieldBytes, row.ranges.count < Self.maxStoredFields else { return abandonLine() }
+                if high >= 0x80, String(validating: UnsafeBufferPointer(rebasing: text[start..<i]), as: UTF8.self) == nil {
+                    return abandonLine()
+                }
+                row.ranges.append(start..<i)
+                start = i + 1
+                high = 0
+            } else if b == Self.quote || b == Self.cr {
+                return abandonLine()
+            } else {
+                high |= b
+            }
+        }
+        row.bytes.append(contentsOf: text)
+        row.fieldCount = row.ranges.count
+        file.skip(text.count + 1)
+        line += 1
+        return true
+    }
+
+    private func abandonLine() -> Bool {
+        row.ranges.removeAll(keepingCapacity: true)
+        return false
     }
 
     /// Reads to the end of an unquoted field; returns the delimiter consumed (nil at EOF).
