@@ -15,28 +15,40 @@ public enum IdentifierMessage {
     }
 
     /// Builds each usable person message as UTF-8 bytes and hands it to `body`, in the order
-    /// `nid`, `pp`, `name-dob`, without building intermediate strings.
+    /// `nid`, `pp`, `name-dob`, in one buffer reused from record to record.
     static func forEachPerson(_ ids: PersonIdentifiers, names: inout NameNormaliser,
                               _ body: (UnsafeRawBufferPointer) -> Void) {
-        var m: [UInt8] = []
-        m.reserveCapacity(128)
-        func emit(_ parts: String...) {
+        var m = names.takeMessageBuffer()
+        defer { names.returnMessageBuffer(m) }
+        func start(_ prefix: StaticString) -> Int {
             m.removeAll(keepingCapacity: true)
-            for part in parts { m.append(contentsOf: part.utf8) }
-            m.withUnsafeBytes(body)
+            prefix.withUTF8Buffer { m.append(contentsOf: $0) }
+            return m.count
         }
-        if let raw = ids.nationalID, case let nid = Normalisation.identifier(raw), !nid.isEmpty {
-            emit("nid:", nid)
+        if let raw = ids.nationalID {
+            let from = start("nid:")
+            Normalisation.appendIdentifier(raw, to: &m)
+            if m.count > from { m.withUnsafeBytes(body) }
         }
-        if let rawNumber = ids.passportNumber, let rawCountry = ids.passportCountry,
-           case let number = Normalisation.identifier(rawNumber), !number.isEmpty,
-           case let country = Normalisation.identifier(rawCountry), !country.isEmpty {
-            emit("pp:", country, ":", number)
+        if let rawNumber = ids.passportNumber, let rawCountry = ids.passportCountry {
+            let from = start("pp:")
+            Normalisation.appendIdentifier(rawCountry, to: &m)
+            let country = m.count - from
+            m.append(UInt8(ascii: ":"))
+            let numberFrom = m.count
+            Normalisation.appendIdentifier(rawNumber, to: &m)
+            if country > 0 && m.count > numberFrom { m.withUnsafeBytes(body) }
         }
         if let dob = ids.dateOfBirth, let familyName = ids.familyName, let givenName = ids.givenName,
            case let family = names.name(familyName), !family.isEmpty,
            case let given = names.name(givenName), !given.isEmpty {
-            emit("name-dob:", family, "|", given, "|", dob.description)
+            _ = start("name-dob:")
+            m.append(contentsOf: family.utf8)
+            m.append(UInt8(ascii: "|"))
+            m.append(contentsOf: given.utf8)
+            m.append(UInt8(ascii: "|"))
+            dob.withUTF8 { m.append(contentsOf: $0) }
+            m.withUnsafeBytes(body)
         }
     }
 
@@ -57,6 +69,18 @@ struct NameNormaliser {
     /// Raw name bytes → normalised name.
     private var cache = ByteKeyTable<String>()
     static let capacity = 200_000
+
+    /// The buffer person messages are built in, kept between records to save an allocation each.
+    private var messageBuffer: [UInt8] = []
+
+    mutating func takeMessageBuffer() -> [UInt8] {
+        defer { messageBuffer = [] }
+        return messageBuffer
+    }
+
+    mutating func returnMessageBuffer(_ buffer: [UInt8]) {
+        messageBuffer = buffer
+    }
 
     mutating func name(_ s: String) -> String {
         if let hit = cache.value(for: s) { return hit }

@@ -25,16 +25,22 @@ public enum Normalisation {
 
     /// A national id or passport number: a name without white space, dashes, dots or slashes.
     public static func identifier(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        appendIdentifier(s, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of `identifier(s)` to `bytes`; ASCII goes byte by byte, without strings.
+    static func appendIdentifier(_ s: String, to bytes: inout [UInt8]) {
         if isASCII(s) {
-            var bytes: [UInt8] = []
             for b in s.utf8 where !(b == 0x2D || b == 0x2E || b == 0x2F || b == 0x20 || (b >= 0x09 && b <= 0x0D)) {
                 bytes.append(b >= 0x61 && b <= 0x7A ? b - 0x20 : b)
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return
         }
         var scalars = String.UnicodeScalarView()
         for u in name(s).unicodeScalars where !isIdentifierSeparator(u) { scalars.append(u) }
-        return String(scalars)
+        bytes.append(contentsOf: String(scalars).utf8)
     }
 
     /// A case or record id: NFKC, trimmed.

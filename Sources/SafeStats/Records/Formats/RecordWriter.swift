@@ -91,15 +91,41 @@ final class RecordWriter {
         guard field(present: !items.isEmpty) else { return }
         switch format {
         case .csv:
-            writeString(items.joined(separator: ";"))
-        case .jsonLines:
-            sink.write(byte: UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { sink.write(byte: UInt8(ascii: ",")) }
-                writeString(item)
+            // Quoted as one field only when an item needs it; otherwise items go straight out.
+            if items.contains(where: { $0.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) }) {
+                writeString(items.joined(separator: ";"))
+                return
             }
-            sink.write(byte: UInt8(ascii: "]"))
+            writeItems(items.count) { sink.write(items[items.index(items.startIndex, offsetBy: $0)]) }
+        case .jsonLines:
+            writeItems(items.count) { writeString(items[items.index(items.startIndex, offsetBy: $0)]) }
         }
+    }
+
+    /// A list of codes, as their raw values; an empty one is written as absent.
+    func codes<E: RawRepresentable>(_ items: [E]) where E.RawValue == String {
+        guard field(present: !items.isEmpty) else { return }
+        writeItems(items.count) { writeString(items[$0].rawValue) }
+    }
+
+    /// A list of pseudonyms, each as 32 hex digits; an empty one is written as absent.
+    func pseudonyms(_ items: [Pseudonym]) {
+        guard field(present: !items.isEmpty) else { return }
+        writeItems(items.count) { i in
+            if format == .jsonLines { sink.write(byte: 0x22) }
+            items[i].withHexDigits(sink.write)
+            if format == .jsonLines { sink.write(byte: 0x22) }
+        }
+    }
+
+    /// `count` items written by `item`, separated by `;` in CSV, as a JSON array in JSON Lines.
+    private func writeItems(_ count: Int, _ item: (Int) -> Void) {
+        if format == .jsonLines { sink.write(byte: UInt8(ascii: "[")) }
+        for i in 0..<count {
+            if i > 0 { sink.write(byte: format == .csv ? UInt8(ascii: ";") : UInt8(ascii: ",")) }
+            item(i)
+        }
+        if format == .jsonLines { sink.write(byte: UInt8(ascii: "]")) }
     }
 
     /// A pseudonym as 32 hex digits.
