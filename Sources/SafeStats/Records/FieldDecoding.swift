@@ -106,7 +106,7 @@ extension FieldType {
         }
         if u.isEmpty { return .failure(FieldViolation(rule: "minLength", message: "must not be empty")) }
         switch itemType.checkScalar(u) {
-        case .success(.text(let s)): return .success(s)
+        case .success(.text(let s)), .success(.code(let s, _)): return .success(s)
         case .failure(let v): return .failure(v)
         default: return .failure(FieldViolation(rule: "type", message: "has the wrong type"))
         }
@@ -122,10 +122,10 @@ extension FieldType {
             }
             return .success(.date(d))
         case .code(let list):
-            guard let s = list.value(matching: u) else {
+            guard let i = list.index(matching: u) else {
                 return .failure(FieldViolation(rule: "enum", message: "must be one of: " + list.values.joined(separator: ", ")))
             }
-            return .success(.text(s))
+            return .success(.code(list.values[i], index: i))
         case .country:
             guard let s = CountryCodes.code(matching: u) else {
                 return .failure(FieldViolation(rule: "enum", message: "must be an ISO 3166-1 alpha-3 country code, XXA (stateless) or UNK (unknown)"))

@@ -47,12 +47,12 @@ struct CodeList: Sendable {
         bytes = values.map { Array($0.utf8) }
     }
 
-    /// The code spelt by `u`, as this list's own string; nil if `u` is not a code.
+    /// The position of the code spelt by `u` in the list; nil if `u` is not a code.
     /// A linear scan: the lists are short, and comparing bytes beats hashing.
-    func value(matching u: UnsafeBufferPointer<UInt8>) -> String? {
+    func index(matching u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = u.baseAddress else { return nil }
         for i in bytes.indices where bytes[i].count == u.count {
-            if bytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, u.count) == 0 }) { return values[i] }
+            if bytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, u.count) == 0 }) { return i }
         }
         return nil
     }
@@ -91,6 +91,9 @@ extension FieldSpec {
 /// A decoded field value.
 enum FieldValue: Sendable, Equatable {
     case text(String)
+    /// A code of a closed list as read: the list's own string and its position in the list (which
+    /// is the position of its case in the enum's `allCases`), so no string is compared again.
+    case code(String, index: Int)
     case list([String])
     case date(ISODate)
     case boolean(Bool)

@@ -12,8 +12,10 @@ struct FieldValues<F: RecordField> {
     subscript(_ field: F) -> FieldValue? { values[field.rawValue] }
 
     func text(_ field: F) -> String? {
-        if case .text(let s)? = self[field] { return s }
-        return nil
+        switch self[field] {
+        case .text(let s)?, .code(let s, _)?: s
+        default: nil
+        }
     }
 
     func date(_ field: F) -> ISODate? {
@@ -36,9 +38,15 @@ struct FieldValues<F: RecordField> {
         return []
     }
 
-    /// A code field as its enum; nil when absent. Valid rows hold only valid codes.
-    func code<E: RawRepresentable>(_ field: F, as _: E.Type) -> E? where E.RawValue == String {
-        text(field).flatMap(E.init(rawValue:))
+    /// A code field as its enum; nil when absent. Valid rows hold only valid codes. A code read
+    /// from a file is found by its position; one given as text (synthetic rows) by its raw value.
+    func code<E: RawRepresentable & CaseIterable>(_ field: F, as _: E.Type) -> E?
+    where E.RawValue == String, E.AllCases == [E] {
+        switch self[field] {
+        case .code(_, let index)?: E.allCases[index]
+        case .text(let s)?: E(rawValue: s)
+        default: nil
+        }
     }
 
     /// The six identifier fields, which follow each other in this order from `first` (national_id).

@@ -164,7 +164,7 @@ final class RecordWriter {
         for value in values {
             switch value {
             case nil: text(nil)
-            case .text(let s)?: text(s)
+            case .text(let s)?, .code(let s, _)?: text(s)
             case .list(let items)?: list(items)
             case .date(let d)?: date(d)
             case .boolean(let b)?: boolean(b)
