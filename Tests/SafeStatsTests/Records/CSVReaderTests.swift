@@ -55,4 +55,42 @@ import Testing
         #expect(split.lines == whole.lines)
         #expect(whole.rows.count == 40_001)
     }
+
+    /// Plain lines take the one-pass path; lines across a block boundary, quoted, CR-ended or with
+    /// a problem take the general one. Both must give the same fields, lines and problems.
+    @Test func plainLinesAndTheGeneralPathAgree() throws {
+        var bytes: [UInt8] = []
+        var expected: [[String]] = []
+        // About 3 MiB of plain lines (some non-ASCII), so that lines straddle the 1 MiB blocks.
+        for i in 0..<60_000 {
+            let fields = ["R-\(i)", i % 3 == 0 ? "Günay" : "x\(i % 11)", "", "2024-01-\(10 + i % 18)", "a;b;c"]
+            bytes += Array(fields.joined(separator: ",").utf8) + [0x0A]
+            expected.append(fields)
+        }
+        bytes += Array("q,\"in, quotes\"\rcr,ended\n".utf8)
+        expected += [["q", "in, quotes"], ["cr", "ended"]]
+        bytes += Array("bad,".utf8) + [0xC3, 0x28] + Array(",ok\n".utf8)  // invalid UTF-8 in field 2
+        bytes += Array(String(repeating: "w", count: CSVReader.maxFieldBytes + 1).utf8) + Array(",short\n".utf8)
+        bytes += Array((0..<300).map(String.init).joined(separator: ",").utf8) + [0x0A]
+        bytes += Array("last,line".utf8)  // no line feed at the end
+        let dir = TestSupport.temporaryDirectory()
+        _ = FileManager.default.createFile(atPath: dir + "/x.csv", contents: Data(bytes))
+        let reader = try CSVReader(path: dir + "/x.csv")
+        var rows: [[String]] = [], lines: [Int] = []
+        var problems: [String] = [], counts: [Int] = []
+        while reader.next() {
+            rows.append(reader.row.ranges.indices.map { reader.row.string($0) })
+            lines.append(reader.row.line)
+            counts.append(reader.row.fieldCount)
+            problems += reader.row.problems.map { "\(reader.row.line):\($0.field):\($0.violation.rule)" }
+        }
+        #expect(Array(rows.prefix(60_002)) == expected)
+        #expect(lines.prefix(60_003) == ArraySlice(1...60_003))
+        #expect(rows[60_002] == ["bad", "", "ok"])
+        #expect(rows[60_003] == ["", "short"])
+        #expect(counts[60_004] == 300 && rows[60_004].count == CSVReader.maxStoredFields)
+        #expect(rows[60_005] == ["last", "line"])
+        #expect(lines.suffix(3) == [60_004, 60_005, 60_006])
+        #expect(problems == ["60003:2:utf-8", "60004:1:field-size"])
+    }
 }
