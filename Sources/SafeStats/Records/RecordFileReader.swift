@@ -11,6 +11,10 @@ final class RecordFileReader<F: RecordField> {
     private let problems: ProblemLog
     private let specs = F.specs
     private let index: [String: Int]
+    /// The required fields, checked on every row.
+    private let requiredFields = F.specs.indices.filter { F.specs[$0].required }
+    /// The fields of `passport_number` and `passport_country`, which go together, if this kind has them.
+    private let passport: (number: Int, country: Int)?
     /// Required columns missing from the CSV header: reported once, not on every row.
     private var missingColumns = Set<Int>()
     /// Rows read, valid or not.
@@ -28,6 +32,7 @@ final class RecordFileReader<F: RecordField> {
         // Copies with storage of their own: storage shared between threads would make its
         // reference count a point of contention on every row.
         index = Dictionary(uniqueKeysWithValues: first.index.map { ($0.key, $0.value) })
+        passport = first.passport
         missingColumns = Set(first.missingColumns.map { $0 })
         values = [FieldValue?](repeating: nil, count: F.specs.count)
         failed = [Bool](repeating: false, count: F.specs.count)
@@ -47,6 +52,7 @@ final class RecordFileReader<F: RecordField> {
         var index: [String: Int] = [:]
         for (i, spec) in F.specs.enumerated() { index[spec.name] = i }
         self.index = index
+        passport = index["passport_number"].flatMap { number in index["passport_country"].map { (number, $0) } }
         values = [FieldValue?](repeating: nil, count: F.specs.count)
         failed = [Bool](repeating: false, count: F.specs.count)
         switch file.format {
@@ -212,14 +218,13 @@ final class RecordFileReader<F: RecordField> {
 
     private func finish(line: Int, ok: Bool, number: (Int) -> Int?) -> FieldValues<F>? {
         var ok = ok
-        for (i, spec) in specs.enumerated() where spec.required && values[i] == nil && !missingColumns.contains(i) {
+        for i in requiredFields where values[i] == nil && !missingColumns.contains(i) {
             if !failed[i] {
                 report(line, i, number: number(i), FieldViolation(rule: "required", message: "is required"))
             }
             ok = false
         }
-        if let number = index["passport_number"], let country = index["passport_country"],
-           !failed[number], !failed[country], (values[number] == nil) != (values[country] == nil) {
+        if let (number, country) = passport, !failed[number], !failed[country], (values[number] == nil) != (values[country] == nil) {
             let missing = values[number] == nil ? number : country
             report(line, missing, number: nil, FieldViolation(
                 rule: "dependentRequired", message: "passport_number and passport_country go together: give both or neither"))
