@@ -16,9 +16,9 @@ extension FieldType {
             }
             return Self.check(cell.reduce(0) { $0 * 10 + Int($1 - 48) }, in: range)
         case .codes, .countries, .identifiers:
-            return decodeList(items: splitList(cell).map { item in
-                UnsafeBufferPointer(rebasing: cell[item])
-            }, check: { type, item in type.checkItem(item) })
+            return decodeList(count: cell.reduce(1) { $1 == UInt8(ascii: ";") ? $0 + 1 : $0 }) { body in
+                forEachListItem(cell, body)
+            }
         default:
             return checkScalar(cell)
         }
@@ -48,9 +48,8 @@ extension FieldType {
                 }
                 strings.append(s)
             }
-            return decodeList(items: strings) { type, s in
-                var s = s
-                return s.withUTF8 { type.checkItem($0) }
+            return decodeList(count: strings.count) { body in
+                for var s in strings where !s.withUTF8(body) { return }
             }
         case (.codes, _), (.countries, _), (.identifiers, _):
             return .failure(FieldViolation(rule: "type", message: "must be a JSON array of strings"))
@@ -71,25 +70,28 @@ extension FieldType {
         return .success(.integer(n))
     }
 
-    /// Checks each item and the list rules (at least `minItems`, no repeats).
-    private func decodeList<Item>(items: [Item], check: (FieldType, Item) -> Result<String, FieldViolation>)
+    /// Checks each item and the list rules (at least `minItems`, no repeats). `forEachItem` hands
+    /// the `count` items over one by one, and stops when its body returns false.
+    private func decodeList(count: Int, forEachItem: (_ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Void)
         -> Result<FieldValue, FieldViolation> {
         let minItems: Int
         switch self {
         case .codes(_, let m), .countries(let m): minItems = m
         default: minItems = 0
         }
-        guard items.count >= minItems else {
+        guard count >= minItems else {
             return .failure(FieldViolation(rule: "minItems", message: "must list at least \(minItems) value"))
         }
         var values: [String] = []
-        values.reserveCapacity(items.count)
-        for item in items {
-            switch check(self, item) {
-            case .success(let s): values.append(s)
-            case .failure(let v): return .failure(FieldViolation(rule: v.rule, message: "each item " + v.message))
+        values.reserveCapacity(count)
+        var failure: FieldViolation?
+        forEachItem { item in
+            switch checkItem(item) {
+            case .success(let s): values.append(s); return true
+            case .failure(let v): failure = v; return false
             }
         }
+        if let failure { return .failure(FieldViolation(rule: failure.rule, message: "each item " + failure.message)) }
         if values.count > 1, hasDuplicates(values) {
             return .failure(FieldViolation(rule: "uniqueItems", message: "must not list the same value twice"))
         }
@@ -178,18 +180,16 @@ private func equals(_ u: UnsafeBufferPointer<UInt8>, _ s: StaticString) -> Bool 
     s.withUTF8Buffer { $0.elementsEqual(u) }
 }
 
-/// Ranges of the `;`-separated items of a CSV list cell, trimmed of spaces.
-private func splitList(_ u: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-    var items: [Range<Int>] = []
+/// Hands each `;`-separated item of a CSV list cell, trimmed of spaces, to `body`, until it returns false.
+private func forEachListItem(_ u: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
     var start = 0
     for i in 0...u.count where i == u.count || u[i] == UInt8(ascii: ";") {
         var a = start, b = i
         while a < b && u[a] == 0x20 { a += 1 }
         while b > a && u[b - 1] == 0x20 { b -= 1 }
-        items.append(a..<b)
+        guard body(UnsafeBufferPointer(rebasing: u[a..<b])) else { return }
         start = i + 1
     }
-    return items
 }
 
 private func hasDuplicates(_ items: [String]) -> Bool {
