@@ -102,9 +102,9 @@ final class CSVReader {
     }
 
     /// The common case in one pass: a record on one LF-ended line inside the current block, without
-    /// quotes or CR, each field short enough and ASCII (or valid UTF-8). Its bytes are copied once and
-    /// cut at the commas. False, with nothing consumed and `row` empty, when the line is not such a
-    /// record; the general path then reads it.
+    /// quotes or CR, each field short enough and ASCII (or valid UTF-8). Its bytes stay in the block
+    /// (`row.inPlace`) and are cut at the commas. False, with nothing consumed and `row` empty, when
+    /// the line is not such a record; the general path then reads it.
     private func readPlainLine() -> Bool {
         guard pending.isEmpty, let text = file.restOfLineInBlock(), !text.isEmpty else { return false }
         var start = 0
@@ -125,7 +125,7 @@ final class CSVReader {
                 high |= b
             }
         }
-        row.bytes.append(contentsOf: text)
+        row.inPlace = text
         row.fieldCount = row.ranges.count
         file.skip(text.count + 1)
         line += 1

@@ -5,7 +5,10 @@ struct CSVRow {
     var line = 1
     /// The stored fields' bytes, concatenated; each field is valid UTF-8.
     var bytes: [UInt8] = []
-    /// Byte ranges of the stored fields (up to `CSVReader.maxStoredFields`) in `bytes`.
+    /// When set, the fields lie in this line of the reader's block instead of in `bytes`: a record on
+    /// one plain line is not copied. Valid until the reader's next `next()`, as the row is.
+    var inPlace: UnsafeBufferPointer<UInt8>?
+    /// Byte ranges of the stored fields (up to `CSVReader.maxStoredFields`) in `bytes`, or in `inPlace`.
     var ranges: [Range<Int>] = []
     /// The number of fields in the record, including any beyond those stored.
     var fieldCount = 0
@@ -15,6 +18,7 @@ struct CSVRow {
     mutating func reset(line: Int) {
         self.line = line
         bytes.removeAll(keepingCapacity: true)
+        inPlace = nil
         ranges.removeAll(keepingCapacity: true)
         fieldCount = 0
         problems.removeAll(keepingCapacity: true)
@@ -23,7 +27,8 @@ struct CSVRow {
     /// Calls `body` with the bytes of stored field `index` (0-based).
     @inline(__always)
     func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[ranges[index]])) }
+        if let inPlace { return body(UnsafeBufferPointer(rebasing: inPlace[ranges[index]])) }
+        return bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[ranges[index]])) }
     }
 
     /// Stored field `index` as a string.
