@@ -8,11 +8,13 @@ import Darwin
 final class ByteSink {
     let path: String
     private let fd: Int32
-    @exclusivity(unchecked) private var buffer: [UInt8] = []
-    private let capacity = 1 << 20
+    /// The buffer, filled from the start to `count`: raw memory, so that the many small writes of a
+    /// row cost a copy each and no array bookkeeping.
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    @exclusivity(unchecked) private var count = 0
     private var failure: OutputError?
     /// Bytes written so far, buffered ones included: the offset of the next byte.
-    var position: Int64 { flushed + Int64(buffer.count) }
+    var position: Int64 { flushed + Int64(count) }
     @exclusivity(unchecked) private var flushed: Int64 = 0
 
     /// Creates `path` (mode 0600: outputs may hold personal data); fails if it exists.
@@ -20,11 +22,12 @@ final class ByteSink {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw OutputError.errno(path, "cannot create") }
-        buffer.reserveCapacity(capacity)
+        buffer = .allocate(capacity: 1 << 20)
     }
 
     deinit {
         close(fd)
+        buffer.deallocate()
     }
 
     @inline(__always)
@@ -35,28 +38,38 @@ final class ByteSink {
 
     @inline(__always)
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= capacity { flush() }
+        guard let source = bytes.baseAddress else { return }
+        if count + bytes.count > buffer.count {
+            flush()
+            if bytes.count > buffer.count { return writeThrough(bytes) }
+        }
+        (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+        count += bytes.count
     }
 
     @inline(__always)
     func write(byte: UInt8) {
-        buffer.append(byte)
+        if count == buffer.count { flush() }
+        buffer[count] = byte
+        count += 1
     }
 
     private func flush() {
-        flushed += Int64(buffer.count)
-        guard failure == nil else { buffer.removeAll(keepingCapacity: true); return }
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failure = OutputError.errno(path, "cannot write"); return }
-                offset += n
-            }
+        writeThrough(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        count = 0
+    }
+
+    /// Writes `bytes` to the file now (the buffer must be empty).
+    private func writeThrough(_ bytes: UnsafeBufferPointer<UInt8>) {
+        flushed += Int64(bytes.count)
+        guard failure == nil, let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { failure = OutputError.errno(path, "cannot write"); return }
+            offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes what is buffered. (Durability comes later: `StagedDirectory.commit()` syncs every
