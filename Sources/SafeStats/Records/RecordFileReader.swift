@@ -210,10 +210,8 @@ final class RecordFileReader<F: RecordField> {
 
     /// Rules across the fields of one record: required fields, and passport number with country.
     private func clearRow() {
-        for i in values.indices {
-            values[i] = nil
-            failed[i] = false
-        }
+        values.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
+        failed.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
     }
 
     private func finish(line: Int, ok: Bool, number: (Int) -> Int?) -> FieldValues<F>? {
