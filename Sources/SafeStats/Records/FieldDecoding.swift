@@ -82,24 +82,28 @@ extension FieldType {
         guard count >= minItems else {
             return .failure(FieldViolation(rule: "minItems", message: "must list at least \(minItems) value"))
         }
+        // Codes are kept as their positions in the list, other items as strings.
         var values: [String] = []
-        values.reserveCapacity(count)
+        var positions: [Int] = []
         var failure: FieldViolation?
         forEachItem { item in
             switch checkItem(item) {
-            case .success(let s): values.append(s); return true
+            case .success(.code(_, let i)): positions.append(i); return true
+            case .success(.text(let s)): values.append(s); return true
+            case .success: failure = FieldViolation(rule: "type", message: "has the wrong type"); return false
             case .failure(let v): failure = v; return false
             }
         }
         if let failure { return .failure(FieldViolation(rule: failure.rule, message: "each item " + failure.message)) }
-        if values.count > 1, hasDuplicates(values) {
+        if hasDuplicates(values) || hasDuplicates(positions) {
             return .failure(FieldViolation(rule: "uniqueItems", message: "must not list the same value twice"))
         }
+        if case .codes(let list, _) = self { return .success(.codes(positions, of: list)) }
         return .success(.list(values))
     }
 
     /// One item of a list field.
-    private func checkItem(_ u: UnsafeBufferPointer<UInt8>) -> Result<String, FieldViolation> {
+    private func checkItem(_ u: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, FieldViolation> {
         let itemType: FieldType
         switch self {
         case .codes(let list, _): itemType = .code(list)
@@ -107,11 +111,7 @@ extension FieldType {
         default: itemType = .identifier
         }
         if u.isEmpty { return .failure(FieldViolation(rule: "minLength", message: "must not be empty")) }
-        switch itemType.checkScalar(u) {
-        case .success(.text(let s)), .success(.code(let s, _)): return .success(s)
-        case .failure(let v): return .failure(v)
-        default: return .failure(FieldViolation(rule: "type", message: "has the wrong type"))
-        }
+        return itemType.checkScalar(u)
     }
 
     /// Rules for one non-empty string value: dates, closed lists, patterns, length, characters.
@@ -192,7 +192,7 @@ private func forEachListItem(_ u: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBuf
     }
 }
 
-private func hasDuplicates(_ items: [String]) -> Bool {
+private func hasDuplicates<T: Hashable>(_ items: [T]) -> Bool {
     if items.count <= 8 {
         for i in items.indices { for j in items.indices where j > i && items[i] == items[j] { return true } }
         return false

@@ -38,7 +38,7 @@ enum FieldType: Sendable {
 }
 
 /// A closed list of codes, in the contract's order, with a fast membership test.
-struct CodeList: Sendable {
+struct CodeList: Sendable, Equatable {
     let values: [String]
     private let bytes: [[UInt8]]
 
@@ -94,6 +94,8 @@ enum FieldValue: Sendable, Equatable {
     /// A code of a closed list as read: the list's own string and its position in the list (which
     /// is the position of its case in the enum's `allCases`), so no string is compared again.
     case code(String, index: Int)
+    /// A list of codes of a closed list as read, by their positions in it.
+    case codes([Int], of: CodeList)
     case list([String])
     case date(ISODate)
     case boolean(Bool)

@@ -34,8 +34,11 @@ struct FieldValues<F: RecordField> {
     }
 
     func list(_ field: F) -> [String] {
-        if case .list(let items)? = self[field] { return items }
-        return []
+        switch self[field] {
+        case .list(let items)?: items
+        case .codes(let positions, let list)?: positions.map { list.values[$0] }
+        default: []
+        }
     }
 
     /// A code field as its enum; nil when absent. Valid rows hold only valid codes. A code read
@@ -59,7 +62,13 @@ struct FieldValues<F: RecordField> {
                                  givenName: text(3), familyName: text(4), dateOfBirth: dob)
     }
 
-    func codes<E: RawRepresentable>(_ field: F, as _: E.Type) -> [E] where E.RawValue == String {
-        list(field).compactMap(E.init(rawValue:))
+    /// A list of codes as its enums; empty when absent. By position when read from a file.
+    func codes<E: RawRepresentable & CaseIterable>(_ field: F, as _: E.Type) -> [E]
+    where E.RawValue == String, E.AllCases == [E] {
+        if case .codes(let positions, _)? = self[field] {
+            let all = E.allCases
+            return positions.map { all[$0] }
+        }
+        return list(field).compactMap(E.init(rawValue:))
     }
 }
