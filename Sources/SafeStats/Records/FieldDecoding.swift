@@ -49,7 +49,9 @@ extension FieldType {
                 strings.append(s)
             }
             return decodeList(count: strings.count) { body in
-                for var s in strings where !s.withUTF8(body) { return }
+                for var s in strings {
+                    guard s.withUTF8(body) else { return }
+                }
             }
         case (.codes, _), (.countries, _), (.identifiers, _):
             return .failure(FieldViolation(rule: "type", message: "must be a JSON array of strings"))

@@ -12,7 +12,7 @@ final class RecordFileReader<F: RecordField> {
     private let specs = F.specs
     private let index: [String: Int]
     /// The required fields, checked on every row.
-    private let requiredFields = F.specs.indices.filter { F.specs[$0].required }
+    private let requiredFields = F.specs.enumerated().filter { $0.element.required }.map(\.offset)
     /// The fields of `passport_number` and `passport_country`, which go together, if this kind has them.
     private let passport: (number: Int, country: Int)?
     /// Required columns missing from the CSV header: reported once, not on every row.

@@ -1,8 +1,13 @@
 /// CSV text as RFC 4180 writes it: fields quoted only when they hold a comma, a quote or a line
 /// end, quotes doubled; rows end in CRLF.
 enum CSVText {
+    /// Whether a field of these bytes must be quoted: it holds a comma, a quote, CR or LF.
+    static func needsQuotes<S: Sequence>(_ bytes: S) -> Bool where S.Element == UInt8 {
+        bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     static func field(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        guard needsQuotes(s.utf8) else { return s }
         var out = "\""
         for c in s.unicodeScalars {
             if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }

@@ -71,7 +71,7 @@ final class RecordWriter {
         case .csv:
             var s = s
             s.withUTF8 { u in
-                if u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                if CSVText.needsQuotes(u) {
                     sink.write(CSVText.field(String(decoding: u, as: UTF8.self)))
                 } else {
                     sink.write(u)
@@ -87,18 +87,18 @@ final class RecordWriter {
     }
 
     /// A list; an empty one is written as absent.
-    func list<S: Collection>(_ items: S) where S.Element == String {
+    func list(_ items: [String]) {
         guard field(present: !items.isEmpty) else { return }
         switch format {
         case .csv:
             // Quoted as one field only when an item needs it; otherwise items go straight out.
-            if items.contains(where: { $0.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) }) {
+            if items.contains(where: { CSVText.needsQuotes($0.utf8) }) {
                 writeString(items.joined(separator: ";"))
                 return
             }
-            writeItems(items.count) { sink.write(items[items.index(items.startIndex, offsetBy: $0)]) }
+            writeItems(items.count) { sink.write(items[$0]) }
         case .jsonLines:
-            writeItems(items.count) { writeString(items[items.index(items.startIndex, offsetBy: $0)]) }
+            writeItems(items.count) { writeString(items[$0]) }
         }
     }
 
