@@ -19,10 +19,13 @@ struct ByteKeyTable<Value> {
     private var ends: [Int] = []
     private var hashes: [UInt64] = []
     private var entryValues: [Value] = []
-    /// Per slot: 0 when empty, else the high half of the key's hash over its entry number + 1, so
-    /// that a probe reads only this array until the hashes match.
-    private var slots: [UInt64]
+    /// Per slot: 0 when empty, else the entry number + 1 in the low `shift` bits and the key's top
+    /// hash bits above them, so that a probe reads only this array (4 bytes a slot, to keep a large
+    /// table's probes in cache) until the hashes match.
+    private var slots: [UInt32]
     private var mask: Int
+    /// log2 of the slot count: an entry number + 1 fits in that many bits, the table being under half full.
+    private var shift: Int
 
     /// The number of keys.
     var count: Int { entryValues.count }
@@ -32,6 +35,7 @@ struct ByteKeyTable<Value> {
         while capacity < minimumCapacity * 2 { capacity *= 2 }
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
+        shift = capacity.trailingZeroBitCount
     }
 
     /// An equal table with storage of its own, for another thread: storage shared between threads
@@ -44,6 +48,7 @@ struct ByteKeyTable<Value> {
         copy.entryValues = entryValues.withUnsafeBufferPointer { Array($0) }
         copy.slots = slots.withUnsafeBufferPointer { Array($0) }
         copy.mask = mask
+        copy.shift = shift
         return copy
     }
 
@@ -51,19 +56,19 @@ struct ByteKeyTable<Value> {
     func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         let h = Self.hash(key)
         let slot = find(key, hash: h)
-        return slots[slot] == 0 ? nil : entryValues[Self.entry(slots[slot])]
+        return slots[slot] == 0 ? nil : entryValues[entry(slots[slot])]
     }
 
     /// Adds `key` with `value` unless it is there already; returns the value it already had.
     mutating func insertIfAbsent(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Value? {
         let h = Self.hash(key)
         var slot = find(key, hash: h)
-        if slots[slot] != 0 { return entryValues[Self.entry(slots[slot])] }
+        if slots[slot] != 0 { return entryValues[entry(slots[slot])] }
         if (count + 1) * 2 > slots.count {
             grow(to: slots.count * 2)
             slot = find(key, hash: h)
         }
-        slots[slot] = Self.slot(entry: count, hash: h)
+        slots[slot] = self.slot(entry: count, hash: h)
         arena.append(contentsOf: key)
         ends.append(arena.count)
         hashes.append(h)
@@ -93,22 +98,27 @@ struct ByteKeyTable<Value> {
 
     /// The slot holding `key`, or the empty slot where it would go.
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
-        let tag = h >> 32
+        let tag = self.tag(h)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
             if s == 0 { return i }
-            if s >> 32 == tag && equalKey(Self.entry(s), key) { return i }
+            if s >> UInt32(shift) == tag && equalKey(entry(s), key) { return i }
             i = (i + 1) & mask
         }
     }
 
-    private static func slot(entry: Int, hash: UInt64) -> UInt64 {
-        (hash >> 32) << 32 | UInt64(entry + 1)
+    /// The hash's top bits that a slot keeps above its entry number (none in a table of 2^32 slots).
+    private func tag(_ hash: UInt64) -> UInt32 {
+        shift >= 32 ? 0 : UInt32(truncatingIfNeeded: hash >> UInt64(32 + shift))
     }
 
-    private static func entry(_ slot: UInt64) -> Int {
-        Int(slot & 0xFFFF_FFFF) - 1
+    private func slot(entry: Int, hash: UInt64) -> UInt32 {
+        (shift >= 32 ? 0 : tag(hash) << UInt32(shift)) | UInt32(entry + 1)
+    }
+
+    private func entry(_ slot: UInt32) -> Int {
+        Int(slot & UInt32(truncatingIfNeeded: mask)) - 1
     }
 
     private func equalKey(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -120,12 +130,14 @@ struct ByteKeyTable<Value> {
     }
 
     private mutating func grow(to capacity: Int) {
+        precondition(capacity <= 1 << 32, "a byte-keyed table holds fewer than 2^31 keys")
         slots = Array(repeating: 0, count: capacity)
         mask = capacity - 1
+        shift = capacity.trailingZeroBitCount
         for (e, h) in hashes.enumerated() {
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Self.slot(entry: e, hash: h)
+            slots[i] = slot(entry: e, hash: h)
         }
     }
 
