@@ -83,7 +83,15 @@ final class RecordWriter {
     }
 
     func code<E: RawRepresentable>(_ value: E?) where E.RawValue == String {
-        text(value?.rawValue)
+        guard field(present: value != nil), let value else { return }
+        writeCode(value.rawValue)
+    }
+
+    /// A code's text (`[a-z_]`: nothing to quote or escape), quoted in JSON.
+    private func writeCode(_ s: String) {
+        if format == .jsonLines { sink.write(byte: 0x22) }
+        sink.write(s)
+        if format == .jsonLines { sink.write(byte: 0x22) }
     }
 
     /// A list; an empty one is written as absent.
@@ -105,7 +113,7 @@ final class RecordWriter {
     /// A list of codes, as their raw values; an empty one is written as absent.
     func codes<E: RawRepresentable>(_ items: [E]) where E.RawValue == String {
         guard field(present: !items.isEmpty) else { return }
-        writeItems(items.count) { writeString(items[$0].rawValue) }
+        writeItems(items.count) { writeCode(items[$0].rawValue) }
     }
 
     /// A list of pseudonyms, each as 32 hex digits; an empty one is written as absent.
@@ -154,7 +162,19 @@ final class RecordWriter {
 
     func integer(_ n: Int?) {
         guard field(present: n != nil), let n else { return }
-        sink.write(String(n))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = n.magnitude, start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(48 + rest % 10)
+                rest /= 10
+            } while rest > 0
+            if n < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            sink.write(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// Writes one whole record of decoded values, `values` following `columns`.
