@@ -83,10 +83,7 @@ struct NameNormaliser {
     }
 
     mutating func name(_ s: String) -> String {
-        if let hit = cache.value(for: s) { return hit }
-        let n = Normalisation.name(s)
         if cache.count >= Self.capacity { cache.removeAll() }
-        _ = cache.insertIfAbsent(s, n)
-        return n
+        return cache.value(for: s) { Normalisation.name(s) }
     }
 }

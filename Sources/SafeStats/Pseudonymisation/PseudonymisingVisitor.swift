@@ -144,11 +144,8 @@ struct PseudonymisingPart: RecordVisitor {
     }
 
     private mutating func casePid(_ id: String) -> Pseudonym {
-        if let known = casePids.value(for: id) { return known }
         if casePids.count >= 100_000 { casePids.removeAll() }
-        let pid = pseudonymiser.caseID(id)
-        _ = casePids.insertIfAbsent(id, pid)
-        return pid
+        return casePids.value(for: id) { pseudonymiser.caseID(id) }
     }
 
     private mutating func keep(_ ids: [Pseudonym], offset: Int64) {

@@ -62,8 +62,25 @@ struct ByteKeyTable<Value> {
     /// Adds `key` with `value` unless it is there already; returns the value it already had.
     mutating func insertIfAbsent(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Value? {
         let h = Self.hash(key)
-        var slot = find(key, hash: h)
+        let slot = find(key, hash: h)
         if slots[slot] != 0 { return entryValues[entry(slots[slot])] }
+        add(key, hash: h, at: slot, value)
+        return nil
+    }
+
+    /// The value of `key`, adding `make()` for it first if it is not there: one probe either way.
+    mutating func value(for key: UnsafeBufferPointer<UInt8>, orAdd make: () -> Value) -> Value {
+        let h = Self.hash(key)
+        let slot = find(key, hash: h)
+        if slots[slot] != 0 { return entryValues[entry(slots[slot])] }
+        let value = make()
+        add(key, hash: h, at: slot, value)
+        return value
+    }
+
+    /// Adds a key that `find` placed at the empty `slot`.
+    private mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, at slot: Int, _ value: Value) {
+        var slot = slot
         if (count + 1) * 2 > slots.count {
             grow(to: slots.count * 2)
             slot = find(key, hash: h)
@@ -73,7 +90,6 @@ struct ByteKeyTable<Value> {
         ends.append(arena.count)
         hashes.append(h)
         entryValues.append(value)
-        return nil
     }
 
     /// Empties the table, keeping its storage.
@@ -175,6 +191,12 @@ extension ByteKeyTable {
     mutating func insertIfAbsent(_ key: String, _ value: Value) -> Value? {
         var key = key
         return key.withUTF8 { insertIfAbsent($0, value) }
+    }
+
+    /// The value of `key`'s UTF-8, adding `make()` for it first if it is not there.
+    mutating func value(for key: String, orAdd make: () -> Value) -> Value {
+        var key = key
+        return key.withUTF8 { value(for: $0, orAdd: make) }
     }
 }
 

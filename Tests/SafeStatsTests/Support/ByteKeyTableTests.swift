@@ -19,6 +19,17 @@ import Testing
         for (i, key) in keys.enumerated() { #expect(short.value(for: key) == i) }
     }
 
+    @Test func addsAValueOnlyWhenTheKeyIsMissing() {
+        var table = ByteKeyTable<String>()
+        var made = 0
+        for key in ["a", "b", "a", "a", "c", "b"] {
+            let value = table.value(for: key) { made += 1; return key + "!" }
+            #expect(value == key + "!")
+        }
+        #expect(made == 3)
+        #expect(table.count == 3)
+    }
+
     @Test func iteratesInInsertionOrder() {
         var table = ByteKeyTable<String>()
         for key in ["c", "a", "b", "a"] { _ = table.insertIfAbsent(key, key.uppercased()) }
