@@ -141,7 +141,7 @@ struct ByteKeyTable<Value> {
         let start = e == 0 ? 0 : ends[e - 1]
         guard ends[e] - start == key.count else { return false }
         return arena.withUnsafeBufferPointer { all in
-            key.isEmpty || memcmpEqual(all.baseAddress! + start, key.baseAddress!, key.count)
+            key.isEmpty || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0
         }
     }
 
@@ -203,7 +203,3 @@ extension ByteKeyTable {
 /// The seed of every `ByteKeyTable` of this process: random, so that no input can be built to
 /// collide. Iteration follows insertion order, so output never depends on it.
 private let byteKeyTableSeed: UInt64 = UInt64.random(in: .min ... .max)
-
-private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    memcmp(a, b, count) == 0
-}

@@ -89,9 +89,18 @@ final class RecordWriter {
 
     /// A code's text (`[a-z_]`: nothing to quote or escape), quoted in JSON.
     private func writeCode(_ s: String) {
+        writePlain { sink.write(s) }
+    }
+
+    /// Text that needs no quoting or escaping (codes, hex digits, dates), between quotes in JSON.
+    /// - Returns: the file offset where the text starts.
+    @discardableResult @inline(__always)
+    private func writePlain(_ text: () -> Void) -> Int64 {
         if format == .jsonLines { sink.write(byte: 0x22) }
-        sink.write(s)
+        let offset = sink.position
+        text()
         if format == .jsonLines { sink.write(byte: 0x22) }
+        return offset
     }
 
     /// A list; an empty one is written as absent.
@@ -119,11 +128,7 @@ final class RecordWriter {
     /// A list of pseudonyms, each as 32 hex digits; an empty one is written as absent.
     func pseudonyms(_ items: [Pseudonym]) {
         guard field(present: !items.isEmpty) else { return }
-        writeItems(items.count) { i in
-            if format == .jsonLines { sink.write(byte: 0x22) }
-            items[i].withHexDigits(sink.write)
-            if format == .jsonLines { sink.write(byte: 0x22) }
-        }
+        writeItems(items.count) { i in writePlain { items[i].withHexDigits(sink.write) } }
     }
 
     /// `count` items written by `item`, separated by `;` in CSV, as a JSON array in JSON Lines.
@@ -141,18 +146,12 @@ final class RecordWriter {
     @discardableResult
     func pseudonym(_ p: Pseudonym?) -> Int64? {
         guard field(present: p != nil), let p else { return nil }
-        if format == .jsonLines { sink.write(byte: 0x22) }
-        let offset = sink.position
-        p.withHexDigits(sink.write)
-        if format == .jsonLines { sink.write(byte: 0x22) }
-        return offset
+        return writePlain { p.withHexDigits(sink.write) }
     }
 
     func date(_ d: ISODate?) {
         guard field(present: d != nil), let d else { return }
-        if format == .jsonLines { sink.write(byte: 0x22) }
-        d.withUTF8(sink.write)
-        if format == .jsonLines { sink.write(byte: 0x22) }
+        writePlain { d.withUTF8(sink.write) }
     }
 
     func boolean(_ b: Bool?) {
