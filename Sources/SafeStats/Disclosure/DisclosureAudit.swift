@@ -117,12 +117,18 @@ public struct DisclosureAudit: Sendable, Equatable {
                 }
             }
             let terms = coefficients.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (variable: $0.key, coefficient: $0.value) }
-            guard let first = terms.first else {
+            guard !terms.isEmpty else {
                 guard rhs == 0 else { throw .inconsistent(relation: r) }
                 continue
             }
-            for t in terms.dropFirst() { groups.union(first.variable, t.variable) }
             rows.append((terms, rhs, r))
+        }
+        // Rows that follow from the others (cubes sharing margins, periods and their atoms, rows
+        // that published cells made alike) are left out: the same feasible set, smaller programs.
+        let independent = RowBasis.kept(rows.map(\.terms), variableCount: suppressed.count)
+        rows = rows.indices.filter { independent[$0] }.map { rows[$0] }
+        for row in rows {
+            for t in row.terms.dropFirst() { groups.union(row.terms[0].variable, t.variable) }
         }
         var members: [Int: [Int]] = [:]
         for v in suppressed.indices { members[groups.find(v), default: []].append(v) }

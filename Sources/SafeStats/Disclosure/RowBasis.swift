@@ -1,0 +1,140 @@
+/// Picks, from linear equations with integer coefficients, rows whose span holds every row: a row
+/// that is an exact combination of the rows before it is left out. Equations that the true values
+/// of a release satisfy stay satisfied by every solution of the rows kept, so a program over them
+/// has the same feasible set with fewer rows.
+///
+/// Rows are reduced by fraction-free integer elimination, so a row is only ever left out when it
+/// reduces to exactly zero. A row whose coefficients are not whole numbers, or whose reduction
+/// would overflow, is kept and not used to reduce others: the result can only keep more rows than
+/// needed, never fewer.
+enum RowBasis {
+    /// Whether each of `rows` (terms over variables `0..<variableCount`) is kept.
+    static func kept(_ rows: [[(variable: Int, coefficient: Double)]], variableCount: Int) -> [Bool] {
+        var elimination = Elimination(variableCount: variableCount)
+        return rows.map { elimination.add($0) }
+    }
+
+    private struct Elimination {
+        /// The basis row whose pivot is each variable (-1 for none).
+        var pivotRow: [Int]
+        /// Basis rows as (variable, coefficient), with each row's pivot.
+        var rows: [[(variable: Int, coefficient: Int)]] = []
+        var pivots: [Int] = []
+        /// The row being reduced, dense, with the variables it touches.
+        var work: [Int]
+        var touched: [Int] = []
+        var isTouched: [Bool]
+        /// Basis rows (by order) whose pivot the row being reduced holds: a min-heap, since
+        /// reducing by a row only brings in pivots of later rows.
+        var heap: [Int] = []
+
+        init(variableCount: Int) {
+            pivotRow = [Int](repeating: -1, count: variableCount)
+            work = [Int](repeating: 0, count: variableCount)
+            isTouched = [Bool](repeating: false, count: variableCount)
+        }
+
+        /// Reduces `row` by the basis; returns whether it is kept (not an exact combination of
+        /// the basis), and adds it to the basis when it could be reduced exactly.
+        mutating func add(_ row: [(variable: Int, coefficient: Double)]) -> Bool {
+            defer { clear() }
+            for t in row {
+                guard let c = Int(exactly: t.coefficient) else { return true }
+                put(t.variable, c)
+            }
+            for v in touched where work[v] != 0 && pivotRow[v] >= 0 { push(pivotRow[v]) }
+            while let b = pop() {
+                let pivot = pivots[b], v = work[pivot]
+                guard v != 0 else { continue }
+                guard reduce(by: b, at: v) else { return true }
+            }
+            let left = touched.filter { work[$0] != 0 }
+            guard !left.isEmpty else { return false }
+            // Divided by the common factor. The pivot is the last variable with the smallest
+            // coefficient: with variables in cell order, the cell that sums the others, which
+            // keeps the basis sparse (the first such variable would make it ten times denser).
+            let g = left.reduce(0) { gcd($0, abs(work[$1])) }
+            let pivot = left.filter { abs(work[$0]) == g }.max()!
+            pivotRow[pivot] = rows.count
+            pivots.append(pivot)
+            rows.append(left.map { ($0, work[$0] / g) })
+            return true
+        }
+
+        /// work ← (q/g)·work − (v/g)·row b, with q row b's pivot coefficient and v the work's;
+        /// false on overflow.
+        private mutating func reduce(by b: Int, at v: Int) -> Bool {
+            let q = rows[b].first { $0.variable == pivots[b] }!.coefficient
+            let g = gcd(abs(q), abs(v))
+            let scale = q / g, factor = v / g
+            if scale != 1 {
+                for u in touched where work[u] != 0 {
+                    let (p, o) = work[u].multipliedReportingOverflow(by: scale)
+                    guard !o else { return false }
+                    work[u] = p
+                }
+            }
+            for (u, c) in rows[b] {
+                let (p, o1) = c.multipliedReportingOverflow(by: factor)
+                guard !o1 else { return false }
+                let before = work[u]
+                let (s, o2) = before.subtractingReportingOverflow(p)
+                guard !o2 else { return false }
+                put(u, s - before)
+                if before == 0 && s != 0 && u != pivots[b] && pivotRow[u] >= 0 { push(pivotRow[u]) }
+            }
+            return true
+        }
+
+        private mutating func put(_ v: Int, _ add: Int) {
+            if !isTouched[v] {
+                isTouched[v] = true
+                touched.append(v)
+            }
+            work[v] += add
+        }
+
+        private mutating func clear() {
+            for v in touched {
+                work[v] = 0
+                isTouched[v] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+            heap.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func push(_ b: Int) {
+            heap.append(b)
+            var i = heap.count - 1
+            while i > 0, heap[(i - 1) / 2] > heap[i] {
+                heap.swapAt(i, (i - 1) / 2)
+                i = (i - 1) / 2
+            }
+        }
+
+        private mutating func pop() -> Int? {
+            guard let top = heap.first else { return nil }
+            let last = heap.removeLast()
+            if !heap.isEmpty {
+                heap[0] = last
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var m = i
+                    if l < heap.count && heap[l] < heap[m] { m = l }
+                    if r < heap.count && heap[r] < heap[m] { m = r }
+                    guard m != i else { break }
+                    heap.swapAt(i, m)
+                    i = m
+                }
+            }
+            return top
+        }
+
+        private func gcd(_ a: Int, _ b: Int) -> Int {
+            var (a, b) = (a, b)
+            while b != 0 { (a, b) = (b, a % b) }
+            return a
+        }
+    }
+}
