@@ -7,7 +7,7 @@ extension GroupBounds {
     /// `run`, and every other run is decided on the helper, with its own program, at the same
     /// time; the solutions both found are kept. Which thread decides which cells depends only on
     /// the group, so the intervals do not depend on which thread is faster.
-    mutating func decideCells(exact: Bool, in lp: LinearProgram, helper: SolverThread<LinearProgram>?) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
+    mutating func decideCells(exact: Bool, in lp: GroupProgram, helper: SolverThread<GroupProgram>?) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
         let n = cells.count
         let pending = (0..<n).filter { !zero[$0] && (exact || !spans($0)) }
         guard let helper, pending.count > Self.run else { return try decide(Array(0..<n), exact: exact, in: lp) }
@@ -33,7 +33,7 @@ extension GroupBounds {
     private static let run = 48
 
     /// The intervals of cells `ks`, in order (see `decideCells`).
-    private mutating func decide(_ ks: [Int], exact: Bool, in lp: LinearProgram) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
+    private mutating func decide(_ ks: [Int], exact: Bool, in lp: GroupProgram) throws(DisclosureAudit.Failure) -> [DisclosureAudit.Interval] {
         var probes = Probes()
         var intervals: [DisclosureAudit.Interval] = []
         for k in ks {
@@ -50,7 +50,7 @@ extension GroupBounds {
 
     /// The interval of cell k, which the solutions found do not show wide enough: from its
     /// minimum and (unless a probe shows it wide enough) its maximum.
-    private mutating func decide(_ k: Int, exact: Bool, in lp: LinearProgram, probes: inout Probes) throws(DisclosureAudit.Failure) -> DisclosureAudit.Interval {
+    private mutating func decide(_ k: Int, exact: Bool, in lp: GroupProgram, probes: inout Probes) throws(DisclosureAudit.Failure) -> DisclosureAudit.Interval {
         var lower = 0.0
         if seenLow[k] > Tolerance.interval {
             switch try solve(.minimise, [(k, 1)], in: lp) {
@@ -87,7 +87,7 @@ extension GroupBounds {
     /// basis after x_k's lower bound is raised to `target`: when such a solution exists, far
     /// fewer pivots than maximising x_k (the cells left for programs of their own after a round
     /// of suppression mostly reach their width); when none does, more.
-    mutating func reaches(_ k: Int, _ target: Double, in lp: LinearProgram) throws(DisclosureAudit.Failure) -> Bool {
+    mutating func reaches(_ k: Int, _ target: Double, in lp: GroupProgram) throws(DisclosureAudit.Failure) -> Bool {
         do {
             try lp.setBounds(k, lower: target, upper: nil)
             try lp.setObjective([])

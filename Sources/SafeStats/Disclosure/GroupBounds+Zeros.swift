@@ -11,7 +11,7 @@ extension GroupBounds {
     /// program, whose objective only loses terms from pass to pass, so each starts near its last
     /// optimum), and the cells either solution moves leave. The split depends only on the
     /// candidates, so the result does not depend on which thread is faster.
-    mutating func proveZeros(in lp: LinearProgram, helper: SolverThread<LinearProgram>?) throws(DisclosureAudit.Failure) {
+    mutating func proveZeros(in lp: GroupProgram, helper: SolverThread<GroupProgram>?) throws(DisclosureAudit.Failure) {
         var candidates = (0..<cells.count).filter { seenHigh[$0] <= Tolerance.interval }
         let keepsDuals = keepsSolutions
         while !candidates.isEmpty {
@@ -58,7 +58,7 @@ extension GroupBounds {
     }
 
     /// Maximises the sum of `cells` over `lp` from its last basis; nil when it has no optimum.
-    private static func maximiseSum(of cells: [Int], in lp: LinearProgram, duals: Bool) throws(DisclosureAudit.Failure) -> SumMaximum? {
+    private static func maximiseSum(of cells: [Int], in lp: GroupProgram, duals: Bool) throws(DisclosureAudit.Failure) -> SumMaximum? {
         do {
             try lp.setObjective(cells.map { ($0, 1) })
             guard case .optimal(let most) = try lp.solve(.maximise, warm: true) else { return nil }

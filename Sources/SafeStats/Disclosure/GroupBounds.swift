@@ -36,7 +36,10 @@ struct GroupBounds {
     /// threshold or below 1 in every solution (or published; see `publish`).
     var settled: [Bool]
     /// The group's program, once `intervals` has run.
-    private(set) var program: LinearProgram?
+    private(set) var program: GroupProgram?
+    /// The exact reduction of `rows` that programs of a group whose bounds need no proofs are
+    /// solved in (see `GroupProgram`).
+    let reduction: GroupProgram.Reduction?
     /// Cells published at these values since (see `publish`).
     var published: [Int: Double] = [:]
 
@@ -66,6 +69,7 @@ struct GroupBounds {
         seenHigh = [Double](repeating: -.infinity, count: cells.count)
         zero = [Bool](repeating: false, count: cells.count)
         settled = zero
+        reduction = keepsSolutions ? nil : GroupProgram.Reduction(cells: cells.count, rows: rows)
     }
 
     func width(_ k: Int) -> Double { Double(rules[k].width) - Tolerance.interval }
@@ -82,14 +86,13 @@ struct GroupBounds {
 
     /// The group's program, with `extra` more variables after the cells'; cells known to be 0 are
     /// fixed at 0, and published ones at their values.
-    func program(extra: Int) throws(DisclosureAudit.Failure) -> LinearProgram {
-        let lp = LinearProgram(variableCount: cells.count + extra)
+    func program(extra: Int) throws(DisclosureAudit.Failure) -> GroupProgram {
         do {
-            for row in rows { try lp.addEquality(row.terms, equals: row.rhs) }
+            let lp = try GroupProgram(cells: cells.count, rows: rows, extra: extra, reduction: reduction)
             for k in cells.indices where zero[k] { try lp.setBounds(k, lower: 0, upper: 0) }
             for (k, value) in published { try lp.setBounds(k, lower: value, upper: value) }
+            return lp
         } catch { throw .solver("\(error)") }
-        return lp
     }
 
     /// The interval of every cell of the group, in variable order.
@@ -121,7 +124,7 @@ struct GroupBounds {
 
     /// Optimises `objective` over `lp` from its last basis; the solution found is observed.
     mutating func solve(_ direction: LinearProgram.Direction, _ objective: [(variable: Int, coefficient: Double)],
-                        in lp: LinearProgram) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {
+                        in lp: GroupProgram) throws(DisclosureAudit.Failure) -> LinearProgram.Outcome {
         do {
             try lp.setObjective(objective)
             let outcome = try lp.solve(direction, warm: true)
@@ -133,7 +136,7 @@ struct GroupBounds {
     }
 
     /// Keeps the duals of `lp`'s optimum, which bound the sum of `cells` (when solutions are kept).
-    mutating func prove(upper: Bool, _ cells: [Int], _ lp: LinearProgram) {
+    mutating func prove(upper: Bool, _ cells: [Int], _ lp: GroupProgram) {
         guard keepsSolutions else { return }
         proven.append(ProvenBound(upper: upper, cells: cells, duals: lp.rowDuals))
     }
