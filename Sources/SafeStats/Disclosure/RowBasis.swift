@@ -50,11 +50,11 @@ enum RowBasis {
             }
             let left = touched.filter { work[$0] != 0 }
             guard !left.isEmpty else { return false }
-            // Divided by the common factor. The pivot is the last variable with the smallest
-            // coefficient: with variables in cell order, the cell that sums the others, which
-            // keeps the basis sparse (the first such variable would make it ten times denser).
+            // Divided by the common factor. The pivot is the last variable whose coefficient is
+            // that factor (else the last): with variables in cell order, the cell that sums the
+            // others, which keeps the basis sparse (the first would make it ten times denser).
             let g = left.reduce(0) { gcd($0, abs(work[$1])) }
-            let pivot = left.filter { abs(work[$0]) == g }.max()!
+            let pivot = left.filter { abs(work[$0]) == g }.max() ?? left.max()!
             pivotRow[pivot] = rows.count
             pivots.append(pivot)
             rows.append(left.map { ($0, work[$0] / g) })

@@ -1,0 +1,86 @@
+import Testing
+@testable import SafeStats
+
+/// `RowBasis` leaves out exactly the rows that are combinations of the rows before them.
+@Suite struct RowBasisTests {
+    private typealias Row = [(variable: Int, coefficient: Double)]
+
+    @Test func combinationsOfEarlierRowsAreLeftOut() {
+        let rows: [Row] = [
+            [(0, 1), (1, 1), (2, -1)],          // x0 + x1 = x2
+            [(2, 1), (3, 1), (4, -1)],          // x2 + x3 = x4
+            [(0, 1), (1, 1), (3, 1), (4, -1)],  // the sum of the two: follows
+            [(2, -1), (1, 1), (0, 1)],          // the first again, terms in another order
+            [(0, 2), (1, 2), (2, -2)],          // twice the first
+            [(0, 1), (3, 1)],                   // new
+            [(1, 1), (4, -1)],                  // rows 0 + 1 − 5: follows
+            [(1, 1)],                           // new
+        ]
+        #expect(RowBasis.kept(rows, variableCount: 5) == [true, true, false, false, false, true, false, true])
+    }
+
+    @Test func aRowThatIsNotWholeIsKeptAndNotUsed() {
+        let rows: [Row] = [[(0, 0.5), (1, 1)], [(0, 0.5), (1, 1)], [(0, 1), (1, 1)], [(0, 1), (1, 1)]]
+        // The halves are kept both times (never reduced against), the whole rows once.
+        #expect(RowBasis.kept(rows, variableCount: 2) == [true, true, true, false])
+    }
+
+    @Test func aReductionThatWouldOverflowKeepsTheRow() {
+        let rows: [Row] = [[(0, 3), (1, Double(1 << 62))], [(0, 1), (1, 3)], [(0, 1), (1, 3)]]
+        // Reducing the second row by the first needs 3 × 2^62: it is kept and not used, so the
+        // third, the same row, is kept too rather than guessed at.
+        #expect(RowBasis.kept(rows, variableCount: 2) == [true, true, true])
+    }
+
+    /// On random rows of additivity-like coefficients the rows kept are independent and span all.
+    @Test func theRowsKeptAreABasisOfAllOnRandomRows() {
+        var generator = SeededGenerator(seed: 29)
+        for _ in 0..<40 {
+            let variables = Int.random(in: 3...12, using: &generator)
+            var rows: [Row] = []
+            for _ in 0..<Int.random(in: 2...20, using: &generator) {
+                var terms: Row = []
+                for v in 0..<variables where Int.random(in: 0..<3, using: &generator) == 0 {
+                    terms.append((v, [-2.0, -1, 1, 1, 2].randomElement(using: &generator)!))
+                }
+                if terms.isEmpty { terms = [(0, 1)] }
+                rows.append(terms)
+                // Sometimes a combination of two earlier rows, which must be left out.
+                if rows.count > 2, Bool.random(using: &generator) {
+                    let a = rows[Int.random(in: 0..<rows.count, using: &generator)], b = rows[Int.random(in: 0..<rows.count, using: &generator)]
+                    var sum = [Double](repeating: 0, count: variables)
+                    for t in a { sum[t.variable] += 2 * t.coefficient }
+                    for t in b { sum[t.variable] -= t.coefficient }
+                    let combination = sum.indices.filter { sum[$0] != 0 }.map { (variable: $0, coefficient: sum[$0]) }
+                    if !combination.isEmpty { rows.append(combination) }
+                }
+            }
+            let kept = RowBasis.kept(rows, variableCount: variables)
+            let basis = rows.indices.filter { kept[$0] }.map { rows[$0] }
+            #expect(rank(basis) == basis.count, "the rows kept are independent")
+            #expect(rank(basis) == rank(rows), "and span every row")
+        }
+    }
+
+    /// The rank of rows, by Gaussian elimination in floating point (small whole numbers only).
+    private func rank(_ rows: [Row]) -> Int {
+        let columns = (rows.flatMap { $0.map(\.variable) }.max() ?? -1) + 1
+        var dense = rows.map { row -> [Double] in
+            var d = [Double](repeating: 0, count: columns)
+            for t in row { d[t.variable] += t.coefficient }
+            return d
+        }
+        var rank = 0
+        for column in 0..<columns where rank < dense.count {
+            guard let pivot = (rank..<dense.count).max(by: { abs(dense[$0][column]) < abs(dense[$1][column]) }),
+                  abs(dense[pivot][column]) > 1e-9 else { continue }
+            dense.swapAt(rank, pivot)
+            for r in dense.indices where r != rank {
+                let factor = dense[r][column] / dense[rank][column]
+                for c in 0..<columns { dense[r][c] -= factor * dense[rank][c] }
+            }
+            rank += 1
+        }
+        return rank
+    }
+}
