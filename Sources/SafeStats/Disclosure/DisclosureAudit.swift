@@ -125,8 +125,10 @@ public struct DisclosureAudit: Sendable, Equatable {
         }
         // Rows that follow from the others (cubes sharing margins, periods and their atoms, rows
         // that published cells made alike) are left out: the same feasible set, smaller programs.
-        let independent = RowBasis.kept(rows.map(\.terms), variableCount: suppressed.count)
-        rows = rows.indices.filter { independent[$0] }.map { rows[$0] }
+        // What their published values say is checked all the same.
+        let basis = RowBasis.kept(rows.map { ($0.terms, $0.rhs) }, variableCount: suppressed.count)
+        if let r = basis.contradiction { throw .inconsistent(relation: rows[r].relation) }
+        rows = rows.indices.filter { basis.kept[$0] }.map { rows[$0] }
         for row in rows {
             for t in row.terms.dropFirst() { groups.union(row.terms[0].variable, t.variable) }
         }

@@ -25,7 +25,7 @@ final class GroupProgram {
         /// The reduction of `rows` over `n` cells; nil when no row ties two cells, or when the
         /// rows cannot all hold (the program as it is reports that).
         init?(cells n: Int, rows original: [GroupBounds.Row]) {
-            var rows = original.map { row in Dictionary(row.terms.map { ($0.variable, $0.coefficient) }, uniquingKeysWith: +) }
+            var rows = original.map { row in Dictionary(row.terms.map { ($0.variable, $0.coefficient) }, uniquingKeysWith: +).filter { $0.value != 0 } }
             var rhs = original.map(\.rhs)
             var alive = [Bool](repeating: true, count: rows.count)
             var occurs = [[Int]](repeating: [], count: n)

@@ -1,17 +1,28 @@
 /// Picks, from linear equations with integer coefficients, rows whose span holds every row: a row
-/// that is an exact combination of the rows before it is left out. Equations that the true values
-/// of a release satisfy stay satisfied by every solution of the rows kept, so a program over them
-/// has the same feasible set with fewer rows.
+/// that is an exact combination of the rows before it is left out, and a row whose left-hand side
+/// is one but whose right-hand side does not follow is a contradiction. Every solution of the rows
+/// kept then solves every row, so a program over them has the same feasible set with fewer rows.
 ///
-/// Rows are reduced by fraction-free integer elimination, so a row is only ever left out when it
-/// reduces to exactly zero. A row whose coefficients are not whole numbers, or whose reduction
-/// would overflow, is kept and not used to reduce others: the result can only keep more rows than
-/// needed, never fewer.
+/// Rows are reduced by fraction-free integer elimination, right-hand sides along, so a row is only
+/// ever left out when it reduces to exactly zero. A row whose numbers are not whole, or whose
+/// reduction would overflow, is kept and not used to reduce others: the result can only keep more
+/// rows than needed, never fewer, and a contradiction it misses is left to the program.
 enum RowBasis {
-    /// Whether each of `rows` (terms over variables `0..<variableCount`) is kept.
-    static func kept(_ rows: [[(variable: Int, coefficient: Double)]], variableCount: Int) -> [Bool] {
+    typealias Row = (terms: [(variable: Int, coefficient: Double)], rhs: Double)
+
+    /// Whether each of `rows` (over variables `0..<variableCount`) is kept, and the first row
+    /// that contradicts the rows before it, if any.
+    static func kept(_ rows: [Row], variableCount: Int) -> (kept: [Bool], contradiction: Int?) {
         var elimination = Elimination(variableCount: variableCount)
-        return rows.map { elimination.add($0) }
+        var kept: [Bool] = []
+        for (r, row) in rows.enumerated() {
+            switch elimination.add(row) {
+            case .kept: kept.append(true)
+            case .follows: kept.append(false)
+            case .contradicts: return (kept + [Bool](repeating: true, count: rows.count - r), r)
+            }
+        }
+        return (kept, nil)
     }
 
     private struct Elimination {
@@ -28,37 +39,48 @@ enum RowBasis {
         /// reducing by a row only brings in pivots of later rows.
         var heap: [Int] = []
 
+        /// The right-hand side's place in the work row (never a pivot).
+        let rhs: Int
+
         init(variableCount: Int) {
-            pivotRow = [Int](repeating: -1, count: variableCount)
-            work = [Int](repeating: 0, count: variableCount)
-            isTouched = [Bool](repeating: false, count: variableCount)
+            rhs = variableCount
+            pivotRow = [Int](repeating: -1, count: variableCount + 1)
+            work = [Int](repeating: 0, count: variableCount + 1)
+            isTouched = [Bool](repeating: false, count: variableCount + 1)
         }
 
-        /// Reduces `row` by the basis; returns whether it is kept (not an exact combination of
-        /// the basis), and adds it to the basis when it could be reduced exactly.
-        mutating func add(_ row: [(variable: Int, coefficient: Double)]) -> Bool {
+        enum Verdict { case kept, follows, contradicts }
+
+        /// Reduces `row` by the basis: it follows from it, contradicts it (its left-hand side
+        /// follows, its right-hand side not), or is kept, and joins the basis when it could be
+        /// reduced exactly.
+        mutating func add(_ row: Row) -> Verdict {
             defer { clear() }
-            for t in row {
-                guard let c = Int(exactly: t.coefficient) else { return true }
+            for t in row.terms {
+                guard let c = Int(exactly: t.coefficient) else { return .kept }
                 put(t.variable, c)
             }
+            guard let b = Int(exactly: row.rhs) else { return .kept }
+            put(rhs, b)
             for v in touched where work[v] != 0 && pivotRow[v] >= 0 { push(pivotRow[v]) }
             while let b = pop() {
                 let pivot = pivots[b], v = work[pivot]
                 guard v != 0 else { continue }
-                guard reduce(by: b, at: v) else { return true }
+                guard reduce(by: b, at: v) else { return .kept }
             }
             let left = touched.filter { work[$0] != 0 }
-            guard !left.isEmpty else { return false }
+            guard !left.isEmpty else { return .follows }
+            guard left != [rhs] else { return .contradicts }
             // Divided by the common factor. The pivot is the last variable whose coefficient is
             // that factor (else the last): with variables in cell order, the cell that sums the
             // others, which keeps the basis sparse (the first would make it ten times denser).
             let g = left.reduce(0) { gcd($0, abs(work[$1])) }
-            let pivot = left.filter { abs(work[$0]) == g }.max() ?? left.max()!
+            let variables = left.filter { $0 != rhs }
+            let pivot = variables.filter { abs(work[$0]) == g }.max() ?? variables.max()!
             pivotRow[pivot] = rows.count
             pivots.append(pivot)
             rows.append(left.map { ($0, work[$0] / g) })
-            return true
+            return .kept
         }
 
         /// work ← (q/g)·work − (v/g)·row b, with q row b's pivot coefficient and v the work's;

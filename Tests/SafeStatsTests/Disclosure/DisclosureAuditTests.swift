@@ -148,6 +148,19 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> CellUniverse {
         #expect(throws: DisclosureAudit.Failure.inconsistent(relation: 4)) { try DisclosureAudit(broken, rule: rule) }
     }
 
+    /// A relation that follows from the others is left out of the programs, but what it says of
+    /// the published values is still checked: here the inner cells and the grand total are hidden,
+    /// and the column totals add up to one more than the row totals. The second column's relation
+    /// (3) is the first whose left-hand side follows from those before it and whose total does not.
+    @Test func aRelationLeftOutOfTheProgramsStillShowsAnInconsistentTable() throws {
+        var broken = table(6, 10, 8, 20)
+        for i in [0, 1, 2, 3, 8] { broken.cells[i].status = .secondary }
+        #expect(try DisclosureAudit(broken, rule: rule, exact: true).intervals.count == 5)
+        broken.cells[7].value += 1
+        #expect(throws: DisclosureAudit.Failure.inconsistent(relation: 3)) { try DisclosureAudit(broken, rule: rule) }
+        #expect(throws: DisclosureAudit.Failure.inconsistent(relation: 3)) { try DisclosureAudit(broken, rule: rule, exact: true) }
+    }
+
     @Test func intervalsAgreeWithSciPy() throws {
         // An independent solver (scipy.optimize.linprog) computes the same intervals.
         var release = table(2, 10, 8, 20)

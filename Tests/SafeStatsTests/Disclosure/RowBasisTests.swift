@@ -5,6 +5,13 @@ import Testing
 @Suite struct RowBasisTests {
     private typealias Row = [(variable: Int, coefficient: Double)]
 
+    /// `RowBasis.kept` of rows whose right-hand sides are all 0.
+    private func kept(_ rows: [Row], variableCount: Int) -> [Bool] {
+        let basis = RowBasis.kept(rows.map { ($0, 0) }, variableCount: variableCount)
+        #expect(basis.contradiction == nil)
+        return basis.kept
+    }
+
     @Test func combinationsOfEarlierRowsAreLeftOut() {
         let rows: [Row] = [
             [(0, 1), (1, 1), (2, -1)],          // x0 + x1 = x2
@@ -16,20 +23,31 @@ import Testing
             [(1, 1), (4, -1)],                  // rows 0 + 1 − 5: follows
             [(1, 1)],                           // new
         ]
-        #expect(RowBasis.kept(rows, variableCount: 5) == [true, true, false, false, false, true, false, true])
+        #expect(kept(rows, variableCount: 5) == [true, true, false, false, false, true, false, true])
+    }
+
+    @Test func aRowWhoseRightHandSideDoesNotFollowIsAContradiction() {
+        // x0 + x1 = 5, x1 + x2 = 4, x0 − x2 = 1 follows; x0 − x2 = 2 does not.
+        let rows: [RowBasis.Row] = [([(0, 1), (1, 1)], 5), ([(1, 1), (2, 1)], 4), ([(0, 1), (2, -1)], 1), ([(2, -2), (0, 2)], 2),
+                                    ([(0, 1), (2, -1)], 2), ([(0, 1)], 3)]
+        let basis = RowBasis.kept(rows, variableCount: 3)
+        #expect(basis.contradiction == 4)
+        #expect(basis.kept == [true, true, false, false, true, true])
+        // Right-hand sides that are not whole are left to the program.
+        #expect(RowBasis.kept([([(0, 1)], 0.5), ([(0, 1)], 0.75)], variableCount: 1).contradiction == nil)
     }
 
     @Test func aRowThatIsNotWholeIsKeptAndNotUsed() {
         let rows: [Row] = [[(0, 0.5), (1, 1)], [(0, 0.5), (1, 1)], [(0, 1), (1, 1)], [(0, 1), (1, 1)]]
         // The halves are kept both times (never reduced against), the whole rows once.
-        #expect(RowBasis.kept(rows, variableCount: 2) == [true, true, true, false])
+        #expect(kept(rows, variableCount: 2) == [true, true, true, false])
     }
 
     @Test func aReductionThatWouldOverflowKeepsTheRow() {
         let rows: [Row] = [[(0, 3), (1, Double(1 << 62))], [(0, 1), (1, 3)], [(0, 1), (1, 3)]]
         // Reducing the second row by the first needs 3 × 2^62: it is kept and not used, so the
         // third, the same row, is kept too rather than guessed at.
-        #expect(RowBasis.kept(rows, variableCount: 2) == [true, true, true])
+        #expect(kept(rows, variableCount: 2) == [true, true, true])
     }
 
     /// On random rows of additivity-like coefficients the rows kept are independent and span all.
@@ -55,8 +73,8 @@ import Testing
                     if !combination.isEmpty { rows.append(combination) }
                 }
             }
-            let kept = RowBasis.kept(rows, variableCount: variables)
-            let basis = rows.indices.filter { kept[$0] }.map { rows[$0] }
+            let isKept = kept(rows, variableCount: variables)
+            let basis = rows.indices.filter { isKept[$0] }.map { rows[$0] }
             #expect(rank(basis) == basis.count, "the rows kept are independent")
             #expect(rank(basis) == rank(rows), "and span every row")
         }
