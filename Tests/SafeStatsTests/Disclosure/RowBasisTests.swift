@@ -80,25 +80,13 @@ import Testing
         }
     }
 
-    /// The rank of rows, by Gaussian elimination in floating point (small whole numbers only).
+    /// The rank of rows of small whole numbers.
     private func rank(_ rows: [Row]) -> Int {
         let columns = (rows.flatMap { $0.map(\.variable) }.max() ?? -1) + 1
-        var dense = rows.map { row -> [Double] in
+        return TestSupport.rank(rows.map { row -> [Double] in
             var d = [Double](repeating: 0, count: columns)
             for t in row { d[t.variable] += t.coefficient }
             return d
-        }
-        var rank = 0
-        for column in 0..<columns where rank < dense.count {
-            guard let pivot = (rank..<dense.count).max(by: { abs(dense[$0][column]) < abs(dense[$1][column]) }),
-                  abs(dense[pivot][column]) > 1e-9 else { continue }
-            dense.swapAt(rank, pivot)
-            for r in dense.indices where r != rank {
-                let factor = dense[r][column] / dense[rank][column]
-                for c in 0..<columns { dense[r][c] -= factor * dense[rank][c] }
-            }
-            rank += 1
-        }
-        return rank
+        })
     }
 }

@@ -80,4 +80,22 @@ enum TestSupport {
     static func exampleKey() throws -> PseudonymisationKey {
         try PseudonymisationKey.read(from: exampleKeyPath, passphrase: nil)
     }
+
+    /// The rank of dense rows of small whole numbers, by Gaussian elimination in floating point.
+    static func rank(_ rows: [[Double]]) -> Int {
+        var rows = rows
+        let columns = rows.first?.count ?? 0
+        var rank = 0
+        for column in 0..<columns where rank < rows.count {
+            guard let pivot = (rank..<rows.count).max(by: { abs(rows[$0][column]) < abs(rows[$1][column]) }),
+                  abs(rows[pivot][column]) > 1e-9 else { continue }
+            rows.swapAt(rank, pivot)
+            for r in rows.indices where r != rank && abs(rows[r][column]) > 1e-12 {
+                let factor = rows[r][column] / rows[rank][column]
+                for c in column..<columns { rows[r][c] -= factor * rows[rank][c] }
+            }
+            rank += 1
+        }
+        return rank
+    }
 }

@@ -70,26 +70,14 @@ import Testing
         return relations
     }
 
-    /// The rank of relations as rows (total − Σ parts), by Gaussian elimination.
+    /// The rank of relations as rows (total − Σ parts).
     private func rank(_ relations: [Additivity], cells: Int) -> Int {
-        var rows = relations.map { r -> [Double] in
+        TestSupport.rank(relations.map { r -> [Double] in
             var row = [Double](repeating: 0, count: cells)
             row[r.total] -= 1
             for p in r.parts { row[p] += 1 }
             return row
-        }
-        var rank = 0
-        for column in 0..<cells where rank < rows.count {
-            guard let pivot = (rank..<rows.count).max(by: { abs(rows[$0][column]) < abs(rows[$1][column]) }),
-                  abs(rows[pivot][column]) > 1e-9 else { continue }
-            rows.swapAt(rank, pivot)
-            for r in rows.indices where r != rank && abs(rows[r][column]) > 1e-12 {
-                let factor = rows[r][column] / rows[rank][column]
-                for c in column..<cells { rows[r][c] -= factor * rows[rank][c] }
-            }
-            rank += 1
-        }
-        return rank
+        })
     }
 
     @Test func theRelationsKeptImplyEveryOther() throws {
