@@ -57,11 +57,9 @@ enum RowBasis {
         mutating func add(_ row: Row) -> Verdict {
             defer { clear() }
             for t in row.terms {
-                guard let c = Int(exactly: t.coefficient) else { return .kept }
-                put(t.variable, c)
+                guard let c = Int(exactly: t.coefficient), add(c, to: t.variable) else { return .kept }
             }
-            guard let b = Int(exactly: row.rhs) else { return .kept }
-            put(rhs, b)
+            guard let b = Int(exactly: row.rhs), add(b, to: rhs) else { return .kept }
             for v in touched where work[v] != 0 && pivotRow[v] >= 0 { push(pivotRow[v]) }
             while let b = pop() {
                 let pivot = pivots[b], v = work[pivot]
@@ -98,22 +96,24 @@ enum RowBasis {
             }
             for (u, c) in rows[b] {
                 let (p, o1) = c.multipliedReportingOverflow(by: factor)
-                guard !o1 else { return false }
+                guard !o1, p != .min else { return false }
                 let before = work[u]
-                let (s, o2) = before.subtractingReportingOverflow(p)
-                guard !o2 else { return false }
-                put(u, s - before)
-                if before == 0 && s != 0 && u != pivots[b] && pivotRow[u] >= 0 { push(pivotRow[u]) }
+                guard add(-p, to: u) else { return false }
+                if before == 0 && work[u] != 0 && u != pivots[b] && pivotRow[u] >= 0 { push(pivotRow[u]) }
             }
             return true
         }
 
-        private mutating func put(_ v: Int, _ add: Int) {
+        /// work[v] += amount; false on overflow.
+        private mutating func add(_ amount: Int, to v: Int) -> Bool {
             if !isTouched[v] {
                 isTouched[v] = true
                 touched.append(v)
             }
-            work[v] += add
+            let (sum, overflow) = work[v].addingReportingOverflow(amount)
+            guard !overflow else { return false }
+            work[v] = sum
+            return true
         }
 
         private mutating func clear() {

@@ -48,6 +48,11 @@ import Testing
         // Reducing the second row by the first needs 3 × 2^62: it is kept and not used, so the
         // third, the same row, is kept too rather than guessed at.
         #expect(kept(rows, variableCount: 2) == [true, true, true])
+        // A variable named twice whose coefficients add up past Int.max, and a right-hand side
+        // past it: kept, not a crash.
+        let huge = Double(1 << 62)
+        let basis = RowBasis.kept([([(0, huge), (0, huge)], 0), ([(0, 1)], huge * 4), ([(0, 1)], 1), ([(0, 1)], 1)], variableCount: 1)
+        #expect(basis.kept == [true, true, true, false] && basis.contradiction == nil)
     }
 
     /// On random rows of additivity-like coefficients the rows kept are independent and span all.
