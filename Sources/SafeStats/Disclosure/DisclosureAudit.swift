@@ -32,6 +32,9 @@ public struct DisclosureAudit: Sendable, Equatable {
     public let narrow: [Int]
     /// Published cells that hold a small count (1 … t−1).
     public let smallPublished: [Int]
+    /// Whether some group was solved in its reduced program (see `GroupProgram`): its ranges that
+    /// are not exact can differ from those of an audit that does not reduce (the verdict cannot).
+    let reduced: Bool
 
     /// Whether the release is safe to publish.
     public var passed: Bool { narrow.isEmpty && smallPublished.isEmpty }
@@ -79,18 +82,24 @@ public struct DisclosureAudit: Sendable, Equatable {
     ///   solutions already found show that the cell is not narrow (slower; same verdict).
     /// - Parameter parallel: audit large groups with a second thread (see `GroupBounds`); the
     ///   verdict is the same.
+    ///
+    /// An exact audit solves the groups' reduced programs (see `GroupProgram`), as its intervals do
+    /// not depend on the solutions found; one that is not solves them as they are, so that anyone
+    /// recomputing it from the published tables gets the same ranges.
     public init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, parallel: Bool = true) throws(Failure) {
         var none: [GroupBounds]?
-        try self.init(release, rule: rule, exact: exact, keeping: &none, parallel: parallel)
+        try self.init(release, rule: rule, exact: exact, keeping: &none, reducing: exact, parallel: parallel)
     }
 
     /// The audit, with `kept` (when not nil) set to the programs of the groups audited, those of
     /// at most `solutionsUpTo` cells with every solution they found (for `RedundantSuppression`).
     /// With `reusing`, an audit of this release before cells of `changed` were published: a group
     /// of linked hidden cells that holds none of them is the same group with the same program,
-    /// and keeps its intervals.
+    /// and keeps its intervals. With `reducing`, groups whose solutions are not kept are solved in
+    /// their reduced programs (see `GroupProgram`).
     init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, keeping kept: inout [GroupBounds]?,
-         solutionsUpTo largest: Int = .max, reusing previous: (audit: DisclosureAudit, changed: Set<Int>)? = nil, parallel: Bool = true) throws(Failure) {
+         solutionsUpTo largest: Int = .max, reusing previous: (audit: DisclosureAudit, changed: Set<Int>)? = nil,
+         reducing: Bool = false, parallel: Bool = true) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
@@ -137,6 +146,7 @@ public struct DisclosureAudit: Sendable, Equatable {
         var rowsOf: [Int: [Int]] = [:]
         for (k, row) in rows.enumerated() { rowsOf[groups.find(row.terms[0].variable), default: []].append(k) }
         let before = previous.map { Dictionary(uniqueKeysWithValues: $0.audit.intervals.map { ($0.cell, $0) }) }
+        var reduced = previous?.audit.reduced ?? false
         for root in members.keys.sorted() {
             let group = members[root]!
             if let previous, let before, !group.contains(where: { previous.changed.contains(suppressed[$0]) }),
@@ -153,12 +163,14 @@ public struct DisclosureAudit: Sendable, Equatable {
                 rules: group.map { release.rule(of: suppressed[$0], else: rule) },
                 relation: groupRows.first.map { rows[$0].relation } ?? 0,
                 rowRelations: groupRows.map { rows[$0].relation },
-                keepsSolutions: kept != nil && group.count <= largest)
+                keepsSolutions: kept != nil && group.count <= largest, reducing: reducing)
+            reduced = reduced || bounds.reduction != nil
             intervals += try bounds.intervals(exact: exact, parallel: parallel)
             kept?.append(bounds)
         }
         intervals.sort { $0.cell < $1.cell }
         self.intervals = intervals
+        self.reduced = reduced
         func tooNarrow(_ interval: Interval) -> Bool {
             interval.width + Tolerance.interval < Double(release.rule(of: interval.cell, else: rule).width)
         }

@@ -37,8 +37,8 @@ struct GroupBounds {
     var settled: [Bool]
     /// The group's program, once `intervals` has run.
     private(set) var program: GroupProgram?
-    /// The exact reduction of `rows` that programs of a group whose bounds need no proofs are
-    /// solved in (see `GroupProgram`).
+    /// The exact reduction of `rows` that the group's programs are solved in, when it is reduced
+    /// (see `GroupProgram`).
     let reduction: GroupProgram.Reduction?
     /// Cells published at these values since (see `publish`).
     var published: [Int: Double] = [:]
@@ -58,7 +58,9 @@ struct GroupBounds {
     /// go below their threshold or never to reach 1.
     var proven: [ProvenBound] = []
 
-    init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int, rowRelations: [Int] = [], keepsSolutions: Bool = false) {
+    /// With `reducing`, a group that keeps no solutions is solved in its reduced program.
+    init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int, rowRelations: [Int] = [], keepsSolutions: Bool = false,
+         reducing: Bool = false) {
         self.cells = cells
         self.rows = rows
         self.rules = rules
@@ -69,7 +71,7 @@ struct GroupBounds {
         seenHigh = [Double](repeating: -.infinity, count: cells.count)
         zero = [Bool](repeating: false, count: cells.count)
         settled = zero
-        reduction = keepsSolutions ? nil : GroupProgram.Reduction(cells: cells.count, rows: rows)
+        reduction = reducing && !keepsSolutions ? GroupProgram.Reduction(cells: cells.count, rows: rows) : nil
     }
 
     func width(_ k: Int) -> Double { Double(rules[k].width) - Tolerance.interval }

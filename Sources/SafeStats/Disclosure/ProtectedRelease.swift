@@ -7,8 +7,10 @@ public struct ProtectedRelease: Sendable {
     public let release: CellUniverse
     /// What is published (`tables.json`).
     public let published: PublishedRelease
-    /// Its audit, recomputed from `published` alone (`audit.json`).
+    /// Its audit, from `published` alone: the verdict `audit.json` records (see `recordedAudit`).
     public let audit: AuditReport
+    /// Whether `audit` was solved in reduced programs (see `GroupProgram`).
+    let auditReduced: Bool
     /// What protection hid of the tables of this release (not of earlier ones).
     public let loss: ProtectionLoss
     /// What the optimal search found, when it was asked for.
@@ -121,6 +123,16 @@ public struct ProtectedRelease: Sendable {
         self.release = release
         self.published = published
         self.audit = audit
+        auditReduced = final.reduced
+    }
+
+    /// The audit as `audit.json` records it: the one `safestats audit` recomputes from the
+    /// published tables, range for range. That is `audit` unless protection solved some groups in
+    /// their reduced programs (large groups of linked hidden cells), whose ranges that are not
+    /// exact come from other solutions; then the audit is solved again as anyone would.
+    public func recordedAudit() throws(Failure) -> AuditReport {
+        guard auditReduced else { return audit }
+        do { return try AuditReport(auditing: published) } catch { throw .unreadable(error.message) }
     }
 
     /// Sets the statuses earlier releases fixed: their published cells stay published (and may

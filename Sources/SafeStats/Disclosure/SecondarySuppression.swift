@@ -105,7 +105,7 @@ public enum SecondarySuppression {
             round += 1
             var groups: [GroupBounds]? = []
             let audit = try DisclosureAudit(release, rule: rule, keeping: &groups,
-                                            solutionsUpTo: again.largestGroup, parallel: parallel)
+                                            solutionsUpTo: again.largestGroup, reducing: true, parallel: parallel)
             progress(Progress(round: round, narrow: audit.narrow.count, added: added))
             if audit.passed {
                 guard let groups, !hiddenHere.isEmpty else { return (added, audit, 0) }
@@ -113,7 +113,7 @@ public enum SecondarySuppression {
                 guard again.published > 0 else { return (added, audit, again.untried) }
                 added -= again.published
                 var none: [GroupBounds]?
-                let final = try DisclosureAudit(release, rule: rule, keeping: &none, reusing: (audit, again.changed), parallel: parallel)
+                let final = try DisclosureAudit(release, rule: rule, keeping: &none, reusing: (audit, again.changed), reducing: true, parallel: parallel)
                 return (added, final, again.untried)
             }
             guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }

@@ -98,7 +98,7 @@ private func table(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> CellUniverse {
     @Test func aProbeFindsASolutionThatReachesATargetAndLeavesTheProgramAsItWas() throws {
         // x + y = 6 and y + z = 4 published: x in [2, 6], y in [0, 4], z in [0, 4].
         var group = GroupBounds(cells: [0, 1, 2], rows: [([(0, 1), (1, 1)], 6), ([(1, 1), (2, 1)], 4)],
-                                rules: Array(repeating: rule, count: 3), relation: 0)
+                                rules: Array(repeating: rule, count: 3), relation: 0, reducing: true)
         _ = try group.intervals(exact: true)
         let lp = try #require(group.program)
         #expect(try group.reaches(0, 5.5, in: lp))

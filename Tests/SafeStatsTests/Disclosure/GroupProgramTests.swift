@@ -80,12 +80,12 @@ import Testing
         var protected = TwoThreadsTests.release.universe
         try SecondarySuppression.protect(&protected, rule: ProtectionRule(), first: TwoThreadsTests.release.inTables)
         var groups: [GroupBounds]? = []
-        _ = try DisclosureAudit(protected, rule: ProtectionRule(), keeping: &groups, solutionsUpTo: 0, parallel: false)
+        _ = try DisclosureAudit(protected, rule: ProtectionRule(), keeping: &groups, solutionsUpTo: 0, reducing: true, parallel: false)
         var reducedGroups = 0
         for group in try #require(groups) where group.reduction != nil {
             reducedGroups += 1
             var full = GroupBounds(cells: group.cells, rows: group.rows, rules: group.rules, relation: 0, keepsSolutions: true)
-            var reduced = GroupBounds(cells: group.cells, rows: group.rows, rules: group.rules, relation: 0)
+            var reduced = GroupBounds(cells: group.cells, rows: group.rows, rules: group.rules, relation: 0, reducing: true)
             #expect(full.reduction == nil && reduced.reduction != nil)
             let a = try full.intervals(exact: true, parallel: false), b = try reduced.intervals(exact: true, parallel: false)
             #expect(a.count == b.count && a.count == group.cells.count)
@@ -94,5 +94,23 @@ import Testing
             }
         }
         #expect(reducedGroups > 0)
+    }
+
+    /// An audit that is not exact is solved as anyone recomputing it from the published tables
+    /// solves it (no reduction), so `audit.json` and `safestats audit` agree range for range;
+    /// protection's own audits reduce, with the same verdict.
+    @Test func anAuditThatIsNotExactIsTheOneAnyoneRecomputes() throws {
+        var protected = TwoThreadsTests.release.universe
+        try SecondarySuppression.protect(&protected, rule: ProtectionRule(), first: TwoThreadsTests.release.inTables)
+        let anyone = try DisclosureAudit(protected, rule: ProtectionRule())
+        var groups: [GroupBounds]? = []
+        let certified = try DisclosureAudit(protected, rule: ProtectionRule(), keeping: &groups)
+        #expect(anyone == certified && !anyone.reduced)
+        var none: [GroupBounds]?
+        let reduced = try DisclosureAudit(protected, rule: ProtectionRule(), keeping: &none, reducing: true)
+        #expect(reduced.reduced)
+        #expect(reduced.intervals.map(\.cell) == anyone.intervals.map(\.cell))
+        #expect(reduced.narrow == anyone.narrow && reduced.passed == anyone.passed && reduced.smallPublished == anyone.smallPublished)
+        #expect(try DisclosureAudit(protected, rule: ProtectionRule(), exact: true).reduced, "an exact audit reduces")
     }
 }

@@ -5,10 +5,11 @@ public enum PublishedDirectory {
     public static let tablesFile = "tables.json"
     public static let auditFile = "audit.json"
 
-    /// Writes `release`'s published tables and audit into a new directory at `path`, all or nothing.
-    public static func write(_ release: ProtectedRelease, to path: String, replace: Bool) throws(OutputError) {
+    /// Writes `release`'s published tables and `audit` (its `recordedAudit()`) into a new
+    /// directory at `path`, all or nothing.
+    public static func write(_ release: ProtectedRelease, audit: AuditReport, to path: String, replace: Bool) throws(OutputError) {
         let staged = try StagedDirectory(target: path, replace: replace)
-        try staged.write([(tablesFile, release.published.json()), (auditFile, release.audit.json())])
+        try staged.write([(tablesFile, release.published.json()), (auditFile, audit.json())])
         try staged.commit()
     }
 
