@@ -9,10 +9,11 @@ final class GroupProgram {
     /// plus a constant; that cell and the row leave the program, and every cell follows one
     /// variable that stays: x_cell = offset + sign × x_variable. A cell's bounds (0 and up, or
     /// bounds set later) become bounds of its variable. The feasible set is the same, so every
-    /// optimum, and every solution mapped back, is one of the group's program; only the row
-    /// duals are not kept, so a group whose bounds must be proven (`GroupBounds.keepsSolutions`)
-    /// is solved as it is. On the demo's release with overlapping periods, 2,256 of the 4,701
-    /// rows of its largest group tie two cells.
+    /// optimum, and every solution mapped back, is one of the group's program; but the row duals
+    /// are not kept, and the solutions found are other vertices. So only groups that keep no
+    /// solutions, in audits whose ranges nobody recomputes (protection's own) or that are exact,
+    /// are reduced (see `DisclosureAudit`). On the demo's release with overlapping periods, 2,256
+    /// of the 4,701 rows of its largest group tie two cells.
     struct Reduction: Sendable {
         /// Per cell: the variable it follows, and x_cell = offset + sign × that variable.
         let variable: [Int]
