@@ -60,7 +60,7 @@ extension SafeStatsCommand {
                 protected = try progress.step("protecting \(declarations.tables.count) tables") {
                     try ProtectedRelease(units, tables: declarations, periods: period, progress: progress.round)
                 }
-                try PublishedDirectory.write(protected, audit: protected.recordedAudit(), to: destination.path, replace: destination.force)
+                try PublishedDirectory.write(protected.published, audit: protected.recordedAudit(), to: destination.path, replace: destination.force)
             } catch {
                 throw statusFor(error)
             }

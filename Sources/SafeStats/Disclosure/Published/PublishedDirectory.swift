@@ -5,11 +5,11 @@ public enum PublishedDirectory {
     public static let tablesFile = "tables.json"
     public static let auditFile = "audit.json"
 
-    /// Writes `release`'s published tables and `audit` (its `recordedAudit()`) into a new
-    /// directory at `path`, all or nothing.
-    public static func write(_ release: ProtectedRelease, audit: AuditReport, to path: String, replace: Bool) throws(OutputError) {
+    /// Writes published tables and their audit (a `ProtectedRelease`'s `published` and
+    /// `recordedAudit()`) into a new directory at `path`, all or nothing.
+    public static func write(_ tables: PublishedRelease, audit: AuditReport, to path: String, replace: Bool) throws(OutputError) {
         let staged = try StagedDirectory(target: path, replace: replace)
-        try staged.write([(tablesFile, release.published.json()), (auditFile, audit.json())])
+        try staged.write([(tablesFile, tables.json()), (auditFile, audit.json())])
         try staged.commit()
     }
 
