@@ -8,12 +8,12 @@ enum CaseField: Int, RecordField {
         [
             FieldSpec("case_id", .identifier, required: true),
             FieldSpec("registered_date", .date, required: true),
-            FieldSpec("offence", .code(CodeList(Offence.self)), required: true),
+            FieldSpec("offence", .code(Offence.codeList), required: true),
             FieldSpec("legal_article", .text(maxLength: 200)),
-            FieldSpec("exploitation_forms", .codes(CodeList(ExploitationForm.self), minItems: 0)),
+            FieldSpec("exploitation_forms", .codes(ExploitationForm.codeList, minItems: 0)),
             FieldSpec("online_facilitated", .boolean),
             FieldSpec("transnational", .boolean),
-            FieldSpec("status", .code(CodeList(CaseStatus.self)), required: true),
+            FieldSpec("status", .code(CaseStatus.codeList), required: true),
             FieldSpec("status_date", .date, required: true),
         ]
     }

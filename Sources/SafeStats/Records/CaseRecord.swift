@@ -11,17 +11,18 @@ public struct CaseRecord: Sendable, Equatable {
     public var status: CaseStatus
     public var statusDate: ISODate
 
-    /// Builds the record from a row that kept every per-record rule.
-    init(_ v: FieldValues<CaseField>) {
+    /// Builds the record from its fields. A row missing a required field is refused before its
+    /// record is used, so the stand-ins for absent required values are never seen.
+    init<S: RecordFieldSource>(_ v: S) where S.Field == CaseField {
         line = v.line
-        caseID = v.text(.caseID)!
-        registeredDate = v.date(.registeredDate)!
-        offence = v.code(.offence, as: Offence.self)!
+        caseID = v.text(.caseID) ?? ""
+        registeredDate = v.date(.registeredDate) ?? .standIn
+        offence = v.code(.offence, as: Offence.self) ?? .otherRelated
         legalArticle = v.text(.legalArticle)
         exploitationForms = v.codes(.exploitationForms, as: ExploitationForm.self)
         onlineFacilitated = v.bool(.onlineFacilitated)
         transnational = v.bool(.transnational)
-        status = v.code(.status, as: CaseStatus.self)!
-        statusDate = v.date(.statusDate)!
+        status = v.code(.status, as: CaseStatus.self) ?? .underInvestigation
+        statusDate = v.date(.statusDate) ?? .standIn
     }
 }

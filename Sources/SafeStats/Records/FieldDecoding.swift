@@ -1,140 +1,177 @@
-/// Turns CSV cells and JSON values into `FieldValue`s and checks them against their `FieldType`,
-/// applying exactly the rules of `schemas/*.schema.json`. Both formats share the content rules,
-/// which work on UTF-8 bytes so that CSV cells need no intermediate strings.
+/// The contents of one present field as a file gives it: the bytes of a non-empty CSV cell (valid
+/// UTF-8), or a JSON value other than `null`.
+enum FieldCell {
+    case csv(UnsafeBufferPointer<UInt8>)
+    case json(JSONValue)
+}
+
+/// Decodes fields into typed values and checks them against their `FieldType`, applying exactly
+/// the rules of `schemas/*.schema.json`. Both formats share the content rules, which work on UTF-8
+/// bytes so that CSV cells need no intermediate strings. In CSV, lists are `;`-separated with items
+/// trimmed of spaces, booleans are `true`/`false` and integers are digits.
 extension FieldType {
-    /// Decodes a non-empty CSV cell (valid UTF-8). Lists are `;`-separated, items trimmed of spaces;
-    /// booleans are `true`/`false`; integers are digits.
-    func decode(csv cell: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, FieldViolation> {
-        switch self {
-        case .boolean:
-            if equals(cell, "true") { return .success(.boolean(true)) }
-            if equals(cell, "false") { return .success(.boolean(false)) }
+    func decodeBoolean(_ cell: FieldCell) -> Result<Bool, FieldViolation> {
+        switch cell {
+        case .csv(let u):
+            if equals(u, "true") { return .success(true) }
+            if equals(u, "false") { return .success(false) }
             return .failure(FieldViolation(rule: "type", message: "must be true or false"))
-        case .integer(let range):
-            guard cell.count <= 9, cell.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                return .failure(FieldViolation(rule: "type", message: "must be a whole number"))
-            }
-            return Self.check(cell.reduce(0) { $0 * 10 + Int($1 - 48) }, in: range)
-        case .codes, .countries, .identifiers:
-            return decodeList(count: cell.reduce(1) { $1 == UInt8(ascii: ";") ? $0 + 1 : $0 }) { body in
-                forEachListItem(cell, body)
-            }
-        default:
-            return checkScalar(cell)
+        case .json(.bool(let b)):
+            return .success(b)
+        case .json:
+            return .failure(FieldViolation(rule: "type", message: "must be a JSON boolean"))
         }
     }
 
-    /// Decodes a JSON value; `nil` for JSON `null`, which counts as absent.
-    func decode(json value: JSONValue) -> Result<FieldValue, FieldViolation>? {
-        switch (self, value) {
-        case (_, .null):
-            return nil
-        case (.boolean, .bool(let b)):
-            return .success(.boolean(b))
-        case (.boolean, _):
-            return .failure(FieldViolation(rule: "type", message: "must be a JSON boolean"))
-        case (.integer(let range), .number(let d)):
+    func decodeInteger(_ cell: FieldCell) -> Result<Int, FieldViolation> {
+        guard case .integer(let range) = self else { return wrongType() }
+        let n: Int
+        switch cell {
+        case .csv(let u):
+            guard u.count <= 9, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                return .failure(FieldViolation(rule: "type", message: "must be a whole number"))
+            }
+            n = u.reduce(0) { $0 * 10 + Int($1 - 48) }
+        case .json(.number(let d)):
             guard d == d.rounded(), abs(d) < 1e15 else {
                 return .failure(FieldViolation(rule: "type", message: "must be a whole number"))
             }
-            return Self.check(Int(d), in: range)
-        case (.integer, _):
+            n = Int(d)
+        case .json:
             return .failure(FieldViolation(rule: "type", message: "must be a JSON integer"))
-        case (.codes, .array(let items)), (.countries, .array(let items)), (.identifiers, .array(let items)):
-            var strings: [String] = []
-            for item in items {
-                guard case .string(let s) = item else {
-                    return .failure(FieldViolation(rule: "type", message: "must be an array of strings"))
-                }
-                strings.append(s)
-            }
-            return decodeList(count: strings.count) { body in
-                for var s in strings {
-                    guard s.withUTF8(body) else { return }
-                }
-            }
-        case (.codes, _), (.countries, _), (.identifiers, _):
-            return .failure(FieldViolation(rule: "type", message: "must be a JSON array of strings"))
-        case (_, .string(let s)):
-            var s = s
-            if s.isEmpty { return .failure(FieldViolation(rule: "minLength", message: "must not be empty")) }
-            return s.withUTF8 { checkScalar($0) }
-        default:
-            return .failure(FieldViolation(rule: "type", message: "must be a JSON string"))
         }
-    }
-
-    private static func check(_ n: Int, in range: ClosedRange<Int>) -> Result<FieldValue, FieldViolation> {
         guard range.contains(n) else {
             return .failure(FieldViolation(rule: n < range.lowerBound ? "minimum" : "maximum",
                                            message: "must be from \(range.lowerBound) to \(range.upperBound)"))
         }
-        return .success(.integer(n))
+        return .success(n)
     }
 
-    /// Checks each item and the list rules (at least `minItems`, no repeats). `forEachItem` hands
-    /// the `count` items over one by one, and stops when its body returns false.
-    private func decodeList(count: Int, forEachItem: (_ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Void)
-        -> Result<FieldValue, FieldViolation> {
-        let minItems: Int
-        switch self {
-        case .codes(_, let m), .countries(let m): minItems = m
-        default: minItems = 0
-        }
-        guard count >= minItems else {
-            return .failure(FieldViolation(rule: "minItems", message: "must list at least \(minItems) value"))
-        }
-        // Codes are kept as their positions in the list, other items as strings.
-        var values: [String] = []
-        var positions: [Int] = []
-        var failure: FieldViolation?
-        forEachItem { item in
-            switch checkItem(item) {
-            case .success(.code(_, let i)): positions.append(i); return true
-            case .success(.text(let s)): values.append(s); return true
-            case .success: failure = FieldViolation(rule: "type", message: "has the wrong type"); return false
-            case .failure(let v): failure = v; return false
-            }
-        }
-        if let failure { return .failure(FieldViolation(rule: failure.rule, message: "each item " + failure.message)) }
-        if hasDuplicates(values) || hasDuplicates(positions) {
-            return .failure(FieldViolation(rule: "uniqueItems", message: "must not list the same value twice"))
-        }
-        if case .codes(let list, _) = self { return .success(.codes(positions, of: list)) }
-        return .success(.list(values))
-    }
-
-    /// One item of a list field.
-    private func checkItem(_ u: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, FieldViolation> {
-        let itemType: FieldType
-        switch self {
-        case .codes(let list, _): itemType = .code(list)
-        case .countries: itemType = .country
-        default: itemType = .identifier
-        }
-        if u.isEmpty { return .failure(FieldViolation(rule: "minLength", message: "must not be empty")) }
-        return itemType.checkScalar(u)
-    }
-
-    /// Rules for one non-empty string value: dates, closed lists, patterns, length, characters.
-    /// Codes come back as the code list's own strings, so they cost no allocation.
-    private func checkScalar(_ u: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, FieldViolation> {
-        switch self {
-        case .date:
+    func decodeDate(_ cell: FieldCell) -> Result<ISODate, FieldViolation> {
+        withScalar(cell) { u in
             guard let d = ISODate(utf8: u) else {
                 return .failure(FieldViolation(rule: "format", message: "must be a real date written YYYY-MM-DD"))
             }
-            return .success(.date(d))
-        case .code(let list):
-            guard let i = list.index(matching: u) else {
-                return .failure(FieldViolation(rule: "enum", message: "must be one of: " + list.values.joined(separator: ", ")))
+            return .success(d)
+        }
+    }
+
+    /// A text field (free text, name, identifier, region or country code), as a string.
+    func decodeText(_ cell: FieldCell) -> Result<String, FieldViolation> {
+        withScalar(cell) { checkText($0) }
+    }
+
+    /// A code field, as its position in its list (which is the position of its case in the enum's
+    /// `allCases`).
+    func decodeCode(_ cell: FieldCell) -> Result<Int, FieldViolation> {
+        guard case .code(let list) = self else { return wrongType() }
+        return withScalar(cell) { list.position($0) }
+    }
+
+    /// A list field, each item decoded by `item`: at least `minItems` items, none repeated.
+    func decodeList<T: Hashable>(_ cell: FieldCell, item: (UnsafeBufferPointer<UInt8>) -> Result<T, FieldViolation>)
+        -> Result<[T], FieldViolation> {
+        let minItems: Int
+        switch self {
+        case .codes(_, let m), .countries(let m): minItems = m
+        case .identifiers: minItems = 0
+        default: return wrongType()
+        }
+        var items: [T] = []
+        var failure: FieldViolation?
+        switch cell {
+        case .csv(let u):
+            let count = u.reduce(1) { $1 == UInt8(ascii: ";") ? $0 + 1 : $0 }
+            guard count >= minItems else { return tooFew(minItems) }
+            items.reserveCapacity(count)
+            // Each `;`-separated item, trimmed of spaces.
+            var start = 0
+            for i in 0...u.count where i == u.count || u[i] == UInt8(ascii: ";") {
+                var a = start, b = i
+                while a < b && u[a] == 0x20 { a += 1 }
+                while b > a && u[b - 1] == 0x20 { b -= 1 }
+                failure = Self.append(UnsafeBufferPointer(rebasing: u[a..<b]), item, to: &items)
+                if failure != nil { break }
+                start = i + 1
             }
-            return .success(.code(list.values[i], index: i))
+        case .json(.array(let values)):
+            guard values.allSatisfy({ if case .string = $0 { true } else { false } }) else {
+                return .failure(FieldViolation(rule: "type", message: "must be an array of strings"))
+            }
+            guard values.count >= minItems else { return tooFew(minItems) }
+            for case .string(var s) in values {
+                failure = s.withUTF8 { Self.append($0, item, to: &items) }
+                if failure != nil { break }
+            }
+        case .json:
+            return .failure(FieldViolation(rule: "type", message: "must be a JSON array of strings"))
+        }
+        if let failure { return .failure(FieldViolation(rule: failure.rule, message: "each item " + failure.message)) }
+        if hasDuplicates(items) {
+            return .failure(FieldViolation(rule: "uniqueItems", message: "must not list the same value twice"))
+        }
+        return .success(items)
+    }
+
+    /// The items of a list of codes, as their positions in the code list.
+    func decodeCodePositions(_ cell: FieldCell) -> Result<[Int], FieldViolation> {
+        guard case .codes(let list, _) = self else { return wrongType() }
+        return decodeList(cell) { list.position($0) }
+    }
+
+    /// The items of a list of codes, as their enums.
+    func decodeCodes<E: CodeEnum>(_ cell: FieldCell, as _: E.Type) -> Result<[E], FieldViolation> {
+        guard case .codes(let list, _) = self else { return wrongType() }
+        let all = E.allCases
+        return decodeList(cell) { list.position($0).map { all[$0] } }
+    }
+
+    /// The items of a list of country codes or identifiers, as strings.
+    func decodeStrings(_ cell: FieldCell) -> Result<[String], FieldViolation> {
+        let itemType: FieldType = if case .countries = self { .country } else { .identifier }
+        return decodeList(cell) { itemType.checkText($0) }
+    }
+
+    /// Decodes one list item and appends it; the violation if it breaks a rule.
+    private static func append<T>(_ u: UnsafeBufferPointer<UInt8>, _ item: (UnsafeBufferPointer<UInt8>) -> Result<T, FieldViolation>,
+                                  to items: inout [T]) -> FieldViolation? {
+        if u.isEmpty { return FieldViolation(rule: "minLength", message: "must not be empty") }
+        switch item(u) {
+        case .success(let v): items.append(v); return nil
+        case .failure(let v): return v
+        }
+    }
+
+    private func tooFew<T>(_ minItems: Int) -> Result<T, FieldViolation> {
+        .failure(FieldViolation(rule: "minItems", message: "must list at least \(minItems) value"))
+    }
+
+    private func wrongType<T>() -> Result<T, FieldViolation> {
+        .failure(FieldViolation(rule: "type", message: "has the wrong type"))
+    }
+
+    /// Hands the UTF-8 of a scalar field (a CSV cell, or a non-empty JSON string) to `body`.
+    private func withScalar<T>(_ cell: FieldCell, _ body: (UnsafeBufferPointer<UInt8>) -> Result<T, FieldViolation>)
+        -> Result<T, FieldViolation> {
+        switch cell {
+        case .csv(let u):
+            return body(u)
+        case .json(.string(var s)):
+            if s.isEmpty { return .failure(FieldViolation(rule: "minLength", message: "must not be empty")) }
+            return s.withUTF8(body)
+        case .json:
+            return .failure(FieldViolation(rule: "type", message: "must be a JSON string"))
+        }
+    }
+
+    /// Rules for one non-empty text value: closed lists of countries, patterns, length, characters.
+    private func checkText(_ u: UnsafeBufferPointer<UInt8>) -> Result<String, FieldViolation> {
+        switch self {
         case .country:
             guard let s = CountryCodes.code(matching: u) else {
                 return .failure(FieldViolation(rule: "enum", message: "must be an ISO 3166-1 alpha-3 country code, XXA (stateless) or UNK (unknown)"))
             }
-            return .success(.text(s))
+            return .success(s)
         case .region:
             guard Self.isRegionCode(u) else {
                 return .failure(FieldViolation(rule: "pattern", message: "must be an ISO 3166-2 subdivision code such as AZ-BA"))
@@ -145,10 +182,10 @@ extension FieldType {
             if let v = Self.checkFreeText(u, maxLength: FieldType.nameMaxLength, forbidBar: true) { return .failure(v) }
         case .text(let maxLength):
             if let v = Self.checkFreeText(u, maxLength: maxLength, forbidBar: false) { return .failure(v) }
-        case .boolean, .integer, .codes, .countries, .identifiers:
-            return .failure(FieldViolation(rule: "type", message: "has the wrong type"))
+        case .boolean, .integer, .date, .code, .codes, .countries, .identifiers:
+            return wrongType()
         }
-        return .success(.text(String(decoding: u, as: UTF8.self)))
+        return .success(String(decoding: u, as: UTF8.self))
     }
 
     /// No control characters (U+0000–U+001F, U+007F), no `|` in names, at most `maxLength` scalars.
@@ -178,20 +215,18 @@ extension FieldType {
     }
 }
 
-private func equals(_ u: UnsafeBufferPointer<UInt8>, _ s: StaticString) -> Bool {
-    s.withUTF8Buffer { $0.elementsEqual(u) }
+extension CodeList {
+    /// The position of the code spelt by `u`, or the violation of a value that is not one.
+    func position(_ u: UnsafeBufferPointer<UInt8>) -> Result<Int, FieldViolation> {
+        guard let i = index(matching: u) else {
+            return .failure(FieldViolation(rule: "enum", message: "must be one of: " + values.joined(separator: ", ")))
+        }
+        return .success(i)
+    }
 }
 
-/// Hands each `;`-separated item of a CSV list cell, trimmed of spaces, to `body`, until it returns false.
-private func forEachListItem(_ u: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
-    var start = 0
-    for i in 0...u.count where i == u.count || u[i] == UInt8(ascii: ";") {
-        var a = start, b = i
-        while a < b && u[a] == 0x20 { a += 1 }
-        while b > a && u[b - 1] == 0x20 { b -= 1 }
-        guard body(UnsafeBufferPointer(rebasing: u[a..<b])) else { return }
-        start = i + 1
-    }
+private func equals(_ u: UnsafeBufferPointer<UInt8>, _ s: StaticString) -> Bool {
+    s.withUTF8Buffer { $0.elementsEqual(u) }
 }
 
 private func hasDuplicates<T: Hashable>(_ items: [T]) -> Bool {

@@ -38,24 +38,55 @@ enum FieldType: Sendable {
 }
 
 /// A closed list of codes, in the contract's order, with a fast membership test.
-struct CodeList: Sendable, Equatable {
-    let values: [String]
-    private let bytes: [[UInt8]]
+///
+/// Copying one costs nothing (no reference count): its codes live in storage made once per code
+/// enum (`CodeEnum.codeList`) and kept for the life of the process.
+struct CodeList: @unchecked Sendable, Equatable {
+    /// Every code's UTF-8, one after another; code `i` ends at `ends[i]`.
+    private let bytes: UnsafePointer<UInt8>
+    private let ends: UnsafeBufferPointer<Int>
 
+    /// Makes the storage of `E`'s list, never freed: only the constant `CodeEnum.codeList` of each
+    /// enum calls this.
     init<E: CaseIterable & RawRepresentable>(_: E.Type) where E.RawValue == String {
-        values = E.allCases.map(\.rawValue)
-        bytes = values.map { Array($0.utf8) }
+        let codes = E.allCases.map { Array($0.rawValue.utf8) }
+        let all = codes.flatMap { $0 }
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, all.count))
+        bytes.initialize(from: all, count: all.count)
+        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: codes.count)
+        var end = 0
+        for (i, code) in codes.enumerated() {
+            end += code.count
+            ends[i] = end
+        }
+        self.bytes = UnsafePointer(bytes)
+        self.ends = UnsafeBufferPointer(ends)
     }
+
+    /// The number of codes.
+    var count: Int { ends.count }
+
+    /// The UTF-8 of code `i`.
+    private func code(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return UnsafeBufferPointer(start: bytes + start, count: ends[i] - start)
+    }
+
+    /// The codes as strings, in order.
+    var values: [String] { (0..<count).map { String(decoding: code($0), as: UTF8.self) } }
 
     /// The position of the code spelt by `u` in the list; nil if `u` is not a code.
     /// A linear scan: the lists are short, and comparing bytes beats hashing.
     func index(matching u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = u.baseAddress else { return nil }
-        for i in bytes.indices where bytes[i].count == u.count {
-            if bytes[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, u.count) == 0 }) { return i }
+        for i in 0..<count {
+            let c = code(i)
+            if c.count == u.count && memcmp(c.baseAddress!, base, u.count) == 0 { return i }
         }
         return nil
     }
+
+    static func == (a: CodeList, b: CodeList) -> Bool { a.bytes == b.bytes }
 }
 
 /// One field of a record kind: its column name, type, and whether it must be present.

@@ -1,6 +1,41 @@
-/// The decoded fields of one valid record, indexed by its field enum.
-struct FieldValues<F: RecordField> {
+/// A record's fields by field, typed: the one interface records are built from, whether the
+/// fields are decoded from a file row as they are asked for (`RecordRow`) or were decoded before
+/// (`FieldValues`).
+protocol RecordFieldSource {
+    associatedtype Field: RecordField
     /// The record's line in its file.
+    var line: Int { get }
+    /// A text, country or code field as text; nil when absent.
+    func text(_ field: Field) -> String?
+    func date(_ field: Field) -> ISODate?
+    func bool(_ field: Field) -> Bool?
+    func integer(_ field: Field) -> Int?
+    /// A list of country codes or identifiers; empty when absent.
+    func list(_ field: Field) -> [String]
+    /// A code field as its enum; nil when absent.
+    func code<E: CodeEnum>(_ field: Field, as _: E.Type) -> E?
+    /// A list of codes as their enums; empty when absent.
+    func codes<E: CodeEnum>(_ field: Field, as _: E.Type) -> [E]
+}
+
+/// An enum of the codes of one closed list, its cases in the list's order.
+protocol CodeEnum: RawRepresentable, CaseIterable, Hashable where RawValue == String, AllCases == [Self] {
+    /// The codes as a `CodeList`, made once.
+    static var codeList: CodeList { get }
+}
+
+extension RecordFieldSource {
+    /// The six identifier fields, which follow each other in this order from `first` (national_id).
+    func personIdentifiers(from first: Field) -> PersonIdentifiers {
+        func field(_ k: Int) -> Field { Field(rawValue: first.rawValue + k)! }
+        return PersonIdentifiers(nationalID: text(field(0)), passportNumber: text(field(1)), passportCountry: text(field(2)),
+                                 givenName: text(field(3)), familyName: text(field(4)), dateOfBirth: date(field(5)))
+    }
+}
+
+/// The decoded fields of one valid record, indexed by its field enum: for records laid out anew
+/// (pseudonymised files read back, synthetic rows written).
+struct FieldValues<F: RecordField>: RecordFieldSource {
     let line: Int
     private(set) var values: [FieldValue?]
 
@@ -41,10 +76,8 @@ struct FieldValues<F: RecordField> {
         }
     }
 
-    /// A code field as its enum; nil when absent. Valid rows hold only valid codes. A code read
-    /// from a file is found by its position; one given as text (synthetic rows) by its raw value.
-    func code<E: RawRepresentable & CaseIterable>(_ field: F, as _: E.Type) -> E?
-    where E.RawValue == String, E.AllCases == [E] {
+    /// A code read from a file is found by its position; one given as text (synthetic rows) by its raw value.
+    func code<E: CodeEnum>(_ field: F, as _: E.Type) -> E? {
         switch self[field] {
         case .code(_, let index)?: E.allCases[index]
         case .text(let s)?: E(rawValue: s)
@@ -52,19 +85,8 @@ struct FieldValues<F: RecordField> {
         }
     }
 
-    /// The six identifier fields, which follow each other in this order from `first` (national_id).
-    func personIdentifiers(from first: F) -> PersonIdentifiers {
-        let i = first.rawValue
-        func text(_ k: Int) -> String? { if case .text(let s)? = values[i + k] { return s } else { return nil } }
-        var dob: ISODate?
-        if case .date(let d)? = values[i + 5] { dob = d }
-        return PersonIdentifiers(nationalID: text(0), passportNumber: text(1), passportCountry: text(2),
-                                 givenName: text(3), familyName: text(4), dateOfBirth: dob)
-    }
-
-    /// A list of codes as its enums; empty when absent. By position when read from a file.
-    func codes<E: RawRepresentable & CaseIterable>(_ field: F, as _: E.Type) -> [E]
-    where E.RawValue == String, E.AllCases == [E] {
+    /// By position when read from a file, by raw value when given as text.
+    func codes<E: CodeEnum>(_ field: F, as _: E.Type) -> [E] {
         if case .codes(let positions, _)? = self[field] {
             let all = E.allCases
             return positions.map { all[$0] }

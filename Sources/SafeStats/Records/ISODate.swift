@@ -19,6 +19,9 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// 0001-01-01: what a record holds for a required date while its row is still being checked.
+    static let standIn = ISODate(year: 1, month: 1, day: 1)!
+
     /// Parses exactly `YYYY-MM-DD` (ten ASCII characters); nil for anything else or a date that does not exist.
     public init?(_ text: String) {
         var text = text

@@ -47,9 +47,8 @@ public struct InputReader: Sendable {
         input.reportMisnamed(to: problems)
         var knownCases: ByteKeyTable<Int>?
         if let file = input.files[.cases] {
-            let (rows, ids) = try readFile(.cases, file, CaseField.self, knownCases: nil, problems: problems,
-                                           visitor: &visitor) { part, checks, values, name in
-                let record = CaseRecord(values)
+            let (rows, ids) = try readFile(.cases, file, knownCases: nil, problems: problems, visitor: &visitor,
+                                           record: { CaseRecord($0) }) { part, checks, record, name in
                 checks.check(record, file: name)
                 part.visit(case: record)
             }
@@ -57,17 +56,15 @@ public struct InputReader: Sendable {
             knownCases = ids
         }
         if let file = input.files[.victims] {
-            counts[.victims] = try readFile(.victims, file, VictimField.self, knownCases: knownCases, problems: problems,
-                                            visitor: &visitor) { part, checks, values, name in
-                let record = VictimRecord(values)
+            counts[.victims] = try readFile(.victims, file, knownCases: knownCases, problems: problems, visitor: &visitor,
+                                            record: { VictimRecord($0) }) { part, checks, record, name in
                 checks.check(record, file: name)
                 part.visit(victim: record)
             }.rows
         }
         if let file = input.files[.offenders] {
-            counts[.offenders] = try readFile(.offenders, file, OffenderField.self, knownCases: knownCases,
-                                              problems: problems, visitor: &visitor) { part, checks, values, name in
-                let record = OffenderRecord(values)
+            counts[.offenders] = try readFile(.offenders, file, knownCases: knownCases, problems: problems, visitor: &visitor,
+                                              record: { OffenderRecord($0) }) { part, checks, record, name in
                 checks.check(record, file: name)
                 part.visit(offender: record)
             }.rows
@@ -76,15 +73,16 @@ public struct InputReader: Sendable {
     }
 
     /// Reads one file in parts; returns its row count and, for cases, its id table (for references).
-    private func readFile<F: RecordField, V: PartitionedRecordVisitor>(
-        _ kind: RecordKind, _ file: InputDirectory.File, _: F.Type, knownCases: ByteKeyTable<Int>?,
-        problems: ProblemLog, visitor: inout V,
-        visit: (inout V.Part, inout CrossRecordChecks, FieldValues<F>, String) -> Void
+    /// Each valid row becomes a record through `record`, which decodes its fields.
+    private func readFile<F: RecordField, R, V: PartitionedRecordVisitor>(
+        _ kind: RecordKind, _ file: InputDirectory.File, knownCases: ByteKeyTable<Int>?,
+        problems: ProblemLog, visitor: inout V, record: (RecordRow<F>) -> R,
+        visit: (inout V.Part, inout CrossRecordChecks, R, String) -> Void
     ) throws -> (rows: Int, ids: ByteKeyTable<Int>) {
         let parts = parallelism > 1 && digests == nil ? try FileSplitter.split(path: file.path, format: file.format, parts: parallelism) : []
         let logs = (0..<max(1, parts.count)).map { _ in ProblemLog(limit: problems.limit) }
         let first = try RecordFileReader<F>(file: file, part: parts.first, hashing: digests != nil, problems: logs[0])
-        var work: [PartWork<F, V.Part>] = [
+        var work: [PartWork<F, R, V.Part>] = [
             PartWork(reader: first, checks: CrossRecordChecks(today: today, problems: logs[0], knownCases: knownCases),
                      visitor: try visitor.makePart(kind, index: 0)),
         ]
@@ -99,14 +97,16 @@ public struct InputReader: Sendable {
         }
         let name = file.name
         if work.count == 1 {
-            work[0].run(name: name, visit: visit)
+            work[0].run(name: name, record: record, visit: visit)
         } else {
             work.withUnsafeMutableBufferPointer { buffer in
                 let slots = buffer
-                withoutActuallyEscaping(visit) { visit in
-                    let job: (Int) -> Void = { i in slots[i].run(name: name, visit: visit) }
-                    let shared = UnsafeSendable(job)
-                    DispatchQueue.concurrentPerform(iterations: slots.count) { i in shared.value(i) }
+                withoutActuallyEscaping(record) { record in
+                    withoutActuallyEscaping(visit) { visit in
+                        let job: (Int) -> Void = { i in slots[i].run(name: name, record: record, visit: visit) }
+                        let shared = UnsafeSendable(job)
+                        DispatchQueue.concurrentPerform(iterations: slots.count) { i in shared.value(i) }
+                    }
                 }
             }
         }
@@ -122,12 +122,12 @@ public struct InputReader: Sendable {
 }
 
 /// The reader, checks and visitor of one part of a file; each part runs on its own thread.
-private struct PartWork<F: RecordField, Part: RecordVisitor> {
+private struct PartWork<F: RecordField, R, Part: RecordVisitor> {
     let reader: RecordFileReader<F>
     var checks: CrossRecordChecks
     var visitor: Part
 
-    mutating func run(name: String, visit: (inout Part, inout CrossRecordChecks, FieldValues<F>, String) -> Void) {
-        while let values = reader.next() { visit(&visitor, &checks, values, name) }
+    mutating func run(name: String, record: (RecordRow<F>) -> R, visit: (inout Part, inout CrossRecordChecks, R, String) -> Void) {
+        while let r = reader.next(record) { visit(&visitor, &checks, r, name) }
     }
 }

@@ -13,16 +13,16 @@ enum OffenderField: Int, RecordField {
             FieldSpec("record_id", .identifier, required: true),
             FieldSpec("case_id", .identifier, required: true)
         ] + FieldSpec.personIdentifiers + [
-            FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
+            FieldSpec("sex", .code(Sex.codeList), required: true),
             FieldSpec("citizenship", .country, required: true),
             FieldSpec("suspected_date", .date, required: true),
             FieldSpec("prosecuted_date", .date),
             FieldSpec("convicted_date", .date),
             FieldSpec("acquitted_date", .date),
-            FieldSpec("sentence_type", .code(CodeList(SentenceType.self))),
+            FieldSpec("sentence_type", .code(SentenceType.codeList)),
             FieldSpec("sentence_months", .integer(0...maxSentenceMonths)),
             FieldSpec("official", .boolean),
-            FieldSpec("wanted", .code(CodeList(Wanted.self))),
+            FieldSpec("wanted", .code(Wanted.codeList)),
         ]
     }
 }

@@ -15,15 +15,16 @@ public struct OffenderRecord: Sendable, Equatable {
     public var official: Bool?
     public var wanted: Wanted?
 
-    /// Builds the record from a row that kept every per-record rule.
-    init(_ v: FieldValues<OffenderField>) {
+    /// Builds the record from its fields. A row missing a required field is refused before its
+    /// record is used, so the stand-ins for absent required values are never seen.
+    init<S: RecordFieldSource>(_ v: S) where S.Field == OffenderField {
         line = v.line
-        recordID = v.text(.recordID)!
-        caseID = v.text(.caseID)!
+        recordID = v.text(.recordID) ?? ""
+        caseID = v.text(.caseID) ?? ""
         identifiers = v.personIdentifiers(from: .nationalID)
-        sex = v.code(.sex, as: Sex.self)!
-        citizenship = v.text(.citizenship)!
-        suspectedDate = v.date(.suspectedDate)!
+        sex = v.code(.sex, as: Sex.self) ?? .unknown
+        citizenship = v.text(.citizenship) ?? ""
+        suspectedDate = v.date(.suspectedDate) ?? .standIn
         prosecutedDate = v.date(.prosecutedDate)
         convictedDate = v.date(.convictedDate)
         acquittedDate = v.date(.acquittedDate)

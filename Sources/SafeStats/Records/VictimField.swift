@@ -9,22 +9,22 @@ enum VictimField: Int, RecordField {
     static var specs: [FieldSpec] {
         [
             FieldSpec("record_id", .identifier, required: true),
-            FieldSpec("source", .code(CodeList(Source.self)), required: true)
+            FieldSpec("source", .code(Source.codeList), required: true)
         ] + FieldSpec.personIdentifiers + [
-            FieldSpec("sex", .code(CodeList(Sex.self)), required: true),
+            FieldSpec("sex", .code(Sex.codeList), required: true),
             FieldSpec("citizenship", .country, required: true),
             FieldSpec("residence_region", .region),
-            FieldSpec("identification_status", .code(CodeList(IdentificationStatus.self)), required: true),
+            FieldSpec("identification_status", .code(IdentificationStatus.codeList), required: true),
             FieldSpec("identification_date", .date, required: true),
             FieldSpec("exploitation_start_date", .date),
-            FieldSpec("exploitation_forms", .codes(CodeList(ExploitationForm.self), minItems: 1), required: true),
+            FieldSpec("exploitation_forms", .codes(ExploitationForm.codeList, minItems: 1), required: true),
             FieldSpec("exploitation_countries", .countries(minItems: 1), required: true),
             FieldSpec("recruited_online", .boolean),
             FieldSpec("case_ids", .identifiers),
-            FieldSpec("assistance", .codes(CodeList(Assistance.self), minItems: 0)),
+            FieldSpec("assistance", .codes(Assistance.codeList, minItems: 0)),
             FieldSpec("reflection_period_granted", .boolean),
             FieldSpec("residence_permit_granted", .boolean),
-            FieldSpec("compensation", .code(CodeList(Compensation.self))),
+            FieldSpec("compensation", .code(Compensation.codeList)),
         ]
     }
 }

@@ -19,17 +19,18 @@ public struct VictimRecord: Sendable, Equatable {
     public var residencePermitGranted: Bool?
     public var compensation: Compensation?
 
-    /// Builds the record from a row that kept every per-record rule.
-    init(_ v: FieldValues<VictimField>) {
+    /// Builds the record from its fields. A row missing a required field is refused before its
+    /// record is used, so the stand-ins for absent required values are never seen.
+    init<S: RecordFieldSource>(_ v: S) where S.Field == VictimField {
         line = v.line
-        recordID = v.text(.recordID)!
-        source = v.code(.source, as: Source.self)!
+        recordID = v.text(.recordID) ?? ""
+        source = v.code(.source, as: Source.self) ?? .other
         identifiers = v.personIdentifiers(from: .nationalID)
-        sex = v.code(.sex, as: Sex.self)!
-        citizenship = v.text(.citizenship)!
+        sex = v.code(.sex, as: Sex.self) ?? .unknown
+        citizenship = v.text(.citizenship) ?? ""
         residenceRegion = v.text(.residenceRegion)
-        identificationStatus = v.code(.identificationStatus, as: IdentificationStatus.self)!
-        identificationDate = v.date(.identificationDate)!
+        identificationStatus = v.code(.identificationStatus, as: IdentificationStatus.self) ?? .presumed
+        identificationDate = v.date(.identificationDate) ?? .standIn
         exploitationStartDate = v.date(.exploitationStartDate)
         exploitationForms = v.codes(.exploitationForms, as: ExploitationForm.self)
         exploitationCountries = v.list(.exploitationCountries)

@@ -72,3 +72,14 @@ public enum SentenceType: String, CaseIterable, Sendable, Codable {
 public enum Wanted: String, CaseIterable, Sendable, Codable {
     case none, domestic, international
 }
+
+extension Source: CodeEnum { static let codeList = CodeList(Source.self) }
+extension Sex: CodeEnum { static let codeList = CodeList(Sex.self) }
+extension IdentificationStatus: CodeEnum { static let codeList = CodeList(IdentificationStatus.self) }
+extension ExploitationForm: CodeEnum { static let codeList = CodeList(ExploitationForm.self) }
+extension Assistance: CodeEnum { static let codeList = CodeList(Assistance.self) }
+extension Compensation: CodeEnum { static let codeList = CodeList(Compensation.self) }
+extension Offence: CodeEnum { static let codeList = CodeList(Offence.self) }
+extension CaseStatus: CodeEnum { static let codeList = CodeList(CaseStatus.self) }
+extension SentenceType: CodeEnum { static let codeList = CodeList(SentenceType.self) }
+extension Wanted: CodeEnum { static let codeList = CodeList(Wanted.self) }

@@ -31,6 +31,14 @@ struct CSVRow {
         return bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[ranges[index]])) }
     }
 
+    /// Calls `body` with the bytes the stored fields lie in and their ranges there.
+    func withCells<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) -> R) -> R {
+        ranges.withUnsafeBufferPointer { ranges in
+            if let inPlace { return body(inPlace, ranges) }
+            return bytes.withUnsafeBufferPointer { body($0, ranges) }
+        }
+    }
+
     /// Stored field `index` as a string.
     func string(_ index: Int) -> String {
         withField(index) { String(decoding: $0, as: UTF8.self) }
