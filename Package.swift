@@ -34,10 +34,12 @@ let package = Package(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
+        // A prefetch hint for the hash tables every input record reaches (Swift has none).
+        .target(name: "CPrefetch"),
         .target(
             name: "SafeStats",
             dependencies: [
-                "CSodium", "COpenSSL", "CGLPK",
+                "CSodium", "COpenSSL", "CGLPK", "CPrefetch",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -31,6 +31,19 @@ struct Linkage {
         recordNodes.append(a)
     }
 
+    /// Adds records in order: record `n` has the next `counts[n]` pseudonyms of `identifiers`.
+    /// The table slots of pseudonyms a little ahead are fetched while earlier ones are linked.
+    mutating func add(_ identifiers: ArraySlice<Pseudonym>, counts: ArraySlice<UInt8>) {
+        let ahead = 16
+        var start = identifiers.startIndex
+        for count in counts {
+            let end = start + Int(count)
+            for j in start..<end where j + ahead < identifiers.endIndex { nodes.prefetch(identifiers[j + ahead]) }
+            add(identifiers[start..<end])
+            start = end
+        }
+    }
+
     private mutating func node(_ p: Pseudonym) -> Int32 {
         nodes.node(for: p) {
             pseudonyms.append(p)

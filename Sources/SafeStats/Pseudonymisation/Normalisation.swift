@@ -30,14 +30,39 @@ public enum Normalisation {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the UTF-8 of `identifier(s)` to `bytes`; ASCII goes byte by byte, without strings.
+    /// Appends the UTF-8 of `identifier(s)` to `bytes`. ASCII and the full-width forms of ASCII
+    /// (U+FF01–U+FF5E, which NFKC maps to U+0021–U+007E, as some forms type digits) go byte by
+    /// byte, without strings; anything else through `appendIdentifierByScalars`.
     static func appendIdentifier(_ s: String, to bytes: inout [UInt8]) {
-        if isASCII(s) {
-            for b in s.utf8 where !(b == 0x2D || b == 0x2E || b == 0x2F || b == 0x20 || (b >= 0x09 && b <= 0x0D)) {
-                bytes.append(b >= 0x61 && b <= 0x7A ? b - 0x20 : b)
+        var s = s
+        let start = bytes.count
+        let done = s.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                var b = u[i]
+                if b < 0x80 {
+                    i += 1
+                } else {
+                    // A full-width form is EF BC 81–BF or EF BD 80–9E.
+                    guard b == 0xEF, i + 2 < u.count, u[i + 1] == 0xBC || u[i + 1] == 0xBD else { return false }
+                    let scalar = 0xF000 | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F)
+                    guard (0xFF01...0xFF5E).contains(scalar) else { return false }
+                    b = UInt8(scalar - 0xFEE0)
+                    i += 3
+                }
+                if !(b == 0x2D || b == 0x2E || b == 0x2F || b == 0x20 || (b >= 0x09 && b <= 0x0D)) {
+                    bytes.append(b >= 0x61 && b <= 0x7A ? b - 0x20 : b)
+                }
             }
-            return
+            return true
         }
+        if done { return }
+        bytes.removeSubrange(start...)
+        appendIdentifierByScalars(s, to: &bytes)
+    }
+
+    /// `appendIdentifier` for any text, scalar by scalar: the definition the fast path agrees with.
+    static func appendIdentifierByScalars(_ s: String, to bytes: inout [UInt8]) {
         var scalars = String.UnicodeScalarView()
         for u in name(s).unicodeScalars where !isIdentifierSeparator(u) { scalars.append(u) }
         bytes.append(contentsOf: String(scalars).utf8)

@@ -79,12 +79,8 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
 
     /// Adds a part's rows to the linkage, in order, with their placeholder offsets in the joined file.
     private static func link(_ part: PseudonymisingPart, shift: Int64, into linkage: inout Linkage, offsets: inout [Int64]) {
-        var start = 0
-        for (n, count) in part.identifierCounts.enumerated() {
-            linkage.add(part.identifiers[start..<(start + Int(count))])
-            start += Int(count)
-            offsets.append(part.offsets[n] < 0 ? -1 : part.offsets[n] + shift)
-        }
+        linkage.add(part.identifiers[...], counts: part.identifierCounts[...])
+        for offset in part.offsets { offsets.append(offset < 0 ? -1 : offset + shift) }
     }
 
     /// Writes every linked record's person id over its placeholder. Call after `Linkage.finish()`.

@@ -48,6 +48,13 @@ struct CrossRecordChecks {
         return true
     }
 
+    /// Starts loading what checking a record with this id and these case references will read
+    /// from the id tables, which are too large for the cache: work done before the check hides the wait.
+    func prefetch(id: String, references: [String] = []) {
+        seenIDs.prefetch(Normalisation.reference(id))
+        for reference in references { knownCases?.prefetch(Normalisation.reference(reference)) }
+    }
+
     mutating func check(_ r: CaseRecord, file: String) {
         if let first = firstLine(of: r.caseID, line: r.line) {
             report(file, r.line, "case_id", "unique-case-id", "repeats the case_id of line \(first)")

@@ -49,8 +49,10 @@ public struct InputReader: Sendable {
         if let file = input.files[.cases] {
             let (rows, ids) = try readFile(.cases, file, knownCases: nil, problems: problems, visitor: &visitor,
                                            record: { CaseRecord($0) }) { part, checks, record, name in
-                checks.check(record, file: name)
+                // Visiting first gives the prefetched table entries time to arrive.
+                checks.prefetch(id: record.caseID)
                 part.visit(case: record)
+                checks.check(record, file: name)
             }
             counts[.cases] = rows
             knownCases = ids
@@ -58,15 +60,19 @@ public struct InputReader: Sendable {
         if let file = input.files[.victims] {
             counts[.victims] = try readFile(.victims, file, knownCases: knownCases, problems: problems, visitor: &visitor,
                                             record: { VictimRecord($0) }) { part, checks, record, name in
-                checks.check(record, file: name)
+                // Visiting first gives the prefetched table entries time to arrive.
+                checks.prefetch(id: record.recordID, references: record.caseIDs)
                 part.visit(victim: record)
+                checks.check(record, file: name)
             }.rows
         }
         if let file = input.files[.offenders] {
             counts[.offenders] = try readFile(.offenders, file, knownCases: knownCases, problems: problems, visitor: &visitor,
                                               record: { OffenderRecord($0) }) { part, checks, record, name in
-                checks.check(record, file: name)
+                // Visiting first gives the prefetched table entries time to arrive.
+                checks.prefetch(id: record.recordID, references: [record.caseID])
                 part.visit(offender: record)
+                checks.check(record, file: name)
             }.rows
         }
         return counts

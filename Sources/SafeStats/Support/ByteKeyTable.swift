@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,6 +58,12 @@ struct ByteKeyTable<Value> {
         let h = Self.hash(key)
         let slot = find(key, hash: h)
         return slots[slot] == 0 ? nil : entryValues[entry(slots[slot])]
+    }
+
+    /// Starts loading the slot where a probe for `key` begins: a lookup of it soon after waits less.
+    func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+        let i = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        slots.withUnsafeBufferPointer { safestats_prefetch($0.baseAddress! + i) }
     }
 
     /// Adds `key` with `value` unless it is there already; returns the value it already had.
@@ -185,6 +192,12 @@ extension ByteKeyTable {
     func value(for key: String) -> Value? {
         var key = key
         return key.withUTF8 { value(for: $0) }
+    }
+
+    /// Starts loading the slot where a probe for `key`'s UTF-8 begins.
+    func prefetch(_ key: String) {
+        var key = key
+        key.withUTF8 { prefetch($0) }
     }
 
     /// Adds `key`'s UTF-8 with `value` unless it is there already; returns the value it already had.

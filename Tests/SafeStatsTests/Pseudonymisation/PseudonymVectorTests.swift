@@ -73,4 +73,26 @@ import Testing
         #expect(Normalisation.reference(" C-1 ") == "C-1")
         #expect(Normalisation.reference("c-1") == "c-1")  // ids keep their case
     }
+
+    /// The byte-by-byte path for ASCII and full-width ASCII gives what the scalar-by-scalar
+    /// definition gives: every full-width form alone and among ASCII, and text the fast path hands on.
+    @Test func identifiersOfFullWidthFormsNormaliseAsByTheirScalars() {
+        func both(_ s: String) -> (fast: String, scalars: String) {
+            var fast: [UInt8] = [], scalars: [UInt8] = []
+            Normalisation.appendIdentifier(s, to: &fast)
+            Normalisation.appendIdentifierByScalars(s, to: &scalars)
+            return (String(decoding: fast, as: UTF8.self), String(decoding: scalars, as: UTF8.self))
+        }
+        var samples: [String] = []
+        for v in UInt32(0xFF00)...0xFF60 {
+            let c = String(Unicode.Scalar(v)!)
+            samples += [c, "ab" + c + "1-2", c + " " + c]
+        }
+        samples += ["ＡＢ　１２", "Ａ\u{301}１", "ａｂ１２\u{FF61}", "x\u{E9}1", "\u{FF21}\u{300}", "ｃ５７３１５５８５"]
+        for s in samples {
+            let (fast, scalars) = both(s)
+            #expect(fast == scalars, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(both("ａａ０９０３８２１").fast == "AA0903821")
+    }
 }

@@ -93,4 +93,46 @@ import Testing
         #expect(lines.suffix(3) == [60_004, 60_005, 60_006])
         #expect(problems == ["60003:2:utf-8", "60004:1:field-size"])
     }
+
+    /// Lines cut eight bytes at a time: commas, quotes, CRs and bytes that are not ASCII at every
+    /// offset of a word, against a plain reading of the same fields.
+    @Test func wordsCutLinesAsBytesDo() throws {
+        var g = SeededGenerator(seed: 17)
+        let pieces = ["a", "bc", "ß", "€", "x1", "🙂", "1234567", " "]
+        var bytes: [UInt8] = []
+        var expected: [[String]] = [], problems: [String] = []
+        for line in 1...4_000 {
+            var fields: [String] = []
+            for _ in 0..<Int.random(in: 1...9, using: &g) {
+                fields.append((0..<Int.random(in: 0...4, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined())
+            }
+            if fields == [""] { fields = ["z"] }  // an empty line is no record
+            var text = fields.map { Array($0.utf8) }
+            switch Int.random(in: 0...9, using: &g) {
+            case 0:  // a quoted field holding a comma and a quote: the general path
+                let n = Int.random(in: 0..<fields.count, using: &g)
+                fields[n] += ",\""
+                text[n] = Array(("\"" + fields[n].replacingOccurrences(of: "\"", with: "\"\"") + "\"").utf8)
+            case 1:  // a byte that is not UTF-8 in one field
+                let n = Int.random(in: 0..<fields.count, using: &g)
+                text[n].insert(0xFF, at: Int.random(in: 0...text[n].count, using: &g))
+                fields[n] = ""
+                problems.append("\(line):\(n + 1):utf-8")
+            default:
+                break
+            }
+            bytes += Array(text.joined(separator: [UInt8(ascii: ",")])) + (line % 5 == 0 ? [0x0D, 0x0A] : [0x0A])
+            expected.append(fields)
+        }
+        let dir = TestSupport.temporaryDirectory()
+        _ = FileManager.default.createFile(atPath: dir + "/x.csv", contents: Data(bytes))
+        let reader = try CSVReader(path: dir + "/x.csv")
+        var rows: [[String]] = [], found: [String] = []
+        while reader.next() {
+            rows.append(reader.row.ranges.indices.map { reader.row.string($0) })
+            found += reader.row.problems.map { "\(reader.row.line):\($0.field):\($0.violation.rule)" }
+        }
+        #expect(rows == expected)
+        #expect(found == problems)
+    }
 }

@@ -1,0 +1,2 @@
+// CPrefetch is a header only (include/CPrefetch.h); SwiftPM needs one source file in a C target.
+#include "CPrefetch.h"
