@@ -54,12 +54,40 @@ public enum IdentifierMessage {
 
     /// `case:<case_id>`.
     public static func caseID(_ id: String) -> String {
-        "case:" + Normalisation.reference(id)
+        withCaseID(id) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `record:<victims|offenders>:<record_id>`.
     public static func recordID(_ id: String, kind: RecordKind) -> String {
-        "record:" + kind.rawValue + ":" + Normalisation.reference(id)
+        withRecordID(id, kind: kind) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Hands the UTF-8 of `caseID(id)` to `body`, built in a buffer on the stack.
+    static func withCaseID<R>(_ id: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withMessage(prefix: "case:", id: id, body)
+    }
+
+    /// Hands the UTF-8 of `recordID(id, kind:)` to `body`, built in a buffer on the stack.
+    static func withRecordID<R>(_ id: String, kind: RecordKind, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let prefix: StaticString = switch kind {
+        case .victims: "record:victims:"
+        case .cases: "record:cases:"
+        case .offenders: "record:offenders:"
+        }
+        return withMessage(prefix: prefix, id: id, body)
+    }
+
+    /// `prefix`, then the id normalised as a reference.
+    private static func withMessage<R>(prefix: StaticString, id: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var reference = Normalisation.reference(id)
+        return reference.withUTF8 { ref in
+            let start = prefix.utf8CodeUnitCount
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: start + ref.count) { m in
+                _ = UnsafeMutableBufferPointer(rebasing: m[..<start]).initialize(from: UnsafeBufferPointer(start: prefix.utf8Start, count: start))
+                _ = UnsafeMutableBufferPointer(rebasing: m[start...]).initialize(from: ref)
+                return body(UnsafeRawBufferPointer(m))
+            }
+        }
     }
 }
 

@@ -18,23 +18,37 @@ public struct Pseudonym: Hashable, Comparable, Sendable, CustomStringConvertible
         withHexDigits { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The 32 hex digits as ASCII bytes.
-    var hexDigits: [UInt8] {
-        withHexDigits { Array($0) }
-    }
-
     /// Calls `body` with the 32 hex digits, built on the stack.
     func withHexDigits<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
-            let digits: StaticString = "0123456789abcdef"
-            digits.withUTF8Buffer { d in
-                for i in 0..<16 {
-                    out[i] = d[Int((high >> UInt64(60 - 4 * i)) & 15)]
-                    out[16 + i] = d[Int((low >> UInt64(60 - 4 * i)) & 15)]
-                }
-            }
+            writeHexDigits(to: out)
             return body(UnsafeBufferPointer(out))
         }
+    }
+
+    /// Writes the 32 hex digits to the start of `out`.
+    @inline(__always)
+    func writeHexDigits(to out: UnsafeMutableBufferPointer<UInt8>) {
+        let raw = UnsafeMutableRawPointer(out.baseAddress!)
+        raw.storeBytes(of: Self.hex(UInt32(truncatingIfNeeded: high >> 32)).littleEndian, toByteOffset: 0, as: UInt64.self)
+        raw.storeBytes(of: Self.hex(UInt32(truncatingIfNeeded: high)).littleEndian, toByteOffset: 8, as: UInt64.self)
+        raw.storeBytes(of: Self.hex(UInt32(truncatingIfNeeded: low >> 32)).littleEndian, toByteOffset: 16, as: UInt64.self)
+        raw.storeBytes(of: Self.hex(UInt32(truncatingIfNeeded: low)).littleEndian, toByteOffset: 24, as: UInt64.self)
+    }
+
+    /// The eight lower-case hex digits of `v`, most significant first, as the bytes of a word
+    /// from its least significant byte: each nibble is spread to a byte of its own, then turned into its digit
+    /// in all eight bytes at once.
+    @inline(__always)
+    private static func hex(_ v: UInt32) -> UInt64 {
+        // Nibble i from the top goes to byte i.
+        var x = UInt64(v.byteSwapped)
+        x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF
+        x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF
+        x = ((x & 0x000F_000F_000F_000F) << 8) | ((x >> 4) & 0x000F_000F_000F_000F)
+        // 10...15 become a...f: add '0', and 'a' - '0' - 10 more where the nibble is above 9.
+        let above9 = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return x &+ 0x3030_3030_3030_3030 &+ above9 &* 39
     }
 }
 

@@ -43,11 +43,12 @@ public struct Pseudonymiser: Sendable {
         IdentifierMessage.person(ids).map { Self.mac(person, $0) }
     }
 
-    /// As `person(_:)`, normalising names through a cache.
-    func person(_ ids: PersonIdentifiers, names: inout NameNormaliser) -> [Pseudonym] {
-        var result: [Pseudonym] = []
-        IdentifierMessage.forEachPerson(ids, names: &names) { result.append(Self.mac(person, $0)) }
-        return result
+    /// Appends `person(_:)` to `pseudonyms`, normalising names through a cache.
+    /// - Returns: how many it appended.
+    func appendPerson(_ ids: PersonIdentifiers, names: inout NameNormaliser, to pseudonyms: inout [Pseudonym]) -> Int {
+        let before = pseudonyms.count
+        IdentifierMessage.forEachPerson(ids, names: &names) { pseudonyms.append(Self.mac(person, $0)) }
+        return pseudonyms.count - before
     }
 
     /// The pseudonym of a person-identifier message (`nid:…`, `pp:…`, `name-dob:…`) as it stands.
@@ -56,11 +57,11 @@ public struct Pseudonymiser: Sendable {
     }
 
     public func caseID(_ id: String) -> Pseudonym {
-        Self.mac(caseKey, IdentifierMessage.caseID(id))
+        IdentifierMessage.withCaseID(id) { Self.mac(caseKey, $0) }
     }
 
     public func recordID(_ id: String, kind: RecordKind) -> Pseudonym {
-        Self.mac(record, IdentifierMessage.recordID(id, kind: kind))
+        IdentifierMessage.withRecordID(id, kind: kind) { Self.mac(record, $0) }
     }
 
     private static func mac(_ key: HMACSHA256, _ message: UnsafeRawBufferPointer) -> Pseudonym {

@@ -86,13 +86,13 @@ struct PseudonymisingVisitor: PartitionedRecordVisitor {
     /// Writes every linked record's person id over its placeholder. Call after `Linkage.finish()`.
     func fillPersonIDs() throws(OutputError) {
         if input.files[.victims] != nil {
-            try PlaceholderPatcher.patch(path: path(.victims, part: 0), offsets: victimOffsets, width: 32) { [victims] i in
-                victims.person(ofRecord: i)!.hexDigits
+            try PlaceholderPatcher.patch(path: path(.victims, part: 0), offsets: victimOffsets, width: 32) { [victims] i, out in
+                victims.person(ofRecord: i)!.writeHexDigits(to: out)
             }
         }
         if input.files[.offenders] != nil {
-            try PlaceholderPatcher.patch(path: path(.offenders, part: 0), offsets: offenderOffsets, width: 32) { [offenders] i in
-                offenders.person(ofRecord: i)!.hexDigits
+            try PlaceholderPatcher.patch(path: path(.offenders, part: 0), offsets: offenderOffsets, width: 32) { [offenders] i, out in
+                offenders.person(ofRecord: i)!.writeHexDigits(to: out)
             }
         }
     }
@@ -124,18 +124,18 @@ struct PseudonymisingPart: RecordVisitor {
     }
 
     mutating func visit(victim record: VictimRecord) {
-        let ids = pseudonymiser.person(record.identifiers, names: &names)
+        let ids = pseudonymiser.appendPerson(record.identifiers, names: &names, to: &identifiers)
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .victims)
         let cases = record.caseIDs.map { casePid($0) }
         keep(ids, offset: PseudonymisedRows.writeVictim(
-            record, record: recordPid, person: ids.isEmpty ? recordPid : Self.placeholder, cases: cases, to: writer))
+            record, record: recordPid, person: ids == 0 ? recordPid : Self.placeholder, cases: cases, to: writer))
     }
 
     mutating func visit(offender record: OffenderRecord) {
-        let ids = pseudonymiser.person(record.identifiers, names: &names)
+        let ids = pseudonymiser.appendPerson(record.identifiers, names: &names, to: &identifiers)
         let recordPid = pseudonymiser.recordID(record.recordID, kind: .offenders)
         keep(ids, offset: PseudonymisedRows.writeOffender(
-            record, record: recordPid, casePid: casePid(record.caseID), person: ids.isEmpty ? recordPid : Self.placeholder,
+            record, record: recordPid, casePid: casePid(record.caseID), person: ids == 0 ? recordPid : Self.placeholder,
             to: writer))
     }
 
@@ -144,10 +144,10 @@ struct PseudonymisingPart: RecordVisitor {
         return casePids.value(for: id) { pseudonymiser.caseID(id) }
     }
 
-    private mutating func keep(_ ids: [Pseudonym], offset: Int64) {
-        identifiers.append(contentsOf: ids)
-        identifierCounts.append(UInt8(ids.count))
-        offsets.append(ids.isEmpty ? -1 : offset)
+    /// Records a row that appended `ids` identifier pseudonyms, with its placeholder's offset.
+    private mutating func keep(_ ids: Int, offset: Int64) {
+        identifierCounts.append(UInt8(ids))
+        offsets.append(ids == 0 ? -1 : offset)
         rows += 1
     }
 }
@@ -159,14 +159,36 @@ enum FileAppender {
         let from = open(source, O_RDONLY | O_CLOEXEC)
         guard from >= 0 else { throw OutputError.errno(source, "cannot reopen") }
         defer { close(from) }
-        let to = open(target, O_WRONLY | O_APPEND | O_CLOEXEC)
+        let to = open(target, O_WRONLY | O_CLOEXEC)
         guard to >= 0 else { throw OutputError.errno(target, "cannot reopen") }
         defer { close(to) }
         let start = Int64(lseek(to, 0, SEEK_END))
+        #if os(Linux)
+        if try copyInKernel(from: from, to: to, target: target) {
+            unlink(source)
+            return start
+        }
+        #endif
         try copyThroughBuffer(from: from, to: to, source: source, target: target)
         unlink(source)
         return start
     }
+
+    #if os(Linux)
+    /// Copies with `sendfile`, without passing the bytes through this process, to where `to`
+    /// stands; false (nothing copied) where the kernel or file system cannot.
+    private static func copyInKernel(from: Int32, to: Int32, target: String) throws(OutputError) -> Bool {
+        var copied = 0
+        while true {
+            let n = sendfile(to, from, nil, 1 << 30)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && copied == 0 && [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP, EBADF].contains(errno) { return false }
+            guard n >= 0 else { throw OutputError.errno(target, "cannot append") }
+            if n == 0 { return true }
+            copied += n
+        }
+    }
+    #endif
 
     private static func copyThroughBuffer(from: Int32, to: Int32, source: String, target: String) throws(OutputError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -115,9 +115,12 @@ extension CrossRecordChecks {
                                  problems: ProblemLog, keepTable: Bool) -> ByteKeyTable<Int> {
         var repeats: [(line: Int, first: Int)] = []
         for (i, part) in parts.enumerated() where i > 0 {
-            part.forEach { id, line in
-                // The first occurrence is in the earliest part that has the id.
-                if let first = parts[..<i].lazy.compactMap({ $0.value(for: id) }).first { repeats.append((line, first)) }
+            // The first occurrence is in the earliest part that has the id.
+            var found = Set<Int>()
+            for earlier in parts[..<i] {
+                part.forEach(lookingUpIn: earlier) { entry, _, line, first in
+                    if let first, found.insert(entry).inserted { repeats.append((line, first)) }
+                }
             }
         }
         for r in repeats.sorted(by: { $0.line < $1.line }) {

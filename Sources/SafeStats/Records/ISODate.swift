@@ -66,20 +66,25 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Calls `body` with the date's ten ASCII bytes `YYYY-MM-DD`, built on the stack.
     func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { out in
-            func put(_ n: Int, _ at: Int, _ width: Int) {
-                var n = n
-                for i in stride(from: at + width - 1, through: at, by: -1) {
-                    out[i] = UInt8(48 + n % 10)
-                    n /= 10
-                }
-            }
-            put(year, 0, 4)
-            out[4] = UInt8(ascii: "-")
-            put(month, 5, 2)
-            out[7] = UInt8(ascii: "-")
-            put(day, 8, 2)
+            writeUTF8(to: out)
             return body(UnsafeBufferPointer(out))
         }
+    }
+
+    /// Writes the date's ten ASCII bytes `YYYY-MM-DD` to the start of `out`.
+    @inline(__always)
+    func writeUTF8(to out: UnsafeMutableBufferPointer<UInt8>) {
+        let y = year
+        out[0] = UInt8(48 + y / 1000)
+        out[1] = UInt8(48 + y / 100 % 10)
+        out[2] = UInt8(48 + y / 10 % 10)
+        out[3] = UInt8(48 + y % 10)
+        out[4] = UInt8(ascii: "-")
+        out[5] = UInt8(48 + month / 10)
+        out[6] = UInt8(48 + month % 10)
+        out[7] = UInt8(ascii: "-")
+        out[8] = UInt8(48 + day / 10)
+        out[9] = UInt8(48 + day % 10)
     }
 
     public static func < (a: ISODate, b: ISODate) -> Bool {

@@ -62,8 +62,29 @@ struct ByteKeyTable<Value> {
 
     /// Starts loading the slot where a probe for `key` begins: a lookup of it soon after waits less.
     func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
-        let i = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        prefetch(hash: Self.hash(key))
+    }
+
+    private func prefetch(hash h: UInt64) {
+        let i = Int(truncatingIfNeeded: h) & mask
         slots.withUnsafeBufferPointer { safestats_prefetch($0.baseAddress! + i) }
+    }
+
+    /// Calls `body` with every entry's number, key and value, in insertion order, and the value
+    /// the same key has in `other` if any. Both tables hash alike, so each key's stored hash finds
+    /// it in `other`, whose slots are fetched a few keys ahead.
+    func forEach(lookingUpIn other: ByteKeyTable, _ body: (Int, UnsafeBufferPointer<UInt8>, Value, Value?) -> Void) {
+        let ahead = 8
+        arena.withUnsafeBufferPointer { all in
+            var start = 0
+            for (e, end) in ends.enumerated() {
+                if e + ahead < hashes.count { other.prefetch(hash: hashes[e + ahead]) }
+                let key = UnsafeBufferPointer(rebasing: all[start..<end])
+                let slot = other.find(key, hash: hashes[e])
+                body(e, key, entryValues[e], other.slots[slot] == 0 ? nil : other.entryValues[other.entry(other.slots[slot])])
+                start = end
+            }
+        }
     }
 
     /// Adds `key` with `value` unless it is there already; returns the value it already had.

@@ -47,6 +47,14 @@ final class ByteSink {
         count += bytes.count
     }
 
+    /// Writes `count` bytes (at most 64) that `fill` puts straight into the buffer.
+    @inline(__always)
+    func write(count n: Int, _ fill: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        if count + n > buffer.count { flush() }
+        fill(UnsafeMutableBufferPointer(rebasing: buffer[count..<(count + n)]))
+        count += n
+    }
+
     @inline(__always)
     func write(byte: UInt8) {
         if count == buffer.count { flush() }

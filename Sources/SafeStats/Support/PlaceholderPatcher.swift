@@ -9,8 +9,9 @@ enum PlaceholderPatcher {
     /// - Parameters:
     ///   - offsets: increasing file offsets of the placeholders; negative entries are skipped.
     ///   - width: bytes per placeholder.
-    ///   - value: the bytes for the placeholder at position `i` of `offsets` (`width` of them).
-    static func patch(path: String, offsets: [Int64], width: Int, value: (Int) -> [UInt8]) throws(OutputError) {
+    ///   - value: writes the bytes for the placeholder at position `i` of `offsets` (`width` of them).
+    static func patch(path: String, offsets: [Int64], width: Int,
+                      value: (Int, UnsafeMutableBufferPointer<UInt8>) -> Void) throws(OutputError) {
         let fd = open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { throw OutputError.errno(path, "cannot reopen") }
         defer { close(fd) }
@@ -26,9 +27,7 @@ enum PlaceholderPatcher {
                 if o < 0 { i += 1; continue }
                 let at = Int(o - start)
                 guard at + width <= n else { break }
-                let bytes = value(i)
-                precondition(bytes.count == width)
-                block.replaceSubrange(at..<(at + width), with: bytes)
+                block.withUnsafeMutableBufferPointer { value(i, UnsafeMutableBufferPointer(rebasing: $0[at..<(at + width)])) }
                 i += 1
             }
             let written = block.withUnsafeBytes { pwrite(fd, $0.baseAddress, n, off_t(start)) }

@@ -121,8 +121,8 @@ final class CSVReader {
                 if firstHigh == count { firstHigh = i + high.trailingZeroBitCount / 8 }
                 lastHigh = i + (63 - high.leadingZeroBitCount) / 8
             }
-            if Self.bytesEqual(w, Self.quote) | Self.bytesEqual(w, Self.cr) != 0 { return abandonLine() }
-            var commas = Self.bytesEqual(w, Self.comma)
+            if ByteWords.equal(w, Self.quote) | ByteWords.equal(w, Self.cr) != 0 { return abandonLine() }
+            var commas = ByteWords.equal(w, Self.comma)
             while commas != 0 {
                 let at = i + commas.trailingZeroBitCount / 8
                 guard endField(start, at) else { return abandonLine() }
@@ -163,14 +163,6 @@ final class CSVReader {
         guard end - start <= Self.maxFieldBytes, row.ranges.count < Self.maxStoredFields else { return false }
         row.ranges.append(start..<end)
         return true
-    }
-
-    /// The high bit of each byte of `w` that equals `byte`, and no other bit.
-    @inline(__always)
-    private static func bytesEqual(_ w: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((x & low7) &+ low7) | x | low7)
     }
 
     private func abandonLine() -> Bool {

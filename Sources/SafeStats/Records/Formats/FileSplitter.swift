@@ -33,12 +33,25 @@ enum FileSplitter {
         var target = size / Int64(parts)
         let lf = UInt8(ascii: "\n"), quote = UInt8(ascii: "\""), countQuotes = format == .csv
         while cuts.count < parts - 1, let block = file.nextBlock() {
-            for b in block {
+            // Whole words short of the next cut only count line feeds and quotes.
+            let raw = UnsafeRawPointer(block.baseAddress!)
+            var i = 0
+            while i < block.count && cuts.count < parts - 1 {
+                if i + 8 <= block.count && offset + 8 < target {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    line += ByteWords.equal(w, lf).nonzeroBitCount
+                    if countQuotes && ByteWords.equal(w, quote).nonzeroBitCount % 2 == 1 { quoteParity.toggle() }
+                    offset += 8
+                    i += 8
+                    continue
+                }
+                let b = block[i]
+                i += 1
                 offset += 1
                 if b == quote && countQuotes { quoteParity.toggle() }
                 guard b == lf else { continue }
                 line += 1
-                if offset >= target && !quoteParity && cuts.count < parts - 1 {
+                if offset >= target && !quoteParity {
                     cuts.append((offset, line))
                     target = size * Int64(cuts.count + 1) / Int64(parts)
                 }

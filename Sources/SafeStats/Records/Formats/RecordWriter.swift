@@ -128,7 +128,7 @@ final class RecordWriter {
     /// A list of pseudonyms, each as 32 hex digits; an empty one is written as absent.
     func pseudonyms(_ items: [Pseudonym]) {
         guard field(present: !items.isEmpty) else { return }
-        writeItems(items.count) { i in writePlain { items[i].withHexDigits(sink.write) } }
+        writeItems(items.count) { i in writePlain { sink.write(count: 32, items[i].writeHexDigits) } }
     }
 
     /// `count` items written by `item`, separated by `;` in CSV, as a JSON array in JSON Lines.
@@ -146,12 +146,12 @@ final class RecordWriter {
     @discardableResult
     func pseudonym(_ p: Pseudonym?) -> Int64? {
         guard field(present: p != nil), let p else { return nil }
-        return writePlain { p.withHexDigits(sink.write) }
+        return writePlain { sink.write(count: 32, p.writeHexDigits) }
     }
 
     func date(_ d: ISODate?) {
         guard field(present: d != nil), let d else { return }
-        writePlain { d.withUTF8(sink.write) }
+        writePlain { sink.write(count: 10, d.writeUTF8) }
     }
 
     func boolean(_ b: Bool?) {
