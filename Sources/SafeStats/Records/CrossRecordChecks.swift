@@ -7,6 +7,8 @@ struct CrossRecordChecks {
     let knownCases: ByteKeyTable<Int>?
     /// Ids (record ids, or case ids in the cases file) of the part read so far → line.
     private(set) var seenIDs = ByteKeyTable<Int>()
+    /// The id `prefetch` was last given, normalised, with its hash: the check after it needs both.
+    private var prefetched: (id: String, reference: String, hash: UInt64)?
 
     init(today: ISODate, problems: ProblemLog, knownCases: ByteKeyTable<Int>?) {
         self.today = today
@@ -33,7 +35,10 @@ struct CrossRecordChecks {
     }
 
     private mutating func firstLine(of id: String, line: Int) -> Int? {
-        seenIDs.insertIfAbsent(Normalisation.reference(id), line)
+        var (reference, hash) = prefetched.flatMap { $0.id == id ? ($0.reference, $0.hash) : nil }
+            ?? (Normalisation.reference(id), nil)
+        prefetched = nil
+        return reference.withUTF8 { seenIDs.insertIfAbsent($0, hash: hash, line) }
     }
 
     private func checkReference(_ id: String, _ column: String, _ file: String, _ line: Int) -> Bool {
@@ -48,11 +53,13 @@ struct CrossRecordChecks {
         return true
     }
 
-    /// Starts loading what checking a record with this id and these case references will read
-    /// from the id tables, which are too large for the cache: work done before the check hides the wait.
-    func prefetch(id: String, references: [String] = []) {
-        seenIDs.prefetch(Normalisation.reference(id))
-        for reference in references { knownCases?.prefetch(Normalisation.reference(reference)) }
+    /// Starts loading what checking the record with this id will read from the table of ids,
+    /// which is too large for the cache: work done before the check hides the wait.
+    mutating func prefetch(id: String) {
+        var reference = Normalisation.reference(id)
+        let hash = reference.withUTF8 { ByteKeyTable<Int>.hash($0) }
+        seenIDs.prefetch(hash: hash)
+        prefetched = (id, reference, hash)
     }
 
     mutating func check(_ r: CaseRecord, file: String) {

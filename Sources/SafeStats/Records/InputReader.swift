@@ -61,7 +61,7 @@ public struct InputReader: Sendable {
             counts[.victims] = try readFile(.victims, file, knownCases: knownCases, problems: problems, visitor: &visitor,
                                             record: { VictimRecord($0) }) { part, checks, record, name in
                 // Visiting first gives the prefetched table entries time to arrive.
-                checks.prefetch(id: record.recordID, references: record.caseIDs)
+                checks.prefetch(id: record.recordID)
                 part.visit(victim: record)
                 checks.check(record, file: name)
             }.rows
@@ -70,7 +70,7 @@ public struct InputReader: Sendable {
             counts[.offenders] = try readFile(.offenders, file, knownCases: knownCases, problems: problems, visitor: &visitor,
                                               record: { OffenderRecord($0) }) { part, checks, record, name in
                 // Visiting first gives the prefetched table entries time to arrive.
-                checks.prefetch(id: record.recordID, references: [record.caseID])
+                checks.prefetch(id: record.recordID)
                 part.visit(offender: record)
                 checks.check(record, file: name)
             }.rows

@@ -65,7 +65,7 @@ struct ByteKeyTable<Value> {
         prefetch(hash: Self.hash(key))
     }
 
-    private func prefetch(hash h: UInt64) {
+    func prefetch(hash h: UInt64) {
         let i = Int(truncatingIfNeeded: h) & mask
         slots.withUnsafeBufferPointer { safestats_prefetch($0.baseAddress! + i) }
     }
@@ -88,8 +88,9 @@ struct ByteKeyTable<Value> {
     }
 
     /// Adds `key` with `value` unless it is there already; returns the value it already had.
-    mutating func insertIfAbsent(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Value? {
-        let h = Self.hash(key)
+    /// - Parameter hash: `hash(key)`, when the caller has it already.
+    mutating func insertIfAbsent(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, _ value: Value) -> Value? {
+        let h = hash ?? Self.hash(key)
         let slot = find(key, hash: h)
         if slots[slot] != 0 { return entryValues[entry(slots[slot])] }
         add(key, hash: h, at: slot, value)
@@ -213,12 +214,6 @@ extension ByteKeyTable {
     func value(for key: String) -> Value? {
         var key = key
         return key.withUTF8 { value(for: $0) }
-    }
-
-    /// Starts loading the slot where a probe for `key`'s UTF-8 begins.
-    func prefetch(_ key: String) {
-        var key = key
-        key.withUTF8 { prefetch($0) }
     }
 
     /// Adds `key`'s UTF-8 with `value` unless it is there already; returns the value it already had.
