@@ -36,7 +36,7 @@ public enum CountryCodes {
     /// no allocation, and no reference count shared between threads.)
     static func code(matching u: UnsafeBufferPointer<UInt8>) -> String? {
         guard let i = index(u), table[i] >= 0 else { return nil }
-        return String(decoding: u, as: UTF8.self)
+        return all[Int(table[i])]
     }
 
     /// Per three-letter upper-case combination, its position in `all`, or -1.

@@ -45,6 +45,7 @@ final class RecordWriter {
     }
 
     /// Starts the next column's value; false (and nothing written) for an absent JSON value.
+    @inline(__always)
     private func field(present: Bool) -> Bool {
         defer { column += 1 }
         switch format {
