@@ -47,7 +47,8 @@ public struct Pseudonymiser: Sendable {
     /// - Returns: how many it appended.
     func appendPerson(_ ids: PersonIdentifiers, names: inout NameNormaliser, to pseudonyms: inout [Pseudonym]) -> Int {
         let before = pseudonyms.count
-        IdentifierMessage.forEachPerson(ids, names: &names) { pseudonyms.append(Self.mac(person, $0)) }
+        let key = person
+        IdentifierMessage.forEachPerson(ids, names: &names) { pseudonyms.append(Self.mac(key, $0)) }
         return pseudonyms.count - before
     }
 
@@ -56,12 +57,16 @@ public struct Pseudonymiser: Sendable {
         Self.mac(person, message)
     }
 
+    // The closures take the key alone, not `self`: copying the whole pseudonymiser on every record
+    // would touch the reference counts of storage it shares with other threads' copies.
     public func caseID(_ id: String) -> Pseudonym {
-        IdentifierMessage.withCaseID(id) { Self.mac(caseKey, $0) }
+        let key = caseKey
+        return IdentifierMessage.withCaseID(id) { Self.mac(key, $0) }
     }
 
     public func recordID(_ id: String, kind: RecordKind) -> Pseudonym {
-        IdentifierMessage.withRecordID(id, kind: kind) { Self.mac(record, $0) }
+        let key = record
+        return IdentifierMessage.withRecordID(id, kind: kind) { Self.mac(key, $0) }
     }
 
     private static func mac(_ key: HMACSHA256, _ message: UnsafeRawBufferPointer) -> Pseudonym {
