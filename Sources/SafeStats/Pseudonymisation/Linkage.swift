@@ -3,9 +3,8 @@
 ///
 /// Memory: one entry per distinct identifier pseudonym and one `Int32` per record.
 struct Linkage {
-    /// Identifier pseudonym → node.
+    /// The distinct identifier pseudonyms, by node.
     private var nodes = PseudonymTable()
-    private var pseudonyms: [Pseudonym] = []
     private var sets = UnionFind()
     /// Per record in reading order: its first identifier's node, or -1 when it has none.
     private var recordNodes: [Int32] = []
@@ -16,7 +15,6 @@ struct Linkage {
     mutating func reserve(records: Int, identifiers: Int) {
         recordNodes.reserveCapacity(recordNodes.count + records)
         nodes.reserve(nodes.count + identifiers)
-        pseudonyms.reserveCapacity(pseudonyms.count + identifiers)
         sets.reserveCapacity(sets.count + identifiers)
     }
 
@@ -45,16 +43,16 @@ struct Linkage {
     }
 
     private mutating func node(_ p: Pseudonym) -> Int32 {
-        nodes.node(for: p) {
-            pseudonyms.append(p)
-            return sets.append()
-        }
+        let (node, isNew) = nodes.node(for: p)
+        if isNew { _ = sets.append() }
+        return node
     }
 
     /// Ends adding: computes each person's smallest pseudonym and the statistics.
     mutating func finish() -> LinkageSummary {
         // Each node's root, once.
         let parent = (0..<sets.count).map { sets.find(Int32($0)) }
+        let pseudonyms = nodes.keys
         var smallest = pseudonyms
         for (i, p) in pseudonyms.enumerated() {
             let r = Int(parent[i])
@@ -70,7 +68,6 @@ struct Linkage {
             if !isRootUsed[r] { isRootUsed[r] = true; linkedPersons += 1 }
         }
         nodes = PseudonymTable()  // no longer needed: free the largest table
-        pseudonyms = []
         let rows = recordNodes.count
         return LinkageSummary(rows: rows, persons: linkedPersons + unlinkable,
                               rowsMerged: rows - unlinkable - linkedPersons, unlinkableRows: unlinkable)

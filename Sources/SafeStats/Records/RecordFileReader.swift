@@ -200,15 +200,17 @@ final class RecordFileReader<F: RecordField> {
         present = 0
         failed = 0
         broken = false
-        violations.removeAll(keepingCapacity: true)
+        if !violations.isEmpty { violations.removeAll(keepingCapacity: true) }
         if let csv {
             guard csv.next() else { return nil }
             rowsRead += 1
             line = csv.row.line
-            for (n, v) in csv.row.problems {
-                let field = n - 1 < columns.count ? columns[n - 1] : nil
-                report(field, number: n, v)
-                if let field { failed |= 1 << UInt64(field) }
+            if !csv.row.problems.isEmpty {
+                for (n, v) in csv.row.problems {
+                    let field = n - 1 < columns.count ? columns[n - 1] : nil
+                    report(field, number: n, v)
+                    if let field { failed |= 1 << UInt64(field) }
+                }
                 broken = true
             }
             guard csv.row.fieldCount == columns.count else {
