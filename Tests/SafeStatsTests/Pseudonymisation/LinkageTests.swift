@@ -38,4 +38,19 @@ import Testing
         #expect(a.description < b.description)
         #expect(b.description == "00000000000000020000000000000000")
     }
+
+    /// Pseudonyms that share their slot bits and their 32 check bits are still told apart by the
+    /// pseudonyms themselves, before and after the table grows.
+    @Test func pseudonymsAlikeInTheirSlotAndCheckBitsKeepTheirOwnNodes() {
+        var table = PseudonymTable()
+        let keys = (0..<100).map { Pseudonym(high: 0xABCD_0123_0000_0000 | UInt64($0), low: 0x77) }
+        for (n, key) in keys.enumerated() {
+            #expect(table.node(for: key) == (Int32(n), true))
+        }
+        for (n, key) in keys.enumerated().reversed() {
+            #expect(table.node(for: key) == (Int32(n), false))
+        }
+        #expect(table.keys == keys)
+        #expect(table.node(for: Pseudonym(high: 0xABCD_0123_0000_0000, low: 0x78)) == (100, true))
+    }
 }
