@@ -75,7 +75,7 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     @inline(__always)
     func writeUTF8(to out: UnsafeMutableBufferPointer<UInt8>) {
         let y = year
-        out[0] = UInt8(48 + y / 1000)
+        out[0] = UInt8(48 + y / 1000 % 10)
         out[1] = UInt8(48 + y / 100 % 10)
         out[2] = UInt8(48 + y / 10 % 10)
         out[3] = UInt8(48 + y % 10)
