@@ -182,7 +182,7 @@ enum FileAppender {
         while true {
             let n = sendfile(to, from, nil, 1 << 30)
             if n < 0 && errno == EINTR { continue }
-            if n < 0 && copied == 0 && [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP, EBADF].contains(errno) { return false }
+            if n < 0 && copied == 0 && [ENOSYS, EINVAL, EOPNOTSUPP].contains(errno) { return false }
             guard n >= 0 else { throw OutputError.errno(target, "cannot append") }
             if n == 0 { return true }
             copied += n

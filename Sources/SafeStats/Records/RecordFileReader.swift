@@ -52,9 +52,10 @@ final class RecordFileReader<F: RecordField> {
         columns = first.columns.map { $0 }
         missingColumns = first.missingColumns
         allFields = first.allFields
-        (types, fieldColumns) = Self.fieldTables(columns: Array(first.fieldColumns))
         csv = first.csv == nil ? nil : try CSVReader(path: file.path, part: part)
         jsonLines = first.jsonLines == nil ? nil : try JSONLinesReader(path: file.path, part: part)
+        // Allocated last: an initialiser that throws runs no deinit.
+        (types, fieldColumns) = Self.fieldTables(columns: Array(first.fieldColumns))
     }
 
     /// A reader of a whole file, or of its first part; with `hashing` (a whole file), `digest()`
@@ -100,6 +101,7 @@ final class RecordFileReader<F: RecordField> {
     }
 
     deinit {
+        types.deinitialize()
         types.deallocate()
         fieldColumns.deallocate()
     }
