@@ -45,10 +45,15 @@ struct CodeList: @unchecked Sendable, Equatable {
     /// Every code's UTF-8, one after another; code `i` ends at `ends[i]`.
     private let bytes: UnsafePointer<UInt8>
     private let ends: UnsafeBufferPointer<Int>
+    /// The codes as strings (the enum's own raw values).
+    private let strings: UnsafeBufferPointer<String>
 
     /// Makes the storage of `E`'s list, never freed: only the constant `CodeEnum.codeList` of each
     /// enum calls this.
     init<E: CaseIterable & RawRepresentable>(_: E.Type) where E.RawValue == String {
+        let strings = UnsafeMutableBufferPointer<String>.allocate(capacity: E.allCases.count)
+        _ = strings.initialize(from: E.allCases.map(\.rawValue))
+        self.strings = UnsafeBufferPointer(strings)
         let codes = E.allCases.map { Array($0.rawValue.utf8) }
         let all = codes.flatMap { $0 }
         let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, all.count))
@@ -73,7 +78,10 @@ struct CodeList: @unchecked Sendable, Equatable {
     }
 
     /// The codes as strings, in order.
-    var values: [String] { (0..<count).map { String(decoding: code($0), as: UTF8.self) } }
+    var values: [String] { Array(strings) }
+
+    /// Code `i` as a string.
+    func value(at i: Int) -> String { strings[i] }
 
     /// The position of the code spelt by `u` in the list; nil if `u` is not a code.
     /// A linear scan: the lists are short, and comparing bytes beats hashing.

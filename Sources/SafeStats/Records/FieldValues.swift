@@ -36,7 +36,7 @@ struct FieldValues<F: RecordField>: RecordFieldSource {
     func list(_ field: F) -> [String] {
         switch self[field] {
         case .list(let items)?: items
-        case .codes(let positions, let list)?: positions.map { list.values[$0] }
+        case .codes(let positions, let list)?: positions.map(list.value)
         default: []
         }
     }

@@ -333,7 +333,7 @@ struct RecordRow<F: RecordField>: RecordFieldSource {
         case .boolean: bool(field).map(FieldValue.boolean)
         case .integer: integer(field).map(FieldValue.integer)
         case .date: date(field).map(FieldValue.date)
-        case .code(let list): decode(field) { $0.decodeCode($1) }.map { .code(list.values[$0], index: $0) }
+        case .code(let list): decode(field) { $0.decodeCode($1) }.map { .code(list.value(at: $0), index: $0) }
         case .codes(let list, _): decode(field) { $0.decodeCodePositions($1) }.map { .codes($0, of: list) }
         case .countries, .identifiers: decode(field) { $0.decodeStrings($1) }.map(FieldValue.list)
         case .text, .name, .identifier, .region, .country: text(field).map(FieldValue.text)

@@ -186,7 +186,7 @@ final class RecordWriter {
             case nil: text(nil)
             case .text(let s)?, .code(let s, _)?: text(s)
             case .list(let items)?: list(items)
-            case .codes(let positions, let codes)?: list(positions.map { codes.values[$0] })
+            case .codes(let positions, let codes)?: list(positions.map(codes.value))
             case .date(let d)?: date(d)
             case .boolean(let b)?: boolean(b)
             case .integer(let n)?: integer(n)
