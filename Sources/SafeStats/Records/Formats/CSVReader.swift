@@ -19,12 +19,15 @@ final class CSVReader {
     @exclusivity(unchecked) private var finished = false
     /// Bytes that looked like the start of a BOM but were not one: they begin the first field.
     @exclusivity(unchecked) private var pending: [UInt8] = []
+    /// Where a plain line's fields are cut, gathered here and handed to the row in one append.
+    private let cuts: UnsafeMutableBufferPointer<Range<Int>>
 
     /// - Parameter part: read only this part of the file (see `FileSplitter`); parts after the
     ///   first start at a record boundary.
     init(path: String, part: FilePart? = nil, hashing: Bool = false) throws(InputError) {
         self.path = path
         file = try ByteFile(path: path, range: part?.range, hashing: hashing)
+        cuts = .allocate(capacity: Self.maxStoredFields)  // after the call that can throw: no deinit runs then
         line = part?.firstLine ?? 1
         row.bytes.reserveCapacity(1024)
         if (part?.range.lowerBound ?? 0) == 0, file.peek() == 0xEF {
@@ -35,6 +38,10 @@ final class CSVReader {
             }
             if pending.count == 3 { pending = [] }
         }
+    }
+
+    deinit {
+        cuts.deallocate()
     }
 
     /// The SHA-256 of the file's bytes, once read to its end (see `ByteFile.digest`).
@@ -110,6 +117,15 @@ final class CSVReader {
         let count = text.count
         let raw = UnsafeRawPointer(text.baseAddress!)
         var start = 0
+        var fields = 0
+        // Cuts the field `start..<end`; false when it is too long or one too many.
+        func endField(_ end: Int) -> Bool {
+            guard end - start <= Self.maxFieldBytes, fields < Self.maxStoredFields else { return false }
+            cuts[fields] = start..<end
+            fields += 1
+            start = end + 1
+            return true
+        }
         // The first and last bytes that are not ASCII, if any.
         var firstHigh = count, lastHigh = -1
         // Eight bytes at a time: a quote or CR sends the line to the general path; each comma ends a field.
@@ -121,12 +137,10 @@ final class CSVReader {
                 if firstHigh == count { firstHigh = i + high.trailingZeroBitCount / 8 }
                 lastHigh = i + (63 - high.leadingZeroBitCount) / 8
             }
-            if ByteWords.equal(w, Self.quote) | ByteWords.equal(w, Self.cr) != 0 { return abandonLine() }
+            if ByteWords.equal(w, Self.quote) | ByteWords.equal(w, Self.cr) != 0 { return false }
             var commas = ByteWords.equal(w, Self.comma)
             while commas != 0 {
-                let at = i + commas.trailingZeroBitCount / 8
-                guard endField(start, at) else { return abandonLine() }
-                start = at + 1
+                guard endField(i + commas.trailingZeroBitCount / 8) else { return false }
                 commas &= commas - 1
             }
             i += 8
@@ -137,37 +151,22 @@ final class CSVReader {
                 firstHigh = min(firstHigh, i)
                 lastHigh = i
             }
-            if b == Self.quote || b == Self.cr { return abandonLine() }
-            if b == Self.comma {
-                guard endField(start, i) else { return abandonLine() }
-                start = i + 1
-            }
+            if b == Self.quote || b == Self.cr { return false }
+            if b == Self.comma, !endField(i) { return false }
             i += 1
         }
-        guard endField(start, count) else { return abandonLine() }
+        guard endField(count) else { return false }
         // Commas lie between scalars, so the line is valid UTF-8 exactly when each field is, and
         // exactly when its part from the first to the last byte that is not ASCII is.
         if lastHigh >= 0, String(validating: UnsafeBufferPointer(rebasing: text[firstHigh...lastHigh]), as: UTF8.self) == nil {
-            return abandonLine()
+            return false
         }
+        row.ranges.append(contentsOf: UnsafeBufferPointer(rebasing: cuts[..<fields]))
         row.inPlace = text
-        row.fieldCount = row.ranges.count
+        row.fieldCount = fields
         file.skip(count + 1)
         line += 1
         return true
-    }
-
-    /// Stores the field `start..<end` of a plain line; false when it is too long or one too many.
-    @inline(__always)
-    private func endField(_ start: Int, _ end: Int) -> Bool {
-        guard end - start <= Self.maxFieldBytes, row.ranges.count < Self.maxStoredFields else { return false }
-        row.ranges.append(start..<end)
-        return true
-    }
-
-    private func abandonLine() -> Bool {
-        row.ranges.removeAll(keepingCapacity: true)
-        return false
     }
 
     /// Reads to the end of an unquoted field; returns the delimiter consumed (nil at EOF).
