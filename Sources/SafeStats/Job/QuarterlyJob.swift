@@ -6,6 +6,9 @@ import Logging
 /// bundles, verify them with the signing key's public key, and only then move the release into
 /// place as `OUTPUT/<bundle>+<bundle>…`. Never prompts; logs counts and paths, never a value.
 ///
+/// Every release is in the history before it is in place (see `reconcile`), so later runs are
+/// protected against everything on disk, whenever a run was killed.
+///
 /// Idempotent: when that release already exists, the run is repeated with the release's own
 /// time stamp; identical bytes mean nothing to do, different bytes (the input changed) stop the
 /// run without writing.
@@ -44,6 +47,7 @@ public struct QuarterlyJob {
         if signer.isExample { logger.warning("the signing key is an EXAMPLE key: its signatures prove nothing", metadata: ["key_id": "\(signer.publicKey.id)"]) }
         let (units, provenance) = try readInput()
         let history = try ReleaseHistory(output: c.output)
+        try reconcile(history, publicKey: signer.publicKey)
         let releaseName = requests.map { RecipientBundle.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
         let (earlier, published) = try earlierReleases(in: history, before: releaseName, overlapping: requests)
         let floor = c.minimumThreshold == nil && c.minimumProtectionWidth == nil ? nil
@@ -77,7 +81,7 @@ public struct QuarterlyJob {
                 throw .changedSinceRelease("\(final) exists and this run gives different bundles (the input changed since it was made); "
                     + "nothing was written: a revised count differenced with the one sent could reveal a small count")
             }
-            try record(export, as: releaseName, in: history, path: final)
+            try recordRelease(releaseName, at: final, in: history, state: .confirmed)
             logger.info("already released: identical bundles exist, nothing written", metadata: ["release": "\(final)"])
             return .unchanged(path: final, bundles: names)
         }
@@ -90,10 +94,17 @@ public struct QuarterlyJob {
             }
             logger.info("verified", metadata: ["bundle": "\(name)", "checks": "\(v.checks.count)", "key_id": "\(signer.publicKey.id)"])
         }
-        guard rename(pending, final) == 0 else { throw .io("\(final): cannot move the release into place: \(String(cString: strerror(errno)))") }
-        // Recorded after the move: a run killed in between finds the release on its next run, as
-        // identical, and records it then.
-        try record(export, as: releaseName, in: history, path: final)
+        JobFaultPoint.written.reach()
+        // Recorded as pending before the move and confirmed after: a run killed in between leaves
+        // a record that the next run's `reconcile` confirms or drops by what is on disk.
+        try recordRelease(releaseName, at: pending, in: history, state: .pending)
+        JobFaultPoint.recordedPending.reach()
+        guard rename(pending, final) == 0 else {
+            try? history.forget(pendingRelease: releaseName)
+            throw .io("\(final): cannot move the release into place: \(String(cString: strerror(errno)))")
+        }
+        JobFaultPoint.moved.reach()
+        try history.confirm(release: releaseName)
         logger.info("released", metadata: ["release": "\(final)"])
         return .released(path: final, bundles: names)
     }
@@ -135,24 +146,6 @@ public struct QuarterlyJob {
             logger.info("protecting together with earlier releases", metadata: ["earlier": "\(candidates.map(\.name).filter(included.contains).joined(separator: ", "))"])
         }
         return (earlier, published)
-    }
-
-    /// Records the release `name` (written at `path`) in the history.
-    private func record(_ export: Export, as name: String, in history: ReleaseHistory, path: String) throws(JobFailure) {
-        var cells = PublishedHistory()
-        var bundles: [ReleaseHistory.Bundle] = []
-        var created = ""
-        for b in export.bundles {
-            cells.add(b.view.historyCells)
-            let manifest = path + "/" + b.name + "/" + BundleSigning.manifestFile
-            guard let data = FileManager.default.contents(atPath: manifest), let written = BundleManifest(json: data) else {
-                throw .io("\(manifest): cannot be read back")
-            }
-            created = written.created
-            bundles.append(.init(name: b.name, recipient: b.profile.id, profileVersion: b.profile.version, period: b.period,
-                                 manifestSHA256: SHA256.hex(data), bundleID: written.bundleId))
-        }
-        try history.record(release: name, created: created, bundles: bundles, cells: cells.cells)
     }
 
     /// Each recipient's profile and its period for `today`.
