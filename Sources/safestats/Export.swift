@@ -36,6 +36,8 @@ extension SafeStatsCommand {
 
                 --profile FILE adds a recipient of one's own: a profile in the format of the built-in ones \
                 (schemas/profile.schema.json; see examples/profiles/), named by its id in --period and --keep. \
+                Every field is checked against the schema before anything is read (exit 78 naming the file and \
+                the field); an id is a lower-case letter, then up to 62 lower-case letters, digits and hyphens. \
                 A profile's table may list cells to keep published ("keep": [{}, {"sex": "female"}]).
 
                 Example:

@@ -131,4 +131,38 @@ import Testing
         #expect(none.status == 78 && none.stderr.contains("missing.json: cannot be read"), "\(none.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// A profile whose id, or a table's id, is not a safe name (a path out of --out, `..`, a
+    /// slash, spaces, nothing, 300 characters) is refused as a configuration error (exit 78) naming
+    /// the file and the field, before anything is read or written: nothing appears in --out, beside
+    /// it or above it.
+    @Test(arguments: [("id", "../escape"), ("id", ".."), ("id", "a/b"), ("id", "Bad ID!"), ("id", ""),
+                      ("id", String(repeating: "a", count: 300)), ("table", "a/b"), ("table", "../escape"), ("table", "..")])
+    func anUnsafeIDIsRefusedAndNothingIsWrittenAnywhere(field: String, value: String) throws {
+        let input = ExportCommandTests.prepared.pseudonymised
+        let dir = CLI.temporaryDirectory(), parent = dir + "/parent", out = parent + "/bundles"
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: false)
+        var profile = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.example))) as? [String: Any])
+        if field == "id" {
+            profile["id"] = value
+        } else {
+            var tables = try #require(profile["tables"] as? [[String: Any]])
+            tables[0]["id"] = value
+            profile["tables"] = tables
+        }
+        let path = dir + "/unsafe.json"
+        try JSONSerialization.data(withJSONObject: profile).write(to: URL(fileURLWithPath: path))
+        func listing() throws -> [String: [String]] {
+            try [dir, parent].reduce(into: [:]) { $0[$1] = try FileManager.default.contentsOfDirectory(atPath: $1).sorted() }
+        }
+        let before = try listing()
+        #expect(before == [dir: ["parent", "unsafe.json"], parent: []])
+        let r = export(input, to: out, ["--profile", path, "--period", "2023"])
+        #expect(r.status == 78, "\(r.stderr)")
+        let expected = field == "id" ? "\(path): id: must match ^[a-z][a-z0-9-]{0,62}$" : "\(path): tables[0].id: must match ^[a-z0-9][a-z0-9-]{0,62}$"
+        #expect(r.stderr.contains(expected), "\(r.stderr)")
+        #expect(try listing() == before)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/escape-2023") && !FileManager.default.fileExists(atPath: parent + "/escape-2023"))
+        #expect(r.stdout.isEmpty)
+    }
 }

@@ -3,6 +3,10 @@
 as JSON, the 1-based line numbers of the invalid lines of each file. Lines that are not JSON
 objects count as invalid; blank lines are skipped, as safestats does.
 
+KIND is a schema's name: victims, cases, offenders for records, profile for recipient profiles (one
+profile a line; ProfileSchemaTests compares these verdicts with the Swift check of profiles). Python's
+re lets a pattern's $ match before a last line break, where ECMA-262 (and safestats) does not.
+
 Usage: schema_verdicts.py SCHEMA_DIR KIND=FILE [KIND=FILE ...]
 """
 import glob

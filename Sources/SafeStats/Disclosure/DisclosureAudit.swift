@@ -1,3 +1,5 @@
+import Foundation
+
 /// The attacker's view of a release: for every suppressed cell, the smallest and largest value it
 /// can take given every published cell, every additivity relation and non-negativity — two linear
 /// programs per cell, solved with GLPK.
@@ -58,6 +60,13 @@ public struct DisclosureAudit: Sendable, Equatable {
         case smallPublished(cells: [Int])
         /// No pattern of hidden cells protects every small count (the optimal search's model).
         case noPattern
+        /// The deadline of a search with a time limit (the optimal search's) passed first.
+        case timeLimit
+
+        /// The failure of a program that `error` stopped: `timeLimit` when its deadline passed.
+        static func solving(_ error: any Error) -> Failure {
+            (error as? LinearProgram.Failure) == .timeLimit ? .timeLimit : .solver("\(error)")
+        }
 
         public var description: String {
             switch self {
@@ -68,6 +77,7 @@ public struct DisclosureAudit: Sendable, Equatable {
             case .staysNarrow(let cells): return "cells \(cells) stay narrow with no further cell to hide"
             case .smallPublished(let cells): return "cells \(cells) are published and hold small counts"
             case .noPattern: return "no pattern of hidden cells protects every small count"
+            case .timeLimit: return "the time limit passed"
             }
         }
     }
@@ -96,10 +106,11 @@ public struct DisclosureAudit: Sendable, Equatable {
     /// With `reusing`, an audit of this release before cells of `changed` were published: a group
     /// of linked hidden cells that holds none of them is the same group with the same program,
     /// and keeps its intervals. With `reducing`, groups whose solutions are not kept are solved in
-    /// their reduced programs (see `GroupProgram`).
+    /// their reduced programs (see `GroupProgram`). With `deadline`, the audit stops when it
+    /// passes (`Failure.timeLimit`): between groups, and in the middle of a program.
     init(_ release: CellUniverse, rule: ProtectionRule, exact: Bool = false, keeping kept: inout [GroupBounds]?,
          solutionsUpTo largest: Int = .max, reusing previous: (audit: DisclosureAudit, changed: Set<Int>)? = nil,
-         reducing: Bool = false, parallel: Bool = true) throws(Failure) {
+         reducing: Bool = false, parallel: Bool = true, deadline: Date? = nil) throws(Failure) {
         self.rule = rule
         for (r, relation) in release.relations.enumerated() {
             guard release.cells.indices.contains(relation.total),
@@ -148,6 +159,7 @@ public struct DisclosureAudit: Sendable, Equatable {
         let before = previous.map { Dictionary(uniqueKeysWithValues: $0.audit.intervals.map { ($0.cell, $0) }) }
         var reduced = previous?.audit.reduced ?? false
         for root in members.keys.sorted() {
+            if let deadline, deadline.timeIntervalSinceNow <= 0 { throw .timeLimit }
             let group = members[root]!
             if let previous, let before, !group.contains(where: { previous.changed.contains(suppressed[$0]) }),
                case let reused = group.compactMap({ before[suppressed[$0]] }), reused.count == group.count {
@@ -163,7 +175,7 @@ public struct DisclosureAudit: Sendable, Equatable {
                 rules: group.map { release.rule(of: suppressed[$0], else: rule) },
                 relation: groupRows.first.map { rows[$0].relation } ?? 0,
                 rowRelations: groupRows.map { rows[$0].relation },
-                keepsSolutions: kept != nil && group.count <= largest, reducing: reducing)
+                keepsSolutions: kept != nil && group.count <= largest, reducing: reducing, deadline: deadline)
             reduced = reduced || bounds.reduction != nil
             intervals += try bounds.intervals(exact: exact, parallel: parallel)
             kept?.append(bounds)

@@ -95,7 +95,7 @@ extension GroupBounds {
             try lp.setBounds(k, lower: 0, upper: nil)
             guard case .optimal = outcome else { return false }
         } catch {
-            throw .solver("\(error)")
+            throw .solving(error)
         }
         observe((0..<cells.count).map(lp.value))
         return true

@@ -32,7 +32,7 @@ extension GroupBounds {
         }
         let carried = solutions.count
         published[k] = value
-        do { try lp.setBounds(k, lower: value, upper: value) } catch { throw .solver("\(error)") }
+        do { try lp.setBounds(k, lower: value, upper: value) } catch { throw .solving(error) }
         func undecided(_ i: Int) -> Bool { i != k && !settled[i] && !spans(i) }
         var settledNow: [Int] = []
         var dual = true  // the first program after x_k is fixed starts from a basis that may break it
@@ -44,7 +44,7 @@ extension GroupBounds {
                 if case .optimal = outcome { observe((0..<n).map(lp.value)) }
                 return outcome
             } catch {
-                throw .solver("\(error)")
+                throw .solving(error)
             }
         }
         /// Whether cell i is narrow with x_k = value, from its exact bounds; a cell they show can
@@ -89,7 +89,7 @@ extension GroupBounds {
         if narrow {
             // k stays hidden.
             published[k] = nil
-            do { try lp.setBounds(k, lower: 0, upper: zero[k] ? 0 : nil) } catch { throw .solver("\(error)") }
+            do { try lp.setBounds(k, lower: 0, upper: zero[k] ? 0 : nil) } catch { throw .solving(error) }
             solutions = Self.extremes(of: before + solutions[carried...], for: (0..<n).filter { !settled[$0] })
             return false
         }

@@ -32,7 +32,7 @@ extension GroupBounds {
                 for k in half {
                     zero[k] = true
                     settled[k] = true
-                    do { try lp.setBounds(k, lower: 0, upper: 0) } catch { throw .solver("\(error)") }
+                    do { try lp.setBounds(k, lower: 0, upper: 0) } catch { throw .solving(error) }
                 }
             }
             let before = candidates.count
@@ -43,7 +43,7 @@ extension GroupBounds {
         let zeros = zero.indices.filter { zero[$0] }
         var failure: DisclosureAudit.Failure?
         helper.start { lp in
-            do { for k in zeros { try lp.setBounds(k, lower: 0, upper: 0) } } catch { failure = .solver("\(error)") }
+            do { for k in zeros { try lp.setBounds(k, lower: 0, upper: 0) } } catch { failure = .solving(error) }
         }
         helper.wait()
         if let failure { throw failure }
@@ -65,7 +65,7 @@ extension GroupBounds {
             let values = (0..<lp.variableCount).map(lp.value)
             return SumMaximum(most: most, values: values, duals: duals ? lp.rowDuals : nil)
         } catch {
-            throw .solver("\(error)")
+            throw .solving(error)
         }
     }
 }

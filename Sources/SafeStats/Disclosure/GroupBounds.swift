@@ -1,3 +1,5 @@
+import Foundation
+
 /// The attacker's bounds for one group of linked hidden cells: one program over the group, whose
 /// cells are minimised and maximised one after the other from the previous optimal basis.
 ///
@@ -42,6 +44,8 @@ struct GroupBounds {
     let reduction: GroupProgram.Reduction?
     /// Cells published at these values since (see `publish`).
     var published: [Int: Double] = [:]
+    /// When set, no program of the group runs past it (`DisclosureAudit.Failure.timeLimit`).
+    let deadline: Date?
 
     /// A bound on the sum of some of the group's cells that the program proved, with the row duals
     /// that prove it (see `AuditCertificate`): `upper` Σ cells ≤ the optimum, or a lower bound of
@@ -60,7 +64,8 @@ struct GroupBounds {
 
     /// With `reducing`, a group that keeps no solutions is solved in its reduced program.
     init(cells: [Int], rows: [Row], rules: [ProtectionRule], relation: Int, rowRelations: [Int] = [], keepsSolutions: Bool = false,
-         reducing: Bool = false) {
+         reducing: Bool = false, deadline: Date? = nil) {
+        self.deadline = deadline
         self.cells = cells
         self.rows = rows
         self.rules = rules
@@ -91,10 +96,11 @@ struct GroupBounds {
     func program(extra: Int) throws(DisclosureAudit.Failure) -> GroupProgram {
         do {
             let lp = try GroupProgram(cells: cells.count, rows: rows, extra: extra, reduction: reduction)
+            lp.deadline = deadline
             for k in cells.indices where zero[k] { try lp.setBounds(k, lower: 0, upper: 0) }
             for (k, value) in published { try lp.setBounds(k, lower: value, upper: value) }
             return lp
-        } catch { throw .solver("\(error)") }
+        } catch { throw .solving(error) }
     }
 
     /// The interval of every cell of the group, in variable order.
@@ -133,7 +139,7 @@ struct GroupBounds {
             if case .optimal = outcome { observe((0..<cells.count).map(lp.value)) }
             return outcome
         } catch {
-            throw .solver("\(error)")
+            throw .solving(error)
         }
     }
 
@@ -179,7 +185,7 @@ struct GroupBounds {
                 try lp.setObjective(undecided.indices.map { (n + $0, 1.0) })
                 guard case .optimal = try lp.solve(.maximise) else { return }
             } catch {
-                throw .solver("\(error)")
+                throw .solving(error)
             }
             observe((0..<n).map(lp.value))
             let decided = undecided.filter(spans).count

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The attacker's program over one group of linked hidden cells (see `GroupBounds`), addressed by
 /// the group's cells (0..<n) and `extra` more variables after them, as GLPK solves it: as it is,
 /// or with the relations between two cells taken out (see `Reduction`).
@@ -90,6 +92,11 @@ final class GroupProgram {
     private let cellCount: Int
     /// Cells plus extra variables.
     let variableCount: Int
+    /// When set, no solve runs past it (see `LinearProgram.deadline`).
+    var deadline: Date? {
+        get { lp.deadline }
+        set { lp.deadline = newValue }
+    }
     /// With a reduction: the bounds set on each cell (0 and up unless set), the variables whose
     /// cells' bounds cannot all hold, and the constant the current objective leaves out.
     private var cellBounds: [(lower: Double, upper: Double?)]

@@ -1,3 +1,4 @@
+import Foundation
 internal import CGLPK
 
 /// A linear program over non-negative variables with equality and at-most constraints, solved with
@@ -23,11 +24,14 @@ final class LinearProgram {
     enum Failure: Error, Equatable, CustomStringConvertible {
         case invalidArgument(String)
         case solverError(code: Int32)
+        /// The program's `deadline` passed before it was solved.
+        case timeLimit
 
         var description: String {
             switch self {
             case .invalidArgument(let m): "invalid argument: \(m)"
             case .solverError(let code): "GLPK returned \(Self.names[code] ?? "code \(code)")"
+            case .timeLimit: "the time limit passed"
             }
         }
 
@@ -48,6 +52,9 @@ final class LinearProgram {
     private var hasOptimalBasis = false
     /// Variables with a non-zero objective coefficient.
     private var objectiveVariables: [Int] = []
+    /// When set, no solve runs past it: GLPK's time limit (`tm_lim`) is the time left, and a solve
+    /// it stops, or one asked for once it has passed, throws `Failure.timeLimit`.
+    var deadline: Date?
 
     /// A program with `variableCount` variables, each ≥ 0 and unbounded above.
     init(variableCount: Int) {
@@ -156,6 +163,7 @@ final class LinearProgram {
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
+        if let left = try millisecondsLeft() { parameters.tm_lim = left }
         parameters.presolve = reuse ? GLP_OFF : GLP_ON
         parameters.meth = reuse && !dual ? GLP_PRIMAL : GLP_DUALP
         hasOptimalBasis = false
@@ -166,8 +174,10 @@ final class LinearProgram {
             glp_adv_basis(problem, 0)  // a fresh starting basis and the presolver, once more
             parameters.presolve = GLP_ON
             parameters.meth = GLP_DUALP
+            if let left = try millisecondsLeft() { parameters.tm_lim = left }
             code = glp_simplex(problem, &parameters)
         }
+        if code == GLP_ETMLIM { throw .timeLimit }
         if code == GLP_ENOPFS { return .infeasible }  // the presolver proved no solution exists
         if code == GLP_ENODFS { return .unbounded }   // ... or that the objective has no bound
         guard code == 0 else { throw .solverError(code: code) }
@@ -202,7 +212,7 @@ final class LinearProgram {
     }
 
     /// Solves the program with its binary variables (`setBinary`) integral: GLPK's branch and
-    /// bound with its presolver, stopping after `timeLimit` seconds with the best
+    /// bound with its presolver, stopping after `timeLimit` seconds (or at `deadline`) with the best
     /// solution found and the best bound proven, or once the solution found is within `gap`
     /// (relative) of the bound: `optimal` then means optimal to within `gap`, and `bound` is
     /// the objective less that share.
@@ -215,7 +225,7 @@ final class LinearProgram {
         parameters.msg_lev = GLP_MSG_OFF
         parameters.presolve = GLP_ON
         parameters.mip_gap = gap
-        parameters.tm_lim = Int32(min(timeLimit * 1000, Double(Int32.max)).rounded(.up))
+        parameters.tm_lim = min(Int32(min(timeLimit * 1000, Double(Int32.max)).rounded(.up)), try millisecondsLeft() ?? .max)
         // The best bound of the open nodes, seen by the callback whenever GLPK selects a node.
         var bound = direction == .minimise ? -Double.infinity : Double.infinity
         parameters.cb_func = { tree, info in
@@ -276,6 +286,14 @@ final class LinearProgram {
     /// made on it is freed.
     static func freeThreadMemory() {
         glp_free_env()
+    }
+
+    /// The milliseconds left before `deadline` (at least 1), nil without one; throws once it has passed.
+    private func millisecondsLeft() throws(Failure) -> Int32? {
+        guard let deadline else { return nil }
+        let left = deadline.timeIntervalSinceNow
+        guard left > 0 else { throw .timeLimit }
+        return Int32(min(left * 1000, Double(Int32.max)).rounded(.up))
     }
 
     private func loadRows() {

@@ -112,9 +112,13 @@ public struct Profile: Sendable, Equatable {
         let detectedVictims: DetectedVictims?
     }
 
-    /// Reads a profile; `source` names it in messages. Checks that every table can be declared
-    /// and every label list covers its dimension's categories exactly once.
+    /// Reads a profile; `source` names it in messages. Checks every field against the rules of
+    /// `schemas/profile.schema.json` first (see `schemaProblem`), then that every table can be
+    /// declared and every label list covers its dimension's categories exactly once.
     public init(json data: Data, source: String) throws(TableDeclarations.Problem) {
+        if let problem = Self.schemaProblem(in: data) {
+            throw .init(message: "\(source): \(problem)")
+        }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let file: File

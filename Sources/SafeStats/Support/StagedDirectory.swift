@@ -73,7 +73,11 @@ final class StagedDirectory {
     func path(_ name: String) -> String { staging + "/" + name }
 
     /// Writes `files` into the staging directory, or into its new subdirectory `subdirectory`.
+    /// Every name must be one plain component (see `isPlainName`): nothing is written elsewhere.
     func write(_ files: [(name: String, data: Data)], in subdirectory: String? = nil) throws(OutputError) {
+        for name in [subdirectory].compactMap({ $0 }) + files.map(\.name) where !Self.isPlainName(name) {
+            throw .io(path: named, reason: "refused to write a name that is not a plain file name (\(name.count) characters)")
+        }
         let prefix = subdirectory.map { $0 + "/" } ?? ""
         if let subdirectory {
             do { try FileManager.default.createDirectory(atPath: path(subdirectory), withIntermediateDirectories: false) } catch {
@@ -85,6 +89,12 @@ final class StagedDirectory {
                 throw .io(path: named + "/" + prefix + name, reason: "cannot write")
             }
         }
+    }
+
+    /// Whether `name` names a file in a directory and nothing else: not empty, not `.` or `..`, no
+    /// `/` or NUL, at most 255 bytes.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0") && name.utf8.count <= 255
     }
 
     /// Syncs every file to disk, then renames the staging directory to the target (replacing an

@@ -126,4 +126,19 @@ import Testing
         try none.addEquality([(0, 2)], equals: 1)
         #expect(try none.solveInteger(.minimise, timeLimit: 10).status == .infeasible)
     }
+
+    /// A program's deadline stops every solve once it has passed (the simplex and the branch and
+    /// bound), and without it the same program solves again.
+    @Test func aDeadlineThatHasPassedStopsEverySolve() throws {
+        let lp = try small()
+        lp.deadline = Date(timeIntervalSinceNow: -1)
+        #expect(throws: LinearProgram.Failure.timeLimit) { try lp.solve(.maximise) }
+        #expect(throws: LinearProgram.Failure.timeLimit) { try lp.solve(.maximise, warm: true, dual: true) }
+        #expect(throws: LinearProgram.Failure.timeLimit) { try lp.solveInteger(.maximise, timeLimit: 10) }
+        lp.deadline = .distantFuture
+        #expect(try lp.solve(.maximise) == .optimal(11))
+        lp.deadline = nil
+        #expect(try lp.solve(.maximise, warm: true) == .optimal(11))
+        #expect(LinearProgram.Failure.timeLimit.description == "the time limit passed")
+    }
 }

@@ -90,4 +90,47 @@ import Testing
         }
         #expect(narrower > 0)
     }
+
+    /// With no time at all the search does no round: the pattern is the heuristic's, exactly as
+    /// the heuristic alone protects the release, audited and passing, and reported as the time
+    /// limit's, not proven. (The same releases get a proven pattern with 30 s, above.) Nothing here
+    /// depends on how fast the machine is: the deadline has passed before the search begins.
+    @Test func withNoTimeTheHeuristicsPatternIsKeptAuditedAndNotProven() throws {
+        var generator = SeededGenerator(seed: 5)
+        for trial in 0..<10 {
+            var release = randomLinked(&generator, small: 2, large: 15)
+            release.applyPrimarySuppression(rule)
+            var heuristic = release
+            let heuristicAudit = try SecondarySuppression.protectAndAudit(&heuristic, rule: rule).audit
+            let (outcome, audit) = try OptimalSuppression.protectAndAudit(&release, rule: rule, timeLimit: 0)
+            #expect(release == heuristic && audit == heuristicAudit && audit.passed, "trial \(trial)")
+            #expect(try DisclosureAudit(release, rule: rule).passed)
+            #expect(outcome.rounds == 0 && outcome.cuts == 0 && !outcome.finished && outcome.fromHeuristic && !outcome.proven, "trial \(trial): \(outcome)")
+            #expect(outcome.cost == outcome.heuristicCost && outcome.lowerBound == 0 && outcome.gap == 1)
+            #expect(outcome.summary.hasPrefix("time limit reached after 0 rounds: the heuristic's pattern is kept"), "\(outcome.summary)")
+        }
+    }
+
+    /// The programs the search solves stop at its deadline: the attacker's program of a pattern
+    /// (`PatternRoom`) and the audit of a pattern throw `timeLimit` once it has passed, and solve
+    /// as before without one.
+    @Test func theSearchsProgramsAndAuditsStopAtTheDeadline() throws {
+        var release = grid([[2, 10], [8, 20]])
+        release.applyPrimarySuppression(rule)
+        for i in [1, 2, 3] { release.cells[i].status = .secondary }  // the inner rectangle
+        let room = try PatternRoom(release: release, rule: rule)
+        try room.set(release.cells.map(\.status.isSuppressed))
+        room.deadline = Date(timeIntervalSinceNow: -1)
+        #expect(throws: DisclosureAudit.Failure.timeLimit) { try room.room(of: 0) }
+        room.deadline = nil
+        // 2 down to 0, and up by its reach (2 + the width 3): 7.
+        #expect(abs(try room.room(of: 0).width - 7) < 1e-9)
+        var none: [GroupBounds]?
+        #expect(throws: DisclosureAudit.Failure.timeLimit) {
+            try DisclosureAudit(release, rule: rule, keeping: &none, deadline: Date(timeIntervalSinceNow: -1))
+        }
+        #expect(try DisclosureAudit(release, rule: rule, keeping: &none, deadline: .distantFuture) == DisclosureAudit(release, rule: rule))
+        #expect(DisclosureAudit.Failure.solving(LinearProgram.Failure.timeLimit) == .timeLimit)
+        #expect(DisclosureAudit.Failure.solving(LinearProgram.Failure.solverError(code: 5)) == .solver("GLPK returned GLP_EFAIL (solver failed)"))
+    }
 }

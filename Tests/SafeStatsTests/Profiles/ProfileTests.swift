@@ -98,7 +98,7 @@ import Testing
             (#""regions": ["AZ-BA"] }"#, #""regions": ["AZ-BA"] }, { "code": "north", "regions": ["AZ-BA"] }"#,
              "grouping residence: each group lists regions, and a region is in one group only"),
             (#""from": 2018, "to": 2025"#, #""from": 2025, "to": 2018"#, "grouping exploitation_began: from and to are years from 1900 to 2100"),
-            (#""of": "exploitation_start_date""#, #""of": "start""#, "grouping exploitation_began: of must be age, residence_region or exploitation_start_date"),
+            (#""of": "exploitation_start_date""#, #""of": "start""#, "groupings.exploitation_began.of: must be one of age, residence_region, exploitation_start_date"),
             (#""exploitation_began": {"#, #""sex_of_victim": {"#, "table 5 (victims-by-year-began): unknown dimension exploitation_began"),
             (#""residence": {"#, #""scope": {"#, "grouping scope: the name of a built-in dimension"),
             (#""dimensions": ["age_band_report"]"#, #""dimensions": ["age_band_report", "identification_status"]"#,

@@ -60,16 +60,24 @@ public enum OptimalSuppression {
     /// `timeLimit` seconds; `rule` holds for cells without a rule of their own, `first` and
     /// `again` are passed to the heuristic whose pattern is the first to beat. Returns the
     /// outcome and the audit of the protected release (which passed).
+    ///
+    /// The time counts from the start, the heuristic's pattern included (it is always made: it is
+    /// the pattern to fall back on). Every program the search solves stops at the deadline (GLPK's
+    /// time limit is the time left), and so does the search, whatever it was doing: cutting, the
+    /// branch and bound, or auditing a pattern (which is then not used). A pattern is repaired by
+    /// the heuristic only while the time the heuristic took is left. With no time left
+    /// (`timeLimit` 0) the result is the heuristic's pattern, not proven, after no round at all.
     public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [],
                                        again: RedundantSuppression.Scope = .smallGroups,
                                        timeLimit: Double) throws(DisclosureAudit.Failure) -> (outcome: Outcome, audit: DisclosureAudit) {
-        let deadline = Date().addingTimeInterval(timeLimit)
+        let started = Date()
+        let deadline = started.addingTimeInterval(timeLimit)
         var heuristic = release
         let heuristicAudit = try SecondarySuppression.protectAndAudit(&heuristic, rule: rule, first: first, again: again).audit
-        var search = try Search(release, rule: rule, first: first)
+        var search = try Search(release, rule: rule, first: first, deadline: deadline, repairTime: -started.timeIntervalSinceNow)
         search.consider(heuristic, heuristicAudit)
         let heuristicCost = search.best!.cost
-        let finished = try search.run(until: deadline)
+        let finished = try search.run()
         let best = search.best!
         release = best.release
         let fromHeuristic = best.cost >= heuristicCost - Tolerance.agreement && !(finished && search.optimal)
@@ -88,6 +96,10 @@ public enum OptimalSuppression {
         let start: CellUniverse
         let rule: ProtectionRule
         let first: Set<Int>
+        /// When the search stops, whatever it is doing.
+        let deadline: Date
+        /// How long the heuristic took: a pattern is repaired only while that much time is left.
+        let repairTime: TimeInterval
         let master: LinearProgram
         let room: PatternRoom
         /// The cheapest protecting pattern seen, with its audit and cost.
@@ -100,12 +112,16 @@ public enum OptimalSuppression {
         private var protected: [Int]
         private var isProtected: Set<Int>
 
-        init(_ start: CellUniverse, rule: ProtectionRule, first: Set<Int>) throws(DisclosureAudit.Failure) {
+        init(_ start: CellUniverse, rule: ProtectionRule, first: Set<Int>, deadline: Date = .distantFuture,
+             repairTime: TimeInterval = 0) throws(DisclosureAudit.Failure) {
             self.start = start
             self.rule = rule
             self.first = first
+            self.deadline = deadline
+            self.repairTime = repairTime
             let n = start.cells.count
             master = LinearProgram(variableCount: n)
+            master.deadline = deadline
             let weights = start.costWeights
             do {
                 for j in 0..<n {
@@ -119,8 +135,9 @@ public enum OptimalSuppression {
                 }
                 try master.setObjective((0..<n).filter { !start.cells[$0].status.isSuppressed }
                     .map { (variable: $0, coefficient: Double(start.cells[$0].value + 1) * weights[$0]) })
-            } catch { throw .solver("\(error)") }
+            } catch { throw .solving(error) }
             room = try PatternRoom(release: start, rule: rule)
+            room.deadline = deadline
             protected = start.cells.indices.filter { start.cells[$0].status == .primary && Double(start.rule(of: $0, else: rule).width) > 0 }
             isProtected = Set(protected)
         }
@@ -134,27 +151,32 @@ public enum OptimalSuppression {
             return cost
         }
 
-        /// Cuts and solves until the model's optimum is found (true) or `deadline` passes (false).
-        mutating func run(until deadline: Date) throws(DisclosureAudit.Failure) -> Bool {
+        /// Cuts and solves until the model's optimum is found (true) or `deadline` passes (false):
+        /// `best` is then the cheapest protecting pattern found, audited.
+        mutating func run() throws(DisclosureAudit.Failure) -> Bool {
+            do { return try cutAndSolve() } catch .timeLimit { return false }
+        }
+
+        private mutating func cutAndSolve() throws(DisclosureAudit.Failure) -> Bool {
             // The relaxation first: cuts at its fractional optima are cheap to find and spare the
             // branch and bound many rounds.
             let relaxedUntil = Date().addingTimeInterval(deadline.timeIntervalSinceNow / 4)
             for _ in 0..<Self.relaxedRounds where relaxedUntil.timeIntervalSinceNow > 0 {
-                rounds += 1
                 let outcome: LinearProgram.Outcome
-                do { outcome = try master.solve(.minimise, warm: true, dual: true) } catch { throw .solver("\(error)") }
+                do { outcome = try master.solve(.minimise, warm: true, dual: true) } catch { throw .solving(error) }
+                rounds += 1
                 guard case .optimal(let value) = outcome else { throw .noPattern }
                 lowerBound = max(lowerBound, value)
                 let point = start.cells.indices.map { master.value($0) }
                 try room.set(point)
-                if try cut(protected, hidden: point) == 0 { break }
+                guard let added = try cut(protected, hidden: point, until: relaxedUntil), added > 0 else { break }
             }
             while true {
                 let remaining = deadline.timeIntervalSinceNow
                 guard remaining > 0 else { return false }
-                rounds += 1
                 let outcome: LinearProgram.IntegerOutcome
-                do { outcome = try master.solveInteger(.minimise, timeLimit: remaining, gap: Self.gap) } catch { throw .solver("\(error)") }
+                do { outcome = try master.solveInteger(.minimise, timeLimit: remaining, gap: Self.gap) } catch { throw .solving(error) }
+                rounds += 1
                 switch outcome.status {
                 case .infeasible: throw .noPattern
                 case .timeLimit:
@@ -168,14 +190,19 @@ public enum OptimalSuppression {
                 for j in release.cells.indices where hidden[j] > 0.5 && !release.cells[j].status.isSuppressed { release.cells[j].status = .secondary }
                 var candidates = protected
                 while true {
-                    if try cut(candidates, hidden: hidden) > 0 {
-                        // Not yet protecting: the heuristic hides what it lacks, for a pattern to fall back on.
-                        var repaired = release
-                        let audit = try SecondarySuppression.protectAndAudit(&repaired, rule: rule, first: first).audit
-                        consider(repaired, audit)
+                    guard let added = try cut(candidates, hidden: hidden, until: deadline) else { throw .timeLimit }
+                    if added > 0 {
+                        // Not yet protecting: the heuristic hides what it lacks, for a pattern to
+                        // fall back on, while there is time for it.
+                        if deadline.timeIntervalSinceNow > repairTime {
+                            var repaired = release
+                            let audit = try SecondarySuppression.protectAndAudit(&repaired, rule: rule, first: first).audit
+                            consider(repaired, audit)
+                        }
                         break
                     }
-                    let audit = try DisclosureAudit(release, rule: rule)
+                    var none: [GroupBounds]?
+                    let audit = try DisclosureAudit(release, rule: rule, keeping: &none, deadline: deadline)
                     if audit.passed {
                         optimal = best!.cost >= consider(release, audit) - Tolerance.agreement
                         return true
@@ -191,10 +218,13 @@ public enum OptimalSuppression {
 
         /// Adds a cut to the master for each cell of `cells` that the pattern `hidden` (set in
         /// `room`; fractional in the relaxation) leaves narrower than its width times how far it
-        /// hides the cell; returns how many.
-        private mutating func cut(_ cells: [Int], hidden: [Double]) throws(DisclosureAudit.Failure) -> Int {
+        /// hides the cell; returns how many, or nil when `until` passed before every cell was
+        /// measured (the cuts found are kept).
+        private mutating func cut(_ cells: [Int], hidden: [Double], until: Date) throws(DisclosureAudit.Failure) -> Int? {
             var added = 0
+            defer { cuts += added }
             for i in cells where hidden[i] > Tolerance.agreement {
+                guard until.timeIntervalSinceNow > 0 else { return nil }
                 let p = Double(start.rule(of: i, else: rule).width)
                 let (width, cut) = try room.room(of: i)
                 guard width < p * hidden[i] - Tolerance.agreement else { continue }
@@ -202,11 +232,10 @@ public enum OptimalSuppression {
                 var terms = cut.mapValues { -$0 }
                 terms[i, default: 0] += p
                 do { try master.addAtMost(terms.sorted { $0.key < $1.key }.map { (variable: $0.key, coefficient: $0.value) }, 0) } catch {
-                    throw .solver("\(error)")
+                    throw .solving(error)
                 }
                 added += 1
             }
-            cuts += added
             return added
         }
     }

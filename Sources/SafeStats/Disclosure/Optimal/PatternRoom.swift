@@ -1,3 +1,5 @@
+import Foundation
+
 /// How far the attacker can move each cell under one pattern of hidden cells, and the cut that
 /// says so for every pattern. A pattern may be fractional (a point of the master's relaxation):
 /// x_j in 0...1 scales cell j's room.
@@ -16,6 +18,11 @@ final class PatternRoom {
     /// How far up each cell may move in a change: its count plus the largest protection width
     /// (bounds the attacker may know anyway; the room they leave is what the cuts can use).
     let reach: [Double]
+    /// When set, no program runs past it (`DisclosureAudit.Failure.timeLimit`).
+    var deadline: Date? {
+        get { lp.deadline }
+        set { lp.deadline = newValue }
+    }
 
     init(release: CellUniverse, rule: ProtectionRule) throws(DisclosureAudit.Failure) {
         let n = release.cells.count
@@ -32,7 +39,7 @@ final class PatternRoom {
                 if !row.isEmpty { try lp.addEquality(row, equals: 0) }
             }
             for j in 0..<n { try lp.setBounds(j, lower: 0, upper: 0) }
-        } catch { throw .solver("\(error)") }
+        } catch { throw .solving(error) }
     }
 
     /// Sets the pattern: `hidden[j]` how far cell j is hidden (1 hidden, 0 published).
@@ -43,7 +50,7 @@ final class PatternRoom {
                 let x = min(max(hidden[j], 0), 1)
                 try lp.setBounds(j, lower: -values[j] * x, upper: reach[j] * x)
             }
-        } catch { throw .solver("\(error)") }
+        } catch { throw .solving(error) }
         pattern = hidden.map { min(max($0, 0), 1) }
     }
 
@@ -70,7 +77,7 @@ final class PatternRoom {
             } catch let failure as DisclosureAudit.Failure {
                 throw failure
             } catch {
-                throw .solver("\(error)")
+                throw .solving(error)
             }
             var bound = 0.0
             for j in values.indices {
