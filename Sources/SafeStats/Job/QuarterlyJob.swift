@@ -81,7 +81,7 @@ public struct QuarterlyJob {
                 throw .changedSinceRelease("\(final) exists and this run gives different bundles (the input changed since it was made); "
                     + "nothing was written: a revised count differenced with the one sent could reveal a small count")
             }
-            try recordRelease(releaseName, at: final, in: history, state: .confirmed)
+            // `reconcile` recorded it already, as every release directory on disk.
             logger.info("already released: identical bundles exist, nothing written", metadata: ["release": "\(final)"])
             return .unchanged(path: final, bundles: names)
         }
