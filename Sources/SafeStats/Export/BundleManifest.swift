@@ -7,8 +7,11 @@ import Foundation
 public struct BundleManifest: Codable, Sendable, Equatable {
     public static let formatName = "safestats-bundle"
 
+    /// The version this safestats writes: 2 names the profile's digest and every table's rule.
+    public static let currentVersion = 2
+
     public var format = Self.formatName
-    public var version = 1
+    public var version = Self.currentVersion
     public var recipient: String
     public var recipientName: String
     public var profile: ProfileRef
@@ -21,6 +24,9 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     /// The tables' thresholds and protection widths (absent in a record extract's manifest).
     public var thresholds: [Int]?
     public var protectionWidths: [Int]?
+    /// Each table's rule, by table id (`profile/table`), the same for each of its periods: at least
+    /// the profile's (absent in a record extract's manifest, and before version 2).
+    public var tableRules: [TableRule]?
     /// What a record extract guarantees (absent in a bundle of tables).
     public var extract: ExtractParameters?
     public var pseudonymisationKeyId: String
@@ -40,6 +46,16 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public struct ProfileRef: Codable, Sendable, Equatable {
         public var id: String
         public var version: String
+        /// SHA-256 (hex) of the profile's bytes, which the bundle carries as `profile.json` (absent
+        /// in a record extract's manifest, and before version 2).
+        public var sha256: String?
+    }
+
+    /// The rule a table of the bundle was protected by.
+    public struct TableRule: Codable, Sendable, Equatable {
+        public var table: String
+        public var threshold: Int
+        public var protectionWidth: Int
     }
 
     public struct PeriodRange: Codable, Sendable, Equatable {
@@ -74,11 +90,16 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public init(_ bundle: RecipientBundle, input: InputProvenance, files: [(name: String, data: Data)], created: Int64,
                 signedBy: SigningPublicKey?, exampleSigningKey: Bool) {
         self.init(recipient: bundle.profile.id, recipientName: bundle.profile.recipient,
-                  profile: ProfileRef(id: bundle.profile.id, version: bundle.profile.version), period: bundle.period,
+                  profile: ProfileRef(id: bundle.profile.id, version: bundle.profile.version, sha256: bundle.profile.sha256), period: bundle.period,
                   periods: bundle.periods, country: bundle.country, releasedWith: bundle.releasedWith,
                   input: input, files: files, created: created, signedBy: signedBy, exampleSigningKey: exampleSigningKey)
         thresholds = Array(Set(bundle.view.tables.map(\.threshold))).sorted()
         protectionWidths = Array(Set(bundle.view.tables.map(\.protectionWidth))).sorted()
+        var rules: [TableRule] = []
+        for t in bundle.view.tables where !rules.contains(where: { $0.table == t.id }) {
+            rules.append(TableRule(table: t.id, threshold: t.threshold, protectionWidth: t.protectionWidth))
+        }
+        tableRules = rules
     }
 
     /// The manifest of the record extract `extract` holding `files`, as the other one.

@@ -88,15 +88,17 @@ public struct Export: Sendable {
         }
     }
 
-    /// The files of `bundle`: tables.csv, tables.json, audit.json, certificate.json, report.html, tables.xlsx, manifest.json
-    /// listing them, SHA256SUMS, and with `signingKey` a `.minisig` signature of each.
+    /// The files of `bundle`: tables.csv, tables.json, audit.json, certificate.json, report.html, tables.xlsx, the profile
+    /// it was counted by (`profile.json`, its exact bytes), manifest.json listing them, SHA256SUMS, and with `signingKey` a
+    /// `.minisig` signature of each.
     public static func files(of bundle: RecipientBundle, input: InputProvenance, signingKey: SigningSecretKey?,
                              created: Int64) -> [(name: String, data: Data)] {
         let data: [(name: String, data: Data)] = [
-            ("tables.csv", TablesCSV.render(bundle)), (PublishedDirectory.tablesFile, bundle.view.json()),
+            (TablesCSV.fileName, TablesCSV.render(bundle.layout)), (PublishedDirectory.tablesFile, bundle.view.json()),
             (PublishedDirectory.auditFile, bundle.audit.json()), (AuditCertificate.fileName, bundle.certificate.json()),
             ("report.html", ReportHTML.render(bundle, input: input, signingKey: signingKey)),
-            (TablesWorkbook.fileName, TablesWorkbook.render(bundle, input: input, signingKey: signingKey)),
+            (TablesWorkbook.fileName, TablesWorkbook.render(bundle.layout, keys: BundleKeys(input: input, signingKey: signingKey))),
+            (Profile.fileName, bundle.profile.json),
         ]
         let manifest = BundleManifest(bundle, input: input, files: data, created: created, signedBy: signingKey?.publicKey,
                                       exampleSigningKey: signingKey?.isExample ?? false)

@@ -1,16 +1,12 @@
 import Foundation
 
-/// One recipient's share of a protected release: its tables as the recipient shows them, the
-/// release as the bundle publishes it (`view`), the audit of that view, and how many of its cells
-/// were suppressed and why.
+/// One recipient's share of a protected release: its tables as the recipient shows them (`layout`:
+/// profile, periods, country and the release as the bundle publishes it), the audit of that view,
+/// and how many of its cells were suppressed and why. The layout's fields read as the bundle's own
+/// (`bundle.profile`, `bundle.view`, `bundle.tables`).
+@dynamicMemberLookup
 public struct RecipientBundle: Sendable {
-    public let profile: Profile
-    /// The period asked for, and the periods shown (with the previous one when the recipient compares).
-    public let period: Period
-    public let periods: [Period]
-    public let country: String
-    /// The release as this bundle publishes it (`tables.json`).
-    public let view: PublishedRelease
+    public let layout: BundleLayout
     /// The audit of `view` (`audit.json`).
     public let audit: AuditReport
     /// The evidence of that audit's verdict (`certificate.json`).
@@ -19,8 +15,8 @@ public struct RecipientBundle: Sendable {
     public let loss: ProtectionLoss
     /// Cells of the bundle's tables.
     public var cellCount: Int { loss.cells }
-    /// The recipients protected together with this one in the release.
-    public let releasedWith: [String]
+
+    public subscript<T>(dynamicMember keyPath: KeyPath<BundleLayout, T>) -> T { layout[keyPath: keyPath] }
 
     /// The share of `release` (which holds `profile`'s tables, ids `profile/table`) for `profile`;
     /// `input` is what `release` was counted from.
@@ -32,11 +28,7 @@ public struct RecipientBundle: Sendable {
     /// the bundle's own audit is what anyone holding only this bundle can recompute.
     public init(profile: Profile, period: Period, country: String, release: ProtectedRelease, input: TabulationInput,
                 releasedWith: [String]) throws(PublishedRelease.Problem) {
-        self.profile = profile
-        self.period = period
         let periods = profile.periods(for: period)
-        self.periods = periods
-        self.country = country
         // This profile's tables (as the release scheduled them, floors included) for this bundle's periods.
         var specs: [TableSpec] = []
         for table in release.tabulation.tables where profile.table(specID: table.spec.id) != nil && !specs.contains(where: { $0.id == table.spec.id }) {
@@ -57,50 +49,10 @@ public struct RecipientBundle: Sendable {
             statuses.rules[i] = release.release.rules[j]
             if statuses.cells[i].status == .published { statuses.cells[i].status = release.release.cells[j].status }
         }
-        view = PublishedRelease(own, protected: statuses, country: country)
+        let view = PublishedRelease(own, protected: statuses, country: country)
+        layout = BundleLayout(profile: profile, period: period, periods: periods, country: country, view: view,
+                              releasedWith: releasedWith.filter { $0 != profile.id })
         (audit, certificate) = try AuditReport.certified(view)
         loss = ProtectionLoss(tables: own.tables, cells: statuses.cells)
-        self.releasedWith = releasedWith.filter { $0 != profile.id }
-    }
-
-    /// The directory name of the bundle: `recipient-period`, e.g. `greta-2023`, `us-tip-2024`.
-    public var name: String { Self.name(profile: profile, period: period) }
-
-    /// The directory name of `profile`'s bundle for `period`.
-    public static func name(profile: Profile, period: Period) -> String {
-        profile.id + "-" + periodName(period, of: profile)
-    }
-
-    /// How the recipient names `period`: a TIP reporting year by its report year.
-    public func periodName(_ period: Period) -> String {
-        Self.periodName(period, of: profile)
-    }
-
-    static func periodName(_ period: Period, of profile: Profile) -> String {
-        if profile.reportingPeriod == .tipYear, period.start.month == 4, period.start.day == 1, period.end.month == 3,
-           period.end.day == 31, period.end.year == period.start.year + 1 {
-            return String(period.end.year)
-        }
-        return period.description
-    }
-
-    /// The bundle's tables, in the profile's order and for each period in `periods`' order.
-    public var tables: [(table: Profile.Table, published: PublishedRelease.PublishedTable)] {
-        profile.tables.flatMap { table in
-            periods.compactMap { period in
-                view.tables.first { $0.id == profile.id + "/" + table.id && $0.period == period.description }.map { (table, $0) }
-            }
-        }
-    }
-
-    /// The cells of `table` in the recipient's order: each dimension's categories as the profile
-    /// orders them, totals last.
-    public func orderedCells(_ table: PublishedRelease.PublishedTable) -> [PublishedRelease.PublishedCell] {
-        let dimensions = table.dimensions.compactMap { profile.dimension(named: $0, country: country) }
-        let rank = dimensions.map { d in Dictionary(uniqueKeysWithValues: profile.order(of: d).enumerated().map { ($1, $0) }) }
-        func key(_ cell: PublishedRelease.PublishedCell) -> [Int] {
-            zip(dimensions, rank).map { d, r in cell.categories[d.id].map { r[$0] ?? Int.max - 1 } ?? Int.max }
-        }
-        return table.cells.map { view.cells[$0] }.sorted { key($0).lexicographicallyPrecedes(key($1)) }
     }
 }

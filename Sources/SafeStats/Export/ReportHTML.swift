@@ -8,23 +8,24 @@ public enum ReportHTML {
     public static func render(_ bundle: RecipientBundle, input: InputProvenance, signingKey: SigningSecretKey?) -> Data {
         let p = bundle.profile
         let smallest = bundle.view.tables.map(\.threshold).min() ?? 5
-        let periods = BundleParameters.periods(bundle)
+        let periods = BundleParameters.periods(bundle.layout)
+        let keys = BundleKeys(input: input, signingKey: signingKey)
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
-            <title>\(esc(p.recipient)) — \(esc(bundle.periodName(bundle.period)))</title>
+            <title>\(esc(p.recipient)) — \(esc(bundle.layout.periodName(bundle.period)))</title>
             <style>\(style)</style></head><body>
             <h1>\(esc(p.recipient))</h1>
             <p class="sub">Statistics for \(esc(bundle.country)), \(esc(periods)). Profile <b>\(esc(p.id))</b> version \(esc(p.version)); safestats \(esc(SafeStatsInfo.version)).</p>
 
             """
-        for warning in BundleParameters.warnings(input: input, signingKey: signingKey) { html += "<p class=\"warn\">\(warning)</p>\n" }
+        for warning in BundleParameters.warnings(keys) { html += "<p class=\"warn\">\(warning)</p>\n" }
         html += """
             <h2>What was protected</h2>
             <p>Every figure counts distinct persons (victims and offenders linked across records) or cases. No count from 1 to \(smallest - 1) is shown: such counts could point to a person, so they are replaced by <b>\(TablesCSV.mark)</b>. Further cells are replaced by the same mark where totals would otherwise let a reader recompute a hidden count. The mark is the same whatever the reason, so it reveals nothing. An audit solved, for every hidden cell, the narrowest range a reader can deduce from everything in this bundle: \(bundle.audit.passed ? "no hidden cell can be narrowed below its protection width, and no small count is shown" : "THE AUDIT FAILED: do not send this bundle").</p>
             <h2>Parameters</h2>
             <table class="facts">
-            \(BundleParameters.rows(bundle, input: input, signingKey: signingKey).map { "<tr><th>\(esc($0.name))</th><td>\(esc($0.value))</td></tr>" }.joined(separator: "\n"))
+            \(BundleParameters.rows(bundle.layout, keys: keys).map { "<tr><th>\(esc($0.name))</th><td>\(esc($0.value))</td></tr>" }.joined(separator: "\n"))
             </table>
             <h2>Suppression</h2>
             <table class="facts">
@@ -50,15 +51,15 @@ public enum ReportHTML {
     /// last dimension across.
     private static func section(_ bundle: RecipientBundle, _ table: Profile.Table, _ published: PublishedRelease.PublishedTable) -> String {
         let p = bundle.profile
-        let cells = bundle.orderedCells(published)
+        let cells = bundle.layout.orderedCells(published)
         let dims = published.dimensions
-        var out = "<section><h3>\(esc(table.indicator)) — \(esc(bundle.periodName(Period(published.period) ?? bundle.period)))</h3>\n"
+        var out = "<section><h3>\(esc(table.indicator)) — \(esc(bundle.layout.periodName(Period(published.period) ?? bundle.period)))</h3>\n"
         if !dims.isEmpty { out += "<p class=\"by\">by \(esc(dims.map(p.name(of:)).joined(separator: ", ")))</p>\n" }
         if let chart = table.chart, dims.contains(chart) {
             let bars = cells.filter { c in dims.allSatisfy { $0 == chart ? c.categories[$0] != nil : c.categories[$0] == nil } }
             out += ReportChart.bars(bars.map { (p.label($0.categories[chart], of: chart), $0.value) })
         }
-        let grid = TableGrid(bundle, published)
+        let grid = TableGrid(bundle.layout, published)
         out += "<table><thead><tr>" + grid.header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for row in grid.rows {
             out += "<tr>" + row.labels.map { "<th>\(esc($0))</th>" }.joined()

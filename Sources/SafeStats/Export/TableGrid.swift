@@ -8,7 +8,7 @@ struct TableGrid {
     /// Each row: its labels (one per dimension down) and its values (nil: suppressed).
     let rows: [(labels: [String], values: [Int?])]
 
-    init(_ bundle: RecipientBundle, _ published: PublishedRelease.PublishedTable) {
+    init(_ bundle: BundleLayout, _ published: PublishedRelease.PublishedTable) {
         let p = bundle.profile
         let cells = bundle.orderedCells(published)
         guard let across = published.dimensions.last else {
@@ -33,7 +33,7 @@ struct TableGrid {
         }
     }
 
-    private static func rank(_ bundle: RecipientBundle, _ dimension: String, _ category: String?) -> Int {
+    private static func rank(_ bundle: BundleLayout, _ dimension: String, _ category: String?) -> Int {
         guard let category else { return Int.max }
         guard let d = bundle.profile.dimension(named: dimension, country: bundle.country) else { return 0 }
         return bundle.profile.order(of: d).firstIndex(of: category) ?? Int.max - 1

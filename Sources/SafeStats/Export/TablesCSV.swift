@@ -4,15 +4,17 @@ import Foundation
 /// words (UTF-8, RFC 4180, CRLF line ends). A suppressed cell shows `mark` in the value column and
 /// `suppressed` in the status column, whatever the reason.
 public enum TablesCSV {
+    public static let fileName = "tables.csv"
+
     /// The one mark of every suppressed cell ("confidential").
     public static let mark = "[c]"
 
-    public static func render(_ bundle: RecipientBundle) -> Data {
+    public static func render(_ bundle: BundleLayout) -> Data {
         Data(rows(bundle).map(CSVText.row).joined().utf8)
     }
 
     /// The header (the recipient's column names) and one row per cell, as text.
-    static func rows(_ bundle: RecipientBundle) -> [[String]] {
+    static func rows(_ bundle: BundleLayout) -> [[String]] {
         let profile = bundle.profile
         var lines = [profile.columns.map(\.name)]
         for (table, published) in bundle.tables {

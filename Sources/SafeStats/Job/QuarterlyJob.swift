@@ -48,7 +48,7 @@ public struct QuarterlyJob {
         let (units, provenance) = try readInput()
         let history = try ReleaseHistory(output: c.output)
         try reconcile(history, publicKey: signer.publicKey)
-        let releaseName = requests.map { RecipientBundle.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
+        let releaseName = requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
         let (earlier, published) = try earlierReleases(in: history, before: releaseName, overlapping: requests)
         let floor = c.minimumThreshold == nil && c.minimumProtectionWidth == nil ? nil
             : ProtectionRule(threshold: c.minimumThreshold ?? 1, width: c.minimumProtectionWidth ?? 0)

@@ -4,6 +4,9 @@ import Foundation
 /// tables it asks for, in its own words, category labels and order, its reporting period and the
 /// layout of its CSV file. `schemas/profile.schema.json` describes the format.
 public struct Profile: Sendable, Equatable {
+    /// The name of the profile's copy in a bundle.
+    public static let fileName = "profile.json"
+
     public let id: String
     public let version: String
     /// The recipient, as the report names it.
@@ -20,6 +23,9 @@ public struct Profile: Sendable, Equatable {
     public let groupings: [DeclaredGrouping]
     /// Which victims the profile's victim tables count.
     public let detectedVictims: DetectedVictims
+    /// The bytes it was read from (a bundle carries them as `profile.json`), and their SHA-256 (hex).
+    public let json: Data
+    public var sha256: String { SHA256.hex(json) }
     let threshold: Int?
     let protectionWidth: Int?
     let labels: [String: DimensionLabels]
@@ -125,6 +131,7 @@ public struct Profile: Sendable, Equatable {
         do { file = try decoder.decode(File.self, from: data) } catch {
             throw .init(message: "\(source): not a recipient profile: \(TableDeclarations.describe(error))")
         }
+        json = data
         id = file.id
         version = file.version
         recipient = file.recipient

@@ -5,7 +5,8 @@ import Foundation
 /// Checks that every file the manifest lists, the manifest and `SHA256SUMS` are present with a
 /// signature by the key whose trusted comment names that file, this bundle, its recipient, period
 /// and key; that sizes and SHA-256 match the manifest and `SHA256SUMS`; that no other file is
-/// there; and that the disclosure audit passes and agrees with `audit.json`: proven by
+/// there; that a bundle of tables keeps the rule it declares (see `DeclaredRuleCheck`); and that
+/// the disclosure audit passes and agrees with `audit.json`: proven by
 /// `certificate.json` with integer arithmetic when the bundle has one, re-run on the published
 /// tables (the attacker's programs) when it has none or the certificate does not prove it.
 public struct BundleVerification: Sendable {
@@ -92,6 +93,9 @@ public struct BundleVerification: Sendable {
             } catch {
                 record(PublishedDirectory.tablesFile, "disclosure audit of the published tables", "cannot be audited: \(error.message)")
             }
+        }
+        if manifest.extract == nil {
+            for f in DeclaredRuleCheck.findings(manifest, read: { regularFile(path, $0) }) { record(f.subject, f.what, f.failure) }
         }
         if let parameters = manifest.extract, let data = regularFile(path, RecordExtract.fileName) {
             record(RecordExtract.fileName, "k-anonymity and l-diversity re-checked on the rows", Self.extractFailure(data, parameters))

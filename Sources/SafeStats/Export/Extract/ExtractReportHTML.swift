@@ -18,7 +18,7 @@ enum ExtractReportHTML {
             <p class="sub">Victims of trafficking first identified in \(esc(e.country)) from \(e.period.start) to \(e.period.end), one row per person; safestats \(esc(SafeStatsInfo.version)).</p>
 
             """
-        for warning in BundleParameters.warnings(input: input, signingKey: signingKey) { html += "<p class=\"warn\">\(warning)</p>\n" }
+        for warning in BundleParameters.warnings(BundleKeys(input: input, signingKey: signingKey)) { html += "<p class=\"warn\">\(warning)</p>\n" }
         html += """
             <h2>What was protected</h2>
             <p>Each row is one person (records linked across registers), with no name, number or date of birth. The columns a reader could know from elsewhere (the quasi-identifiers: \(esc(x.quasiIdentifiers.map(\.rawValue).joined(separator: ", ")))) were made coarser, replaced by <b>*</b> or, as a last resort, their rows left out, until every combination of them occurs in at least <b>k = \(x.k)</b> rows, and every such group of rows holds at least <b>ℓ = \(x.l)</b> different values of \(esc(sensitive)), so that finding a person's group does not tell their \(esc(sensitive)) for certain.</p>

@@ -8,11 +8,11 @@ import Foundation
 enum TablesWorkbook {
     static let fileName = "tables.xlsx"
 
-    static func render(_ bundle: RecipientBundle, input: InputProvenance, signingKey: SigningSecretKey?) -> Data {
+    static func render(_ bundle: BundleLayout, keys: BundleKeys) -> Data {
         var parameters = SheetXML()
         parameters.append([.text(bundle.profile.recipient), .text("statistics for \(bundle.country)")])
-        for warning in BundleParameters.warnings(input: input, signingKey: signingKey) { parameters.append([.text(warning)]) }
-        for row in BundleParameters.rows(bundle, input: input, signingKey: signingKey) { parameters.append([.text(row.name), .text(row.value)]) }
+        for warning in BundleParameters.warnings(keys) { parameters.append([.text(warning)]) }
+        for row in BundleParameters.rows(bundle, keys: keys) { parameters.append([.text(row.name), .text(row.value)]) }
         parameters.append([.text("Legend"), .text(legend)])
         var sheets: [(name: String, xml: String)] = [("Parameters", parameters.xml)]
         var used: Set<String> = ["Parameters", "Long format"]
