@@ -17,6 +17,12 @@ extension SafeStatsCommand {
                 the certificate does not hold. Exit 65 if a document is malformed. --json prints the audit (the \
                 audit.json format).
 
+                In a bundle (a directory with manifest.json), also holds it to the rule it declares, as verify does: \
+                profile.json is the profile the manifest names (and the built-in one when it claims to be), every \
+                table's rule is at least the profile's and tables.json states it, the cells, tables and relations \
+                are exactly those the profile's tables imply, and tables.csv and tables.xlsx show exactly the \
+                values of tables.json. Signatures are verify's.
+
                 By default a cell already shown wide enough by the solutions found is not solved for \
                 (audit.json marks it "exact": false); --exact solves every hidden cell's minimum and maximum, \
                 whatever the certificate, and checks that audit.json agrees (the same verdicts, and every \
@@ -61,9 +67,24 @@ extension SafeStatsCommand {
                     print("\(AuditCertificate.fileName): " + (check.passed ? "every hidden cell proven protected with integer arithmetic (\(check.proven) proofs)" : "does NOT prove the release protected"))
                 }
             }
+            let declared = isDirectory(path) ? BundleVerification.declaredRule(bundle: path) : nil
+            if !output.json {
+                for check in declared ?? [] {
+                    print(check.failure.map { "FAILED \(check.subject): \(check.what): \($0)" } ?? "ok     \(check.subject): \(check.what)")
+                }
+            }
+            if declared?.contains(where: { $0.failure != nil }) == true {
+                if output.json { Console.error("the bundle does not keep the rule it declares: run without --json for the failures") }
+                throw ExitCode(ExitStatus.verificationFailed.rawValue)
+            }
             if !audit.passed || recheck.matchesRecorded == false || recheck.certificate?.passed == false {
                 throw ExitCode(ExitStatus.verificationFailed.rawValue)
             }
+        }
+
+        private func isDirectory(_ path: String) -> Bool {
+            var directory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
         }
 
         private func describe(_ c: PublishedRelease.PublishedCell) -> String {

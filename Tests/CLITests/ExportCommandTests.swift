@@ -9,7 +9,7 @@ import Testing
     /// (2023-04-01..2024-03-31, beside 2022-04-01..2023-03-31): overlapping periods, one release.
     static let periods = ["--period", "2023", "--period", "us-tip=2024"]
     static let bundles = ["greta-2023", "unodc-2023", "us-tip-2024"]
-    static let files = ["SHA256SUMS", "audit.json", "certificate.json", "manifest.json", "report.html", "tables.csv", "tables.json", "tables.xlsx"]
+    static let files = ["SHA256SUMS", "audit.json", "certificate.json", "manifest.json", "profile.json", "report.html", "tables.csv", "tables.json", "tables.xlsx"]
         .flatMap { [$0, $0 + ".minisig"] }.sorted()
     static let epoch = ["SOURCE_DATE_EPOCH": "1767225600"]
 
@@ -82,7 +82,7 @@ import Testing
             let tables = try #require(try JSONSerialization.jsonObject(with: data(dir + "/tables.json")) as? [String: Any])
             let hidden = try #require(tables["cells"] as? [[String: Any]]).filter { $0["value"] is NSNull }
             let needing = hidden.filter { ($0["threshold"] as! Int) > 1 && ($0["protection_width"] as! Int) > 0 }.count
-            #expect(check.status == 0 && check.stdout == "ok: \(hidden.count) hidden cells, \(needing) proofs\n", "\(bundle): \(check.stdout)\(check.stderr)")
+            #expect(check.status == 0 && check.stdout == "ok: \(hidden.count) hidden cells, \(needing) proofs, the declared rule kept\n", "\(bundle): \(check.stdout)\(check.stderr)")
             let schema = python("-c", "import json, sys, jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2]))); print('valid')",
                                 CLI.root + "/schemas/certificate.schema.json", dir + "/certificate.json")
             #expect(schema.stdout == "valid\n", "\(schema.stderr)")
@@ -110,7 +110,7 @@ import Testing
             """, p.out + "/unodc-2023", CLI.temporaryDirectory() + "/tampered", checker, CLI.binary)
         let lines = tamper.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3, "\(tamper.stdout)\(tamper.stderr)")
-        for (line, name) in zip(lines, ["witness 1 1 witness 0: relation", "multiplier 1 1 bound 0: cell", "published 1 1 witness 0: relation"]) {
+        for (line, name) in zip(lines, ["witness 1 1 witness 0: relation", "multiplier 1 1 bound 0: cell", "published 1 1 tables.csv: line "]) {
             #expect(line.hasPrefix(name), "\(line)")
         }
     }

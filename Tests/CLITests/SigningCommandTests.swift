@@ -45,12 +45,12 @@ import Testing
         #expect(e.status == 0, "\(e.stderr)")
         #expect(e.stderr.contains("EXAMPLE signing key"))
         for bundle in ["greta-2023", "unodc-2023"] {
-            #expect(try minisignAcceptsEverySignature(e.out + "/" + bundle, publicKey: publicKeyLine(CLI.examplePublicKey)) == 8)
+            #expect(try minisignAcceptsEverySignature(e.out + "/" + bundle, publicKey: publicKeyLine(CLI.examplePublicKey)) == 9)
             let sums = sh("cd '\(e.out)/\(bundle)' && sha256sum -c SHA256SUMS")
-            #expect(sums.status == 0 && sums.stdout.components(separatedBy: ": OK\n").count == 8, "\(sums.stdout)")
+            #expect(sums.status == 0 && sums.stdout.components(separatedBy: ": OK\n").count == 9, "\(sums.stdout)")
             let v = CLI.run("verify", e.out + "/" + bundle, "--public-key", publicKeyLine(CLI.examplePublicKey))
             #expect(v.status == 0, "\(v.stdout)")
-            #expect(v.stdout.contains("VERIFIED — signed by C079D8FB59CC3536, intact, nothing missing or added, audit passed (27 checks)"))
+            #expect(v.stdout.contains("VERIFIED — signed by C079D8FB59CC3536, intact, nothing missing or added, audit passed (35 checks)"))
         }
     }
 
@@ -65,7 +65,7 @@ import Testing
             let v = CLI.run("verify", e.out + "/greta-2023", e.out + "/unodc-2023", "--public-key", "\(dir)/\(name).pub")
             #expect(v.status == 0, "\(name): \(v.stdout)")
             #expect(v.stdout.components(separatedBy: "VERIFIED").count == 3)
-            #expect(try minisignAcceptsEverySignature(e.out + "/greta-2023", publicKey: publicKeyLine("\(dir)/\(name).pub")) == 8)
+            #expect(try minisignAcceptsEverySignature(e.out + "/greta-2023", publicKey: publicKeyLine("\(dir)/\(name).pub")) == 9)
         }
         // The wrong passphrase for minisign's encrypted key: exit 78, nothing written.
         let wrong = export(signingKey: "\(dir)/e.key", environment: ["SIGNING_PASSPHRASE": "horse"])
@@ -109,12 +109,13 @@ import Testing
         #expect(v.stdout.contains("FAILED tables.csv: size and SHA-256 in the manifest: SHA-256 differs from the manifest's"))
         #expect(v.stdout.contains("FAILED tables.csv.minisig: signature: does not match the bytes of tables.csv"))
         #expect(v.stdout.contains("FAILED extra.txt: files of the bundle: not part of the bundle (added)"))
-        #expect(v.stdout.contains("NOT VERIFIED — 3 of 27 checks failed"), "\(v.stdout)")
+        #expect(v.stdout.contains("FAILED tables.csv: shows exactly the values of tables.json: line "))
+        #expect(v.stdout.contains("NOT VERIFIED — 4 of 35 checks failed"), "\(v.stdout)")
         let json = CLI.run("verify", bundle, e.out + "/greta-2023", "--public-key", CLI.examplePublicKey, "--json")
         #expect(json.status == 1)
         let results = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(results.map { $0["passed"] as? Bool } == [false, true])
-        #expect((results[0]["checks"] as? [[String: Any]])?.filter { !($0["failure"] is NSNull) }.count == 3)
+        #expect((results[0]["checks"] as? [[String: Any]])?.filter { !($0["failure"] is NSNull) }.count == 4)
         // An unsigned bundle does not verify; a malformed public key is a configuration error.
         let unsigned = CLI.temporaryDirectory() + "/u"
         #expect(CLI.run("export", "--in", CLI.fixtures + "/good", "--pseudonymisation-key", CLI.exampleKey, "--recipient", "greta",

@@ -39,7 +39,7 @@ public struct BundleVerification: Sendable {
             return
         }
         let manifestFile = BundleSigning.manifestFile, sumsFile = BundleSigning.sumsFile
-        guard let manifestData = regularFile(path, manifestFile) else {
+        guard let manifestData = Self.regularFile(path, manifestFile) else {
             record(manifestFile, "manifest", "missing: this is not a bundle")
             return
         }
@@ -62,7 +62,7 @@ public struct BundleVerification: Sendable {
         }
         var digests: [(name: String, sha256: String)] = []
         for entry in manifest.files where present.contains(entry.name) {
-            guard let data = regularFile(path, entry.name) else { record(entry.name, "file", "not a regular file"); continue }
+            guard let data = Self.regularFile(path, entry.name) else { record(entry.name, "file", "not a regular file"); continue }
             let sha = SHA256.hex(data)
             record(entry.name, "size and SHA-256 in the manifest",
                    data.count != entry.size ? "is \(data.count) bytes, the manifest says \(entry.size)"
@@ -71,7 +71,7 @@ public struct BundleVerification: Sendable {
             verifySignature(path, entry.name, data, manifest: manifest, publicKey: publicKey)
         }
         verifySignature(path, manifestFile, manifestData, manifest: manifest, publicKey: publicKey)
-        if let sums = regularFile(path, sumsFile) {
+        if let sums = Self.regularFile(path, sumsFile) {
             let wanted = BundleSigning.sums(manifest.files.map { ($0.name, $0.sha256) } + [(manifestFile, SHA256.hex(manifestData))])
             record(sumsFile, "agrees with the manifest", sums == wanted ? nil : "does not list exactly the manifest's files and manifest.json with their SHA-256")
             verifySignature(path, sumsFile, sums, manifest: manifest, publicKey: publicKey)
@@ -95,11 +95,19 @@ public struct BundleVerification: Sendable {
             }
         }
         if manifest.extract == nil {
-            for f in DeclaredRuleCheck.findings(manifest, read: { regularFile(path, $0) }) { record(f.subject, f.what, f.failure) }
+            for f in DeclaredRuleCheck.findings(manifest, read: { Self.regularFile(path, $0) }) { record(f.subject, f.what, f.failure) }
         }
-        if let parameters = manifest.extract, let data = regularFile(path, RecordExtract.fileName) {
+        if let parameters = manifest.extract, let data = Self.regularFile(path, RecordExtract.fileName) {
             record(RecordExtract.fileName, "k-anonymity and l-diversity re-checked on the rows", Self.extractFailure(data, parameters))
         }
+    }
+
+    /// The checks of the rule a bundle of tables declares (see `DeclaredRuleCheck`) for the bundle
+    /// directory `path`; nil when `path` holds no bundle manifest or holds a record extract.
+    public static func declaredRule(bundle path: String) -> [Check]? {
+        guard let data = FileManager.default.contents(atPath: path + "/" + BundleSigning.manifestFile),
+              let manifest = BundleManifest(json: data), manifest.extract == nil else { return nil }
+        return DeclaredRuleCheck.findings(manifest) { regularFile(path, $0) }.map { Check(subject: $0.subject, what: $0.what, failure: $0.failure) }
     }
 
     /// What is wrong with `extract.csv` given what the manifest says it guarantees; nil if nothing.
@@ -128,7 +136,7 @@ public struct BundleVerification: Sendable {
     /// signed and naming this file and (when the manifest is known) this bundle.
     private mutating func verifySignature(_ path: String, _ name: String, _ data: Data, manifest: BundleManifest?, publicKey: SigningPublicKey) {
         let sigName = name + BundleSigning.signatureSuffix
-        guard let sigData = regularFile(path, sigName) else {
+        guard let sigData = Self.regularFile(path, sigName) else {
             record(sigName, "signature", "missing (or not a regular file)")
             return
         }
@@ -169,7 +177,7 @@ public struct BundleVerification: Sendable {
     }
 
     /// The bytes of a regular file (not a link, not a directory) in the bundle; nil otherwise.
-    private func regularFile(_ path: String, _ name: String) -> Data? {
+    private static func regularFile(_ path: String, _ name: String) -> Data? {
         var st = stat()
         guard lstat(path + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         return FileManager.default.contents(atPath: path + "/" + name)

@@ -38,14 +38,14 @@ import Testing
         v.failures.map { "\($0.subject): \($0.failure!)" }
     }
 
-    static let allFiles = ["SHA256SUMS", "audit.json", "certificate.json", "manifest.json", "report.html", "tables.csv", "tables.json"].flatMap { [$0, $0 + ".minisig"] }
+    static let allFiles = ["SHA256SUMS", "audit.json", "certificate.json", "manifest.json", "profile.json", "report.html", "tables.csv", "tables.json", "tables.xlsx"].flatMap { [$0, $0 + ".minisig"] }
 
     @Test func intactBundlesPassEveryCheck() {
         for name in ["greta-2023", "unodc-2023"] {
             let v = verify(Self.prepared + "/" + name)
             #expect(v.passed, "\(failures(v))")
-            #expect(v.checks.count == 27)
-            #expect(v.checks.filter { $0.what.hasPrefix("signature of ") }.count == 8)
+            #expect(v.checks.count == 35)
+            #expect(v.checks.filter { $0.what.hasPrefix("signature of ") }.count == 9)
             // The verdict comes from the certificate: no program is solved (the job verifies this way too).
             #expect(v.checks.contains { $0.subject == "tables.json" && $0.what == "disclosure audit proven by certificate.json (no program solved)" && $0.failure == nil })
         }
@@ -139,7 +139,31 @@ import Testing
         #expect(!v.passed)
         #expect(failures(v).first == "manifest.json: names key \(other.publicKey.id), not \(Self.key.publicKey.id)")
         #expect(failures(v).contains("tables.csv.minisig: made by another key (key id \(other.publicKey.id), expected \(Self.key.publicKey.id))"))
-        #expect(verify(Self.prepared + "/greta-2023", other.publicKey).failures.count == 9)  // the manifest's key, eight signatures
+        #expect(verify(Self.prepared + "/greta-2023", other.publicKey).failures.count == 10)  // the manifest's key, nine signatures
+    }
+
+    /// The rule a bundle declares, checked on its files as read (no signature involved): a cell's
+    /// threshold lowered in tables.json, a relation dropped, a value changed in tables.csv.
+    @Test func theDeclaredRuleIsCheckedOnTheFilesThemselves() throws {
+        let dir = Self.prepared + "/greta-2023"
+        let manifestData = try #require(FileManager.default.contents(atPath: dir + "/manifest.json"))
+        let manifest = try #require(BundleManifest(json: manifestData))
+        func findings(_ replace: [String: Data]) -> [String] {
+            DeclaredRuleCheck.findings(manifest) { replace[$0] ?? FileManager.default.contents(atPath: dir + "/" + $0) }
+                .compactMap { f in f.failure.map { "\(f.subject): \($0)" } }
+        }
+        #expect(findings([:]) == [])
+        var tables = try PublishedRelease(json: try #require(FileManager.default.contents(atPath: dir + "/tables.json")), source: "t")
+        let original = tables
+        tables.cells[7].threshold = 2
+        #expect(findings(["tables.json": tables.json()]).first == "tables.json: cell 7: threshold 2 and width 5 are below its tables' 5 and 5")
+        tables = original
+        let dropped = tables.relations.removeLast()
+        #expect(findings(["tables.json": tables.json()]).first
+                == "tables.json: 1 relations the tables imply are missing (the first: cell \(dropped.total) as the sum of \(dropped.parts.count) cells)")
+        var csv = try #require(FileManager.default.contents(atPath: dir + "/tables.csv"))
+        csv[csv.count - 3] ^= 0x01
+        #expect(findings(["tables.csv": csv]).first?.hasPrefix("tables.csv: line ") == true)
     }
 
     @Test func bundlesAreByteIdenticalForTheSameInputsKeyAndTime() throws {
