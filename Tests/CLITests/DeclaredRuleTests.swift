@@ -173,10 +173,16 @@ import Testing
     /// A profile of one's own cannot be compared with a built-in one: verify names its digest for
     /// the auditor to compare with the profile agreed.
     @Test func anOwnProfileIsNamedByItsDigest() throws {
-        let out = CLI.temporaryDirectory() + "/own"
-        let profile = CLI.root + "/examples/profiles/national-annual-report.example.json"
-        let e = CLI.run(["export", "--in", CLI.fixtures + "/good", "--pseudonymisation-key", CLI.exampleKey, "--recipient", "unodc",
-                         "--profile", profile, "--period", "2023", "--country", "AZE", "--signing-key", CLI.exampleSigningKey, "--out", out])
+        let out = CLI.temporaryDirectory() + "/own", profile = CLI.temporaryDirectory() + "/own-profile.json"
+        // The example profile without its cells to keep (the hand-made fixture's counts are too small to keep them).
+        let copy = CLI.execute("/usr/bin/python3", ["-c", """
+            import json, sys
+            p = json.load(open(sys.argv[1]))
+            for t in p["tables"]: t.pop("keep", None)
+            open(sys.argv[2], "w").write(json.dumps(p, indent=2, ensure_ascii=False) + "\\n")
+            """, CLI.root + "/examples/profiles/national-annual-report.example.json", profile])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let e = CLI.run(["export", "--in", CLI.fixtures + "/good", "--pseudonymisation-key", CLI.exampleKey, "--profile", profile, "--period", "2023", "--country", "AZE", "--signing-key", CLI.exampleSigningKey, "--out", out])
         #expect(e.status == 0, "\(e.stderr)")
         let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasPrefix("national-annual-report") })
         let digest = CLI.execute("/usr/bin/sha256sum", [profile]).stdout.prefix(64)

@@ -75,6 +75,7 @@ import Testing
         #expect(failures(verify(dir)) == [
             "tables.csv: SHA-256 differs from the manifest's",
             "tables.csv.minisig: does not match the bytes of tables.csv (the file or the signature was changed or swapped)",
+            "tables.csv: line 2 is not what tables.json and the profile give (a value, label or row differs)",
         ])
     }
 
