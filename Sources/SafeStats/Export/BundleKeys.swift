@@ -5,6 +5,7 @@ public struct BundleKeys: Sendable, Equatable {
     public let examplePseudonymisationKey: Bool
     /// nil: the bundle is not signed.
     public let signingKeyID: String?
+    /// false when the bundle is not signed.
     public let exampleSigningKey: Bool
 
     public init(input: InputProvenance, signingKey: SigningSecretKey?) {

@@ -21,7 +21,7 @@ enum BundleParameters {
 
     /// The warnings a reader must see first: example keys.
     static func warnings(_ keys: BundleKeys) -> [String] {
-        (keys.signingKeyID != nil && keys.exampleSigningKey ? ["Signed with a published EXAMPLE signing key: its signatures prove nothing."] : [])
+        (keys.exampleSigningKey ? ["Signed with a published EXAMPLE signing key: its signatures prove nothing."] : [])
             + (keys.examplePseudonymisationKey ? ["Made with a published EXAMPLE pseudonymisation key: a demonstration, not for sending."] : [])
     }
 }

@@ -27,10 +27,9 @@ enum DeclaredRuleCheck {
             return [(Profile.fileName, "the profile the tables were counted by", "is not a usable profile: \(error.message)")]
         }
         var out: [Finding] = [profileFinding(profile, manifest: manifest, digest: digest)]
-        guard let period = Period(manifest.periodText), profile.periods(for: period).map(range) == manifest.periods else {
+        guard let period = Period(manifest.periodText), case let periods = profile.periods(for: period), periods.map(range) == manifest.periods else {
             return out + [(manifestFile, "periods", "are not the periods profile \(profile.id) shows for \(manifest.periodText)")]
         }
-        let periods = profile.periods(for: period)
         guard let tablesData = read(PublishedDirectory.tablesFile),
               let stated = try? PublishedRelease(json: tablesData, source: PublishedDirectory.tablesFile) else {
             return out + [(PublishedDirectory.tablesFile, "the tables the rule applies to", "missing or not a safestats-tables document")]
