@@ -147,49 +147,57 @@ extension SafeStatsCommand {
             _ = try requests()
         }
 
-        /// The recipients' profiles: the built-in ones named by --recipient, then those of --profile.
-        func profiles() throws -> [Profile] {
-            var profiles: [Profile] = []
+        /// The recipients' profiles: the built-in ones named by --recipient, then those of --profile
+        /// (with their files).
+        func profiles() throws -> [(profile: Profile, file: String?)] {
+            var profiles: [(profile: Profile, file: String?)] = []
             for r in recipient {
-                do { profiles.append(try Profile.named(r.id)) } catch { throw ValidationError("\(error)") }
+                do { profiles.append((try Profile.named(r.id), nil)) } catch { throw ValidationError("\(error)") }
             }
             for path in profileFiles {
                 let profile: Profile
                 do { profile = try Profile(path: path) } catch { throw statusFor(error) }
-                guard !profiles.contains(where: { $0.id == profile.id }) else {
+                guard !profiles.contains(where: { $0.profile.id == profile.id }) else {
                     throw ValidationError("--profile \(path): its id \(profile.id) is already a recipient of this run")
                 }
-                profiles.append(profile)
+                profiles.append((profile, path))
             }
             return profiles
         }
 
-        /// Each recipient with its period.
-        func requests() throws -> [(profile: Profile, period: Period)] {
+        /// Each recipient with its period, and the file of a profile of one's own.
+        func requests() throws -> [(profile: Profile, period: Period, file: String?)] {
             let profiles = try profiles()
             var shared: String?
             var own: [String: String] = [:]
             for p in period {
                 if let who = p.recipient {
-                    guard profiles.contains(where: { $0.id == who }) else { throw ValidationError("--period \(who)=\(p.text): \(who) is not a recipient of this run") }
+                    guard profiles.contains(where: { $0.profile.id == who }) else { throw ValidationError("--period \(who)=\(p.text): \(who) is not a recipient of this run") }
                     own[who] = p.text
                 } else {
                     guard shared == nil else { throw ValidationError("--period is given twice for all recipients") }
                     shared = p.text
                 }
             }
-            return try profiles.map { profile in
+            return try profiles.map { profile, file in
                 guard let text = own[profile.id] ?? shared else { throw ValidationError("no --period for \(profile.id)") }
                 guard let period = profile.period(text) else {
                     throw ValidationError("--period \(text): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
                 }
-                return (profile, period)
+                return (profile, period, file)
             }
         }
 
         func run() throws {
             guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
-            let requests = try requests()
+            let named = try requests()
+            let requests = named.map { (profile: $0.profile, period: $0.period) }
+            // Before any key or record is read: a release too large to protect is refused at once.
+            if let tooLarge = SafeStats.Export.sizeProblem(requests, country: country, source: { id in
+                named.first { $0.profile.id == id }?.file.map { "--profile \($0)" } ?? "profile \(id)"
+            }) {
+                throw statusFor(tooLarge)
+            }
             let kept = try keep.map { text in
                 guard let cell = KeptCell(text) else { throw ValidationError("--keep \(text): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
                 return cell

@@ -51,6 +51,7 @@ extension SafeStatsCommand {
         func run() throws {
             let declarations: TableDeclarations
             do { declarations = try TableDeclarations(path: tables) } catch { throw statusFor(error) }
+            if let tooLarge = ReleaseSize(declarations.tables.map { ($0, period) }).problem(source: { _ in tables }) { throw statusFor(tooLarge) }
             let progress = Progress(json: output.json)
             let units = try progress.step("reading \(Progress.describe(input))") {
                 try readInput(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)
