@@ -172,7 +172,7 @@ extension SafeStatsCommand {
             var own: [String: String] = [:]
             for p in period {
                 if let who = p.recipient {
-                    guard profiles.contains(where: { $0.profile.id == who }) else { throw ValidationError("--period \(who)=\(p.text): \(who) is not a recipient of this run") }
+                    guard profiles.contains(where: { $0.profile.id == who }) else { throw ValidationError("--period \(EchoedText.capped(who + "=" + p.text)): \(EchoedText.capped(who)) is not a recipient of this run") }
                     own[who] = p.text
                 } else {
                     guard shared == nil else { throw ValidationError("--period is given twice for all recipients") }
@@ -182,14 +182,14 @@ extension SafeStatsCommand {
             return try profiles.map { profile, file in
                 guard let text = own[profile.id] ?? shared else { throw ValidationError("no --period for \(profile.id)") }
                 guard let period = profile.period(text) else {
-                    throw ValidationError("--period \(text): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
+                    throw ValidationError("--period \(EchoedText.capped(text)): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
                 }
                 return (profile, period, file)
             }
         }
 
         func run() throws {
-            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
+            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(EchoedText.capped(country)): \(CountryCodes.reportingCountryRule)") }
             let named = try requests()
             let requests = named.map { (profile: $0.profile, period: $0.period) }
             // Before any key or record is read: a release too large to protect is refused at once.
@@ -199,7 +199,7 @@ extension SafeStatsCommand {
                 throw statusFor(tooLarge)
             }
             let kept = try keep.map { text in
-                guard let cell = KeptCell(text) else { throw ValidationError("--keep \(text): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
+                guard let cell = KeptCell(text) else { throw ValidationError("--keep \(EchoedText.capped(text)): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
                 return cell
             }
             let signer = try signing.key()

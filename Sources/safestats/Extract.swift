@@ -87,7 +87,7 @@ extension SafeStatsCommand {
         }
 
         func run() throws {
-            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
+            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(EchoedText.capped(country)): \(CountryCodes.reportingCountryRule)") }
             let signer = try signing.key()
             let progress = Progress(json: output.json)
             let quasi = try chosenQuasiIdentifiers(), sensitive = try chosenSensitiveAttributes()

@@ -41,7 +41,7 @@ extension SafeStatsCommand {
         func run() throws {
             var today = ISODate.today()
             if let asOf {
-                guard let day = ISODate(asOf) else { throw ValidationError("--as-of \(asOf): not a date (YYYY-MM-DD)") }
+                guard let day = ISODate(asOf) else { throw ValidationError("--as-of \(EchoedText.capped(asOf)): not a date (YYYY-MM-DD)") }
                 today = day
             }
             var logger = Logger(label: "safestats") { LineLogHandler(label: $0, json: logJSON) }
