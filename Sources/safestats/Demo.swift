@@ -6,6 +6,7 @@ extension SafeStatsCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every step on synthetic data with the example key.",
+            usage: "safestats demo [--out <dir>] [--victims <n>] [<options>]",
             discussion: """
                 synth → validate → pseudonymise → export the bundles of GRETA and UNODC (2023) and the \
                 TIP Report (reporting year 2024), protected together, for reporting country AZE → audit \
@@ -19,7 +20,7 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("Directory to create for the demo's files.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Directory to create for the demo's files.", valueName: "dir"), completion: .directory)
         var out = "demo-output"
 
         @Option(help: ArgumentHelp("Example key to use (default: the built-in one).", valueName: "file"), completion: .file())

@@ -41,18 +41,20 @@ extension SafeStatsCommand {
                 A profile's table may list cells to keep published ("keep": [{}, {"sex": "female"}]).
 
                 Example:
-                  safestats export --in pseudonymised/ --recipient greta --recipient unodc --recipient us-tip \\
-                      --period 2023 --period us-tip=2024 --country AZE --signing-key signing.key --out bundles/
+                  safestats export --in pseudonymised/ --country AZE \\
+                      --recipient greta --recipient unodc --recipient us-tip \\
+                      --period 2023 --period us-tip=2024 \\
+                      --signing-key signing.key --out bundles/
                 """
         )
 
         @OptionGroup(title: "Input") var records: InputRecords
 
-        @Option(help: ArgumentHelp("A built-in recipient (repeat for several).", valueName: "recipient"))
+        @Option(help: ArgumentHelp("A built-in recipient (repeat for several).", valueName: "recipient"), completion: .list(Profile.available))
         var recipient: [Recipient] = []
 
         @Option(name: .customLong("profile"), help: ArgumentHelp(
-            "A recipient profile of one's own (JSON, as schemas/profile.schema.json describes; repeat for several).", valueName: "file"))
+            "A recipient profile of one's own (JSON, as schemas/profile.schema.json describes; repeat for several).", valueName: "file"), completion: .file())
         var profileFiles: [String] = []
 
         @Option(help: ArgumentHelp("The period: 2023, 2023-Q4, 2023-04-01..2024-03-31, or RECIPIENT=PERIOD for one recipient.", valueName: "period"))
@@ -81,13 +83,13 @@ extension SafeStatsCommand {
 
         /// `--in`, and the key when it holds identifiable records.
         struct InputRecords: ParsableArguments {
-            @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"))
+            @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"), completion: .directory)
             var input: String
 
-            @Option(name: .customLong("pseudonymisation-key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
+            @Option(name: .customLong("pseudonymisation-key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"), completion: .file())
             var keyPath: String?
 
-            @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
+            @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
             var passphraseVariable: String?
 
             @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
@@ -105,10 +107,10 @@ extension SafeStatsCommand {
 
         /// The signing key, or `--unsigned`.
         struct Signing: ParsableArguments {
-            @Option(name: .customLong("signing-key"), help: ArgumentHelp("minisign secret key file to sign every file of every bundle with.", valueName: "file"))
+            @Option(name: .customLong("signing-key"), help: ArgumentHelp("minisign secret key file to sign every file of every bundle with.", valueName: "file"), completion: .file())
             var signingKey: String?
 
-            @Option(name: .customLong("signing-passphrase-env"), help: ArgumentHelp("Environment variable holding the signing key's passphrase (else asked on the terminal).", valueName: "variable"))
+            @Option(name: .customLong("signing-passphrase-env"), help: ArgumentHelp("Environment variable holding the signing key's passphrase (else asked on the terminal).", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
             var signingPassphraseVariable: String?
 
             @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")

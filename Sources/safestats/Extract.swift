@@ -21,8 +21,8 @@ extension SafeStatsCommand {
                 written if any step fails.
 
                 Example:
-                  safestats extract --in pseudonymised/ --period 2023 --country AZE --k 11 --l 2 \\
-                      --signing-key signing.key --out extract-2023/
+                  safestats extract --in pseudonymised/ --period 2023 --country AZE \\
+                      --k 11 --l 2 --signing-key signing.key --out extract-2023/
                 """
         )
 
