@@ -33,7 +33,7 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("A directory holding tables.json (a release or a bundle), or a tables.json file.", valueName: "path"))
+        @Argument(help: ArgumentHelp("A directory holding tables.json (a release or a bundle), or a tables.json file.", valueName: "path"), completion: .file())
         var path: String
 
         @Flag(help: "Solve the exact interval of every hidden cell (two linear programs each; slower).")

@@ -9,7 +9,7 @@ struct OutputOptions: ParsableArguments {
 
 /// `--out` and `--force`: the directory a command creates, replaced only when asked.
 struct OutputDirectoryOptions: ParsableArguments {
-    @Option(name: .customLong("out"), help: ArgumentHelp("Output directory to create.", valueName: "dir"))
+    @Option(name: .customLong("out"), help: ArgumentHelp("Output directory to create.", valueName: "dir"), completion: .directory)
     var path: String
 
     @Flag(help: "Replace the output directory if it exists.")
@@ -18,10 +18,10 @@ struct OutputDirectoryOptions: ParsableArguments {
 
 /// A key file and, when it is encrypted, the environment variable with its passphrase.
 struct KeyOptions: ParsableArguments {
-    @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file (mode 0600).", valueName: "file"))
+    @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file (mode 0600).", valueName: "file"), completion: .file())
     var keyPath: String
 
-    @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
+    @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
     var passphraseVariable: String?
 }
 

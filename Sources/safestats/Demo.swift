@@ -6,26 +6,29 @@ extension SafeStatsCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every step on synthetic data with the example key.",
+            usage: "safestats demo [--out <dir>] [--victims <n>] [<options>]",
             discussion: """
                 synth → validate → pseudonymise → export the bundles of GRETA and UNODC (2023) and the \
                 TIP Report (reporting year 2024), protected together, for reporting country AZE → audit \
                 each bundle again from its tables alone → verify each bundle's signatures → write a record \
                 extract (k = 11, l = 2) and verify it. Uses the published \
-                EXAMPLE keys in keys-example/: nothing it makes protects anyone, and its signatures prove nothing.
+                EXAMPLE keys, built into safestats and written to --out/keys-example/ (so it runs from any \
+                directory): nothing it makes protects anyone, and its signatures prove nothing.
 
                 Example:
                   safestats demo --out demo-output
                 """
         )
 
-        @Option(help: ArgumentHelp("Directory to create for the demo's files.", valueName: "dir"))
+        @Option(help: ArgumentHelp("Directory to create for the demo's files.", valueName: "dir"), completion: .directory)
         var out = "demo-output"
 
-        @Option(help: ArgumentHelp("Example key to use.", valueName: "file"))
-        var key = "keys-example/pseudonymisation.example.key"
+        @Option(help: ArgumentHelp("Example key to use (default: the built-in one).", valueName: "file"), completion: .file())
+        var key: String?
 
-        @Option(name: .customLong("signing-key"), help: ArgumentHelp("Example signing key to use; its public key is beside it (.pub).", valueName: "file"))
-        var signingKey = "keys-example/signing.example.key"
+        @Option(name: .customLong("signing-key"), help: ArgumentHelp(
+            "Example signing key to use, its public key beside it (.pub) (default: the built-in one).", valueName: "file"), completion: .file())
+        var signingKey: String?
 
         @Option(help: ArgumentHelp("Number of synthetic victim records.", valueName: "n"))
         var victims = 1000
@@ -41,6 +44,13 @@ extension SafeStatsCommand {
                 Console.error("\(out): cannot create the demo directory (exists? pass --force): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.ioError.rawValue)
             }
+            let keys: String
+            do { keys = try key == nil || signingKey == nil ? ExampleKeys.write(to: out + "/keys-example") : "" } catch {
+                try? FileManager.default.removeItem(atPath: out)
+                throw statusFor(error)
+            }
+            let key = key ?? keys + "/" + ExampleKeys.pseudonymisationKey
+            let signingKey = signingKey ?? keys + "/" + ExampleKeys.signingKey
             let records = out + "/records"
             let pseudonymised = out + "/pseudonymised"
             do {

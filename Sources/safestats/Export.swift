@@ -41,18 +41,20 @@ extension SafeStatsCommand {
                 A profile's table may list cells to keep published ("keep": [{}, {"sex": "female"}]).
 
                 Example:
-                  safestats export --in pseudonymised/ --recipient greta --recipient unodc --recipient us-tip \\
-                      --period 2023 --period us-tip=2024 --country AZE --signing-key signing.key --out bundles/
+                  safestats export --in pseudonymised/ --country AZE \\
+                      --recipient greta --recipient unodc --recipient us-tip \\
+                      --period 2023 --period us-tip=2024 \\
+                      --signing-key signing.key --out bundles/
                 """
         )
 
         @OptionGroup(title: "Input") var records: InputRecords
 
-        @Option(help: ArgumentHelp("A built-in recipient (repeat for several).", valueName: "recipient"))
+        @Option(help: ArgumentHelp("A built-in recipient (repeat for several).", valueName: "recipient"), completion: .list(Profile.available))
         var recipient: [Recipient] = []
 
         @Option(name: .customLong("profile"), help: ArgumentHelp(
-            "A recipient profile of one's own (JSON, as schemas/profile.schema.json describes; repeat for several).", valueName: "file"))
+            "A recipient profile of one's own (JSON, as schemas/profile.schema.json describes; repeat for several).", valueName: "file"), completion: .file())
         var profileFiles: [String] = []
 
         @Option(help: ArgumentHelp("The period: 2023, 2023-Q4, 2023-04-01..2024-03-31, or RECIPIENT=PERIOD for one recipient.", valueName: "period"))
@@ -81,13 +83,13 @@ extension SafeStatsCommand {
 
         /// `--in`, and the key when it holds identifiable records.
         struct InputRecords: ParsableArguments {
-            @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"))
+            @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --pseudonymisation-key.", valueName: "dir"), completion: .directory)
             var input: String
 
-            @Option(name: .customLong("pseudonymisation-key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
+            @Option(name: .customLong("pseudonymisation-key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"), completion: .file())
             var keyPath: String?
 
-            @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
+            @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
             var passphraseVariable: String?
 
             @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
@@ -105,10 +107,10 @@ extension SafeStatsCommand {
 
         /// The signing key, or `--unsigned`.
         struct Signing: ParsableArguments {
-            @Option(name: .customLong("signing-key"), help: ArgumentHelp("minisign secret key file to sign every file of every bundle with.", valueName: "file"))
+            @Option(name: .customLong("signing-key"), help: ArgumentHelp("minisign secret key file to sign every file of every bundle with.", valueName: "file"), completion: .file())
             var signingKey: String?
 
-            @Option(name: .customLong("signing-passphrase-env"), help: ArgumentHelp("Environment variable holding the signing key's passphrase (else asked on the terminal).", valueName: "variable"))
+            @Option(name: .customLong("signing-passphrase-env"), help: ArgumentHelp("Environment variable holding the signing key's passphrase (else asked on the terminal).", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
             var signingPassphraseVariable: String?
 
             @Flag(help: "Write bundles without signatures (for trials; they do not pass `safestats verify`).")
@@ -147,51 +149,59 @@ extension SafeStatsCommand {
             _ = try requests()
         }
 
-        /// The recipients' profiles: the built-in ones named by --recipient, then those of --profile.
-        func profiles() throws -> [Profile] {
-            var profiles: [Profile] = []
+        /// The recipients' profiles: the built-in ones named by --recipient, then those of --profile
+        /// (with their files).
+        func profiles() throws -> [(profile: Profile, file: String?)] {
+            var profiles: [(profile: Profile, file: String?)] = []
             for r in recipient {
-                do { profiles.append(try Profile.named(r.id)) } catch { throw ValidationError("\(error)") }
+                do { profiles.append((try Profile.named(r.id), nil)) } catch { throw ValidationError("\(error)") }
             }
             for path in profileFiles {
                 let profile: Profile
                 do { profile = try Profile(path: path) } catch { throw statusFor(error) }
-                guard !profiles.contains(where: { $0.id == profile.id }) else {
+                guard !profiles.contains(where: { $0.profile.id == profile.id }) else {
                     throw ValidationError("--profile \(path): its id \(profile.id) is already a recipient of this run")
                 }
-                profiles.append(profile)
+                profiles.append((profile, path))
             }
             return profiles
         }
 
-        /// Each recipient with its period.
-        func requests() throws -> [(profile: Profile, period: Period)] {
+        /// Each recipient with its period, and the file of a profile of one's own.
+        func requests() throws -> [(profile: Profile, period: Period, file: String?)] {
             let profiles = try profiles()
             var shared: String?
             var own: [String: String] = [:]
             for p in period {
                 if let who = p.recipient {
-                    guard profiles.contains(where: { $0.id == who }) else { throw ValidationError("--period \(who)=\(p.text): \(who) is not a recipient of this run") }
+                    guard profiles.contains(where: { $0.profile.id == who }) else { throw ValidationError("--period \(EchoedText.capped(who + "=" + p.text)): \(EchoedText.capped(who)) is not a recipient of this run") }
                     own[who] = p.text
                 } else {
                     guard shared == nil else { throw ValidationError("--period is given twice for all recipients") }
                     shared = p.text
                 }
             }
-            return try profiles.map { profile in
+            return try profiles.map { profile, file in
                 guard let text = own[profile.id] ?? shared else { throw ValidationError("no --period for \(profile.id)") }
                 guard let period = profile.period(text) else {
-                    throw ValidationError("--period \(text): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
+                    throw ValidationError("--period \(EchoedText.capped(text)): not a period (2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31)")
                 }
-                return (profile, period)
+                return (profile, period, file)
             }
         }
 
         func run() throws {
-            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
-            let requests = try requests()
+            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(EchoedText.capped(country)): \(CountryCodes.reportingCountryRule)") }
+            let named = try requests()
+            let requests = named.map { (profile: $0.profile, period: $0.period) }
+            // Before any key or record is read: a release too large to protect is refused at once.
+            if let tooLarge = SafeStats.Export.sizeProblem(requests, country: country, source: { id in
+                named.first { $0.profile.id == id }?.file.map { "--profile \($0)" } ?? "profile \(id)"
+            }) {
+                throw statusFor(tooLarge)
+            }
             let kept = try keep.map { text in
-                guard let cell = KeptCell(text) else { throw ValidationError("--keep \(text): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
+                guard let cell = KeptCell(text) else { throw ValidationError("--keep \(EchoedText.capped(text)): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
                 return cell
             }
             let signer = try signing.key()

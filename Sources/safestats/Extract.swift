@@ -21,8 +21,8 @@ extension SafeStatsCommand {
                 written if any step fails.
 
                 Example:
-                  safestats extract --in pseudonymised/ --period 2023 --country AZE --k 11 --l 2 \\
-                      --signing-key signing.key --out extract-2023/
+                  safestats extract --in pseudonymised/ --period 2023 --country AZE \\
+                      --k 11 --l 2 --signing-key signing.key --out extract-2023/
                 """
         )
 
@@ -87,7 +87,7 @@ extension SafeStatsCommand {
         }
 
         func run() throws {
-            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(country): \(CountryCodes.reportingCountryRule)") }
+            guard CountryCodes.isReportingCountry(country) else { throw ValidationError("--country \(EchoedText.capped(country)): \(CountryCodes.reportingCountryRule)") }
             let signer = try signing.key()
             let progress = Progress(json: output.json)
             let quasi = try chosenQuasiIdentifiers(), sensitive = try chosenSensitiveAttributes()

@@ -14,20 +14,23 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             commandName: "pseudonymisation",
             abstract: "Write a new pseudonymisation key file (mode 0600).",
+            usage: "safestats keygen pseudonymisation --out <file> [<options>]",
             discussion: """
                 The key is 32 random bytes from libsodium. With --passphrase-env it is sealed under the \
                 passphrase in that environment variable (Argon2id + XSalsa20-Poly1305). An existing file \
                 is never overwritten.
 
-                Example:
-                  SAFESTATS_PASSPHRASE='…' safestats keygen pseudonymisation --out pseudo.key --passphrase-env SAFESTATS_PASSPHRASE
+                Example (first put the passphrase in SAFESTATS_PASSPHRASE and export it, for \
+                instance with read -rs SAFESTATS_PASSPHRASE; export SAFESTATS_PASSPHRASE):
+                  safestats keygen pseudonymisation --passphrase-env SAFESTATS_PASSPHRASE \\
+                      --out pseudo.key
                 """
         )
 
-        @Option(help: ArgumentHelp("Key file to create.", valueName: "file"))
+        @Option(help: ArgumentHelp("Key file to create.", valueName: "file"), completion: .file())
         var out: String
 
-        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding a passphrase to encrypt the key with.", valueName: "variable"))
+        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding a passphrase to encrypt the key with.", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
         var passphraseVariable: String?
 
         @Flag(help: "Mark the key as an example key; everything made with it says so.")

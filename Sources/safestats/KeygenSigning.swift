@@ -7,6 +7,7 @@ extension SafeStatsCommand {
         static let configuration = CommandConfiguration(
             commandName: "signing",
             abstract: "Write a new minisign signing key pair (secret key mode 0600, and the public key).",
+            usage: "safestats keygen signing --out <file> --public-out <file> [<options>]",
             discussion: """
                 The key files are minisign's: `minisign -Vm FILE -P <public key>` checks what the secret key \
                 signs, and keys made by `minisign -G` work with safestats too. The secret key is encrypted \
@@ -15,19 +16,20 @@ extension SafeStatsCommand {
                 --unencrypted writes it without a passphrase (for a job whose key sits on an encrypted \
                 volume). Existing files are never overwritten.
 
-                Example:
-                  SAFESTATS_SIGNING_PASSPHRASE='…' safestats keygen signing --out signing.key --public-out signing.pub \\
-                      --passphrase-env SAFESTATS_SIGNING_PASSPHRASE
+                Example (without --passphrase-env, the passphrase is asked twice on the terminal):
+                  safestats keygen signing \\
+                      --passphrase-env SAFESTATS_SIGNING_PASSPHRASE \\
+                      --out signing.key --public-out signing.pub
                 """
         )
 
-        @Option(help: ArgumentHelp("Secret key file to create.", valueName: "file"))
+        @Option(help: ArgumentHelp("Secret key file to create.", valueName: "file"), completion: .file())
         var out: String
 
-        @Option(name: .customLong("public-out"), help: ArgumentHelp("Public key file to create (give it to the auditors).", valueName: "file"))
+        @Option(name: .customLong("public-out"), help: ArgumentHelp("Public key file to create (give it to the auditors).", valueName: "file"), completion: .file())
         var publicOut: String
 
-        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the passphrase to encrypt the key with.", valueName: "variable"))
+        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the passphrase to encrypt the key with.", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
         var passphraseVariable: String?
 
         @Flag(help: "Write the secret key without encryption.")

@@ -5,6 +5,7 @@ extension SafeStatsCommand {
     struct Pseudonymise: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace direct identifiers by keyed pseudonyms and link each person's records.",
+            usage: "safestats pseudonymise --in <dir> --key <file> --out <dir> [<options>]",
             discussion: """
                 Validates the whole input first; if anything is wrong nothing is written (exit 65). \
                 Writes victims, cases and offenders in the input's formats with record_pid, person_pid, \
@@ -17,7 +18,7 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Option(name: .customLong("in"), help: ArgumentHelp("Input directory of identifiable records.", valueName: "dir"))
+        @Option(name: .customLong("in"), help: ArgumentHelp("Input directory of identifiable records.", valueName: "dir"), completion: .directory)
         var input: String
 
         @OptionGroup(title: "Keys") var key: KeyOptions

@@ -21,12 +21,13 @@ extension SafeStatsCommand {
                 the one already made, 65 invalid input, 74 I/O or the output locked by another run, \
                 78 configuration, keys or passphrases.
 
-                Example:
-                  SAFESTATS_SIGNING_PASSPHRASE=… safestats run --config /etc/safestats/quarterly.yaml
+                Example (the passphrases in the environment variables the configuration names; \
+                examples/systemd/ and examples/cron/ run it every quarter):
+                  safestats run --config /etc/safestats/quarterly.yaml
                 """
         )
 
-        @Option(help: ArgumentHelp("The job's YAML configuration file.", valueName: "file"))
+        @Option(help: ArgumentHelp("The job's YAML configuration file.", valueName: "file"), completion: .file())
         var config: String
 
         @Option(name: .customLong("as-of"), help: ArgumentHelp("Run as on this day (YYYY-MM-DD) instead of today: what last-quarter and the others refer to.", valueName: "date"))
@@ -41,7 +42,7 @@ extension SafeStatsCommand {
         func run() throws {
             var today = ISODate.today()
             if let asOf {
-                guard let day = ISODate(asOf) else { throw ValidationError("--as-of \(asOf): not a date (YYYY-MM-DD)") }
+                guard let day = ISODate(asOf) else { throw ValidationError("--as-of \(EchoedText.capped(asOf)): not a date (YYYY-MM-DD)") }
                 today = day
             }
             var logger = Logger(label: "safestats") { LineLogHandler(label: $0, json: logJSON) }

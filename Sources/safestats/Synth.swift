@@ -5,6 +5,7 @@ extension SafeStatsCommand {
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write realistic synthetic identifiable records (no real person) for demos and tests.",
+            usage: "safestats synth --out <dir> [--victims <n>] [--seed <n>] [<options>]",
             discussion: """
                 Writes victims, cases and offenders in the input contract. The same person appears in \
                 several registers with formatting variants of the same identifiers; cases and offenders \

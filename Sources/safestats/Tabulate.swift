@@ -6,6 +6,7 @@ extension SafeStatsCommand {
     struct Tabulate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count, protect and audit a release of tables.",
+            usage: "safestats tabulate --in <dir> --tables <file> --period <p>... --out <dir>",
             discussion: """
                 Counts every table of --tables for every --period (periods may overlap: they are cut into \
                 disjoint atoms), suppresses every count from 1 to threshold−1, adds secondary suppressions \
@@ -18,24 +19,25 @@ extension SafeStatsCommand {
                 with --key, pseudonymised in memory and never written.
 
                 Example:
-                  safestats tabulate --in pseudonymised/ --tables tables/national-example.json \\
+                  safestats tabulate --in pseudonymised/ \\
+                      --tables tables/national-example.json \\
                       --period 2023 --period 2023-04-01..2024-03-31 --out release-2023/
                 """
         )
 
-        @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --key.", valueName: "dir"))
+        @Option(name: .customLong("in"), help: ArgumentHelp("Pseudonymised records, or identifiable records with --key.", valueName: "dir"), completion: .directory)
         var input: String
 
-        @Option(help: ArgumentHelp("Table declarations (JSON; see schemas/tables.schema.json).", valueName: "file"))
+        @Option(help: ArgumentHelp("Table declarations (JSON; see schemas/tables.schema.json).", valueName: "file"), completion: .file())
         var tables: String
 
         @Option(help: ArgumentHelp("A period: 2023, 2023-Q4, 2023-04 or 2023-04-01..2024-03-31 (repeat for several).", valueName: "period"))
         var period: [Period] = []
 
-        @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"))
+        @Option(name: .customLong("key"), help: ArgumentHelp("Pseudonymisation key file, when --in holds identifiable records.", valueName: "file"), completion: .file())
         var keyPath: String?
 
-        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"))
+        @Option(name: .customLong("passphrase-env"), help: ArgumentHelp("Environment variable holding the key file's passphrase.", valueName: "variable"), completion: .list(["SAFESTATS_PASSPHRASE", "SAFESTATS_SIGNING_PASSPHRASE"]))
         var passphraseVariable: String?
 
         @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))
@@ -51,6 +53,7 @@ extension SafeStatsCommand {
         func run() throws {
             let declarations: TableDeclarations
             do { declarations = try TableDeclarations(path: tables) } catch { throw statusFor(error) }
+            if let tooLarge = ReleaseSize(declarations.tables.map { ($0, period) }).problem(source: { _ in tables }) { throw statusFor(tooLarge) }
             let progress = Progress(json: output.json)
             let units = try progress.step("reading \(Progress.describe(input))") {
                 try readInput(input, keyPath: keyPath, passphraseVariable: passphraseVariable, maxProblems: maxProblems)

@@ -16,7 +16,7 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Input directory holding victims.csv|jsonl and optionally cases and offenders.", valueName: "dir"))
+        @Argument(help: ArgumentHelp("Input directory holding victims.csv|jsonl and optionally cases and offenders.", valueName: "dir"), completion: .directory)
         var directory: String
 
         @Option(help: ArgumentHelp("Most problems to list.", valueName: "n"))

@@ -23,10 +23,10 @@ extension SafeStatsCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Bundle directories (e.g. bundles/greta-2023).", valueName: "bundle"))
+        @Argument(help: ArgumentHelp("Bundle directories (e.g. bundles/greta-2023).", valueName: "bundle"), completion: .directory)
         var bundles: [String]
 
-        @Option(name: .customLong("public-key"), help: ArgumentHelp("The signer's public key: a minisign .pub file, or its base64 line.", valueName: "key"))
+        @Option(name: .customLong("public-key"), help: ArgumentHelp("The signer's public key: a minisign .pub file, or its base64 line.", valueName: "key"), completion: .file(extensions: ["pub"]))
         var publicKey: String
 
         @OptionGroup var output: OutputOptions

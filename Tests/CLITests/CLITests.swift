@@ -113,7 +113,7 @@ enum CLI {
         #expect(root.status == 0 && root.stdout.contains("USAGE: safestats"))
         for command in commands {
             let r = CLI.run(command + ["--help"], environment: ["COLUMNS": "80"])
-            #expect(r.status == 0 && r.stdout.contains("USAGE: safestats") && r.stdout.contains("Example:"), "\(command)")
+            #expect(r.status == 0 && r.stdout.contains("USAGE: safestats") && r.stdout.contains("\nExample"), "\(command)")
             // Paragraphs are filled to the width, not broken where the source broke them: a line of
             // prose followed by more of the same paragraph reaches well into the 80 columns.
             let discussion = r.stdout.components(separatedBy: "USAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)

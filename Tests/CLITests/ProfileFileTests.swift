@@ -165,4 +165,48 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/escape-2023") && !FileManager.default.fileExists(atPath: parent + "/escape-2023"))
         #expect(r.stdout.isEmpty)
     }
+
+    /// A table of citizenship × country of exploitation × age band × sex (the example counts
+    /// identified victims only, so the status filter is a dimension too) is refused before
+    /// anything is read: the input and the signing key named do not even exist, and the refusal
+    /// (78) names the profile file, the table and its size; nothing is written. A table under the
+    /// limit whose release goes over it is refused too.
+    @Test(arguments: [
+        (["citizenship_country", "exploitation_country", "age_band", "sex"], "table huge has 21,206,460 cells (3 × 253 × 254 × 11 × 5 categories with totals, over 2 periods and period atoms), more than the 50,000 one table may have"),
+        (["citizenship_country", "exploitation_country"], "table huge has 385,572 cells (3 × 253 × 254 categories with totals, over 2 periods and period atoms), more than the 50,000 one table may have"),
+    ])
+    func aTableTooLargeToProtectIsRefusedBeforeAnythingIsRead(dimensions: [String], expected: String) throws {
+        let dir = CLI.temporaryDirectory()
+        var profile = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.example))) as? [String: Any])
+        var tables = try #require(profile["tables"] as? [[String: Any]])
+        tables.append(["id": "huge", "indicator": "Identified victims by citizenship, country of exploitation, age and sex",
+                       "period_rule": "identification_date", "dimensions": dimensions])
+        profile["tables"] = tables
+        let path = dir + "/own.json"
+        try JSONSerialization.data(withJSONObject: profile).write(to: URL(fileURLWithPath: path))
+        let r = CLI.run(["export", "--in", dir + "/no-such-input", "--profile", path, "--period", "2023", "--country", "AZE",
+                         "--signing-key", dir + "/no-such.key", "--out", dir + "/bundles"])
+        #expect(r.status == 78, "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("safestats: --profile \(path): \(expected): protecting it would exhaust memory. Use fewer or coarser dimensions"), "\(r.stderr)")
+        #expect(r.stderr.hasSuffix("nothing was read or written\n") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["own.json"])
+    }
+
+    @Test func aReleaseTooLargeToProtectIsRefusedBeforeAnythingIsRead() throws {
+        let dir = CLI.temporaryDirectory()
+        var profile = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.example))) as? [String: Any])
+        profile["tables"] = ["shelter", "medical", "psychological", "legal", "vocational_training", "employment", "financial_allowance", "education", "repatriation"].map { kind in
+            ["id": "by-country-\(kind.replacingOccurrences(of: "_", with: "-"))", "indicator": "Identified victims by country of exploitation and \(kind)",
+             "period_rule": "identification_date", "dimensions": ["exploitation_country", "sex", "received_\(kind)"]]
+        }
+        let path = dir + "/own.json"
+        try JSONSerialization.data(withJSONObject: profile).write(to: URL(fileURLWithPath: path))
+        let r = CLI.run(["export", "--in", dir + "/no-such-input", "--recipient", "greta", "--profile", path, "--period", "2023",
+                         "--country", "AZE", "--unsigned", "--out", dir + "/bundles"])
+        #expect(r.status == 78, "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("safestats: the release has "), "\(r.stderr)")
+        #expect(r.stderr.contains("more than the 200,000 one release may have") && r.stderr.contains("(largest: national-annual-report/by-country-"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["own.json"])
+    }
 }

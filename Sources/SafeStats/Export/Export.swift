@@ -20,6 +20,7 @@ public struct Export: Sendable {
         var history = history
         let (scheduled, earlierTables) = try Self.schedule(requests, earlier: earlier, country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
+        if let tooLarge = ReleaseSize(scheduled).problem(source: { "profile \($0)" }) { throw .profile(tooLarge) }
         var kept: [CellKey: String] = [:]
         let byProfiles = requests.flatMap { request in
             request.profile.tables.flatMap { table in table.keep.map { KeptCell(recipient: request.profile.id, table: table.id, categories: $0) } }
@@ -76,6 +77,14 @@ public struct Export: Sendable {
             throw .profile(.init(message: "\(error)"))
         }
         return (scheduled, before.subtracting(now))
+    }
+
+    /// Why a release of `requests` would be too large to protect (see `ReleaseSize`), if it would:
+    /// known before anything is read. `source` names the file of a profile of one's own by its id.
+    public static func sizeProblem(_ requests: [(profile: Profile, period: Period)], country: String,
+                                   source: (String) -> String) -> TableDeclarations.Problem? {
+        guard let (scheduled, _) = try? schedule(requests, earlier: [], country: country, atLeast: nil) else { return nil }
+        return ReleaseSize(scheduled).problem(source: source)
     }
 
     /// The audit of releases already made (`releases`, which published `history`) taken together:

@@ -35,18 +35,21 @@ public struct KeptCell: Sendable, Equatable, CustomStringConvertible {
         recipient + "/" + table + (categories.isEmpty ? "" : ":" + categories.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
     }
 
+    /// The cell's name as messages repeat it (see `EchoedText`).
+    private var echo: String { EchoedText.capped(description) }
+
     /// The release cell this names in `requests` (profile and the period asked for, not the
     /// previous one shown beside it), with `specs` the tables as scheduled.
     func key(in requests: [(profile: Profile, period: Period)], specs: [TableSpec]) throws(ExportFailure) -> CellKey {
         guard let (profile, period) = requests.first(where: { $0.profile.id == recipient }) else {
-            throw .keep("--keep \(self): \(recipient) is not a recipient of this export")
+            throw .keep("--keep \(echo): \(EchoedText.capped(recipient)) is not a recipient of this export")
         }
         guard let spec = specs.first(where: { $0.id == profile.id + "/" + table }) else {
-            throw .keep("--keep \(self): \(recipient) has no table \(table) (its tables: \(profile.tables.map(\.id).joined(separator: ", ")))")
+            throw .keep("--keep \(echo): \(recipient) has no table \(EchoedText.capped(table)) (its tables: \(profile.tables.map(\.id).joined(separator: ", ")))")
         }
         switch spec.cellKey(categories, period: period) {
         case .success(let key): return key
-        case .failure(let problem): throw .keep("--keep \(self): table \(table): \(problem)")
+        case .failure(let problem): throw .keep("--keep \(echo): table \(table): \(problem)")
         }
     }
 }

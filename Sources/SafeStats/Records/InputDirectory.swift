@@ -35,10 +35,15 @@ public struct InputDirectory: Sendable {
             throw InputError.notADirectory(path: path)
         }
         var found: [RecordKind: File] = [:]
+        var unreadable: [InputError] = []
         for kind in RecordKind.allCases {
             var present: [RecordFormat] = []
-            for format in RecordFormat.allCases where try RegularFile.exists((path as NSString).appendingPathComponent(format.fileName(kind))) {
-                present.append(format)
+            for format in RecordFormat.allCases {
+                do {
+                    if try RegularFile.exists((path as NSString).appendingPathComponent(format.fileName(kind))) { present.append(format) }
+                } catch {
+                    unreadable.append(error)  // every one is named, not only the first
+                }
             }
             if present.count > 1 { throw InputError.ambiguous(directory: path, kind: kind) }
             if let format = present.first {
@@ -46,6 +51,8 @@ public struct InputDirectory: Sendable {
                                    path: (path as NSString).appendingPathComponent(format.fileName(kind)))
             }
         }
+        if unreadable.count == 1 { throw unreadable[0] }
+        if unreadable.count > 1 { throw InputError.notRegularFiles(unreadable) }
         let expected = Set(RecordKind.allCases.flatMap { kind in RecordFormat.allCases.map { $0.fileName(kind) } })
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         misnamed = names.sorted().compactMap { name in expected.contains(name) ? nil : Self.nearMiss(name).map { (name, $0) } }

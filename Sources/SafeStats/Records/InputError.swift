@@ -21,6 +21,9 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     /// A record file's name exists but is not a readable regular file (a dangling symbolic link,
     /// a link loop, a FIFO, a directory, …): it is never taken as absent.
     case notARegularFile(path: String, what: String)
+    /// Several record files' names exist but none of them is a readable regular file: each one
+    /// (`notARegularFile`), so that all are fixed at once.
+    indirect case notRegularFiles([InputError])
     /// A pseudonymised directory's `pseudonymisation.json` cannot be read as one.
     case malformedSummary(path: String, reason: String)
 
@@ -40,6 +43,12 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(dir): the input files changed while safestats read them; nothing was written, run again"
         case .notARegularFile(let path, let what):
             return "\(path): exists but is not a readable regular file (\(what)); nothing was read"
+        case .notRegularFiles(let each):
+            return "\(each.count) record files exist but are not readable regular files; nothing was read: "
+                + each.map { error in
+                    if case .notARegularFile(let path, let what) = error { return "\(path) (\(what))" }
+                    return error.description
+                }.joined(separator: "; ")
         case .malformedSummary(let path, let reason):
             return "\(path): \(reason); it is written by safestats pseudonymise beside the records it describes"
         }

@@ -46,8 +46,11 @@ public struct InputReader: Sendable {
         var counts: RowCounts = [:]
         input.reportMisnamed(to: problems)
         var knownCases: ByteKeyTable<Int>?
+        // A cases file whose header is unusable has no readable row: every reference to it would
+        // be reported as missing, burying the header's problem (and the real ones) under follow-ons.
+        var referencesChecked = true
         if let file = input.files[.cases] {
-            let (rows, ids) = try readFile(.cases, file, knownCases: nil, problems: problems, visitor: &visitor,
+            let (rows, ids, unusable) = try readFile(.cases, file, knownCases: nil, problems: problems, visitor: &visitor,
                                            record: { CaseRecord($0) }) { part, checks, record, name in
                 // Visiting first gives the prefetched table entries time to arrive.
                 checks.prefetch(id: record.caseID)
@@ -56,9 +59,10 @@ public struct InputReader: Sendable {
             }
             counts[.cases] = rows
             knownCases = ids
+            referencesChecked = !unusable
         }
         if let file = input.files[.victims] {
-            counts[.victims] = try readFile(.victims, file, knownCases: knownCases, problems: problems, visitor: &visitor,
+            counts[.victims] = try readFile(.victims, file, knownCases: knownCases, referencesChecked: referencesChecked, problems: problems, visitor: &visitor,
                                             record: { VictimRecord($0) }) { part, checks, record, name in
                 // Visiting first gives the prefetched table entries time to arrive.
                 checks.prefetch(id: record.recordID)
@@ -67,7 +71,7 @@ public struct InputReader: Sendable {
             }.rows
         }
         if let file = input.files[.offenders] {
-            counts[.offenders] = try readFile(.offenders, file, knownCases: knownCases, problems: problems, visitor: &visitor,
+            counts[.offenders] = try readFile(.offenders, file, knownCases: knownCases, referencesChecked: referencesChecked, problems: problems, visitor: &visitor,
                                               record: { OffenderRecord($0) }) { part, checks, record, name in
                 // Visiting first gives the prefetched table entries time to arrive.
                 checks.prefetch(id: record.recordID)
@@ -78,18 +82,20 @@ public struct InputReader: Sendable {
         return counts
     }
 
-    /// Reads one file in parts; returns its row count and, for cases, its id table (for references).
-    /// Each valid row becomes a record through `record`, which decodes its fields.
+    /// Reads one file in parts; returns its row count, for cases its id table (for references),
+    /// and whether its header is unusable (no row can be read).
+    /// Each valid row becomes a record through `record`, which decodes its fields; case references
+    /// are checked unless `referencesChecked` is false.
     private func readFile<F: RecordField, R, V: PartitionedRecordVisitor>(
-        _ kind: RecordKind, _ file: InputDirectory.File, knownCases: ByteKeyTable<Int>?,
+        _ kind: RecordKind, _ file: InputDirectory.File, knownCases: ByteKeyTable<Int>?, referencesChecked: Bool = true,
         problems: ProblemLog, visitor: inout V, record: (RecordRow<F>) -> R,
         visit: (inout V.Part, inout CrossRecordChecks, R, String) -> Void
-    ) throws -> (rows: Int, ids: ByteKeyTable<Int>) {
+    ) throws -> (rows: Int, ids: ByteKeyTable<Int>, unusable: Bool) {
         let parts = parallelism > 1 && digests == nil ? try FileSplitter.split(path: file.path, format: file.format, parts: parallelism) : []
         let logs = (0..<max(1, parts.count)).map { _ in ProblemLog(limit: problems.limit) }
         let first = try RecordFileReader<F>(file: file, part: parts.first, hashing: digests != nil, problems: logs[0])
         var work: [PartWork<F, R, V.Part>] = [
-            PartWork(reader: first, checks: CrossRecordChecks(today: today, problems: logs[0], knownCases: knownCases),
+            PartWork(reader: first, checks: CrossRecordChecks(today: today, problems: logs[0], knownCases: knownCases, referencesChecked: referencesChecked),
                      visitor: try visitor.makePart(kind, index: 0)),
         ]
         for (i, part) in parts.enumerated().dropFirst() {
@@ -98,7 +104,7 @@ public struct InputReader: Sendable {
             let ownCases = knownCases.map { $0.independentCopy() }
             work.append(PartWork(
                 reader: try RecordFileReader<F>(part: part, after: first, problems: logs[i]),
-                checks: CrossRecordChecks(today: today, problems: logs[i], knownCases: ownCases),
+                checks: CrossRecordChecks(today: today, problems: logs[i], knownCases: ownCases, referencesChecked: referencesChecked),
                 visitor: try visitor.makePart(kind, index: i)))
         }
         let name = file.name
@@ -123,7 +129,7 @@ public struct InputReader: Sendable {
             work.map(\.checks.seenIDs), file: name, column: kind == .cases ? "case_id" : "record_id",
             rule: kind == .cases ? "unique-case-id" : "unique-record-id", problems: problems, keepTable: kind == .cases)
         try visitor.merge(work.map(\.visitor), kind: kind)
-        return (work.reduce(0) { $0 + $1.reader.rowsRead }, ids)
+        return (work.reduce(0) { $0 + $1.reader.rowsRead }, ids, first.headerUnusable)
     }
 }
 

@@ -20,6 +20,12 @@ final class RecordFileReader<F: RecordField> {
     private let columns: [Int?]
     /// Required fields missing from the CSV header, one bit each: reported once, not on every row.
     private let missingColumns: UInt64
+    /// Whether the CSV header is separated by another character than a comma (see
+    /// `HeaderDelimiter`): reported once, and no row is read.
+    private let wrongDelimiter: Bool
+    /// Whether no row of the file can be valid because of its header (empty, a required column
+    /// missing, another delimiter): the checks of other files that depend on this one are skipped.
+    var headerUnusable: Bool { missingColumns != 0 || wrongDelimiter || (csv != nil && columns.isEmpty) }
     /// Rows read, valid or not.
     @exclusivity(unchecked) private(set) var rowsRead = 0
 
@@ -51,6 +57,7 @@ final class RecordFileReader<F: RecordField> {
         passport = first.passport
         columns = first.columns.map { $0 }
         missingColumns = first.missingColumns
+        wrongDelimiter = first.wrongDelimiter
         allFields = first.allFields
         csv = first.csv == nil ? nil : try CSVReader(path: file.path, part: part)
         jsonLines = first.jsonLines == nil ? nil : try JSONLinesReader(path: file.path, part: part)
@@ -72,6 +79,7 @@ final class RecordFileReader<F: RecordField> {
         var columns: [Int?] = []
         var fieldColumns = [Int](repeating: -1, count: F.allCases.count)
         var missingColumns: UInt64 = 0
+        var wrongDelimiter = false
         switch file.format {
         case .jsonLines:
             csv = nil
@@ -80,14 +88,22 @@ final class RecordFileReader<F: RecordField> {
             let reader = try CSVReader(path: file.path, part: part, hashing: hashing)
             csv = reader
             jsonLines = nil
-            if reader.next() {
+            let hasHeader = reader.next()
+            if hasHeader, let delimiter = HeaderDelimiter.other(in: reader.row, names: index) {
+                wrongDelimiter = true
+                columns = [nil]
+                problems.add(DataProblem(file: file.name, line: reader.row.line, column: nil, columnNumber: nil, rule: "csv-syntax",
+                                         message: HeaderDelimiter.hint(delimiter, references: file.kind == .cases), scope: .record))
+            } else if hasHeader {
                 let header = reader.row
                 columns = Self.mapHeader(header, index: index, file: file.name, problems: problems)
                 for (column, field) in columns.enumerated() { if let field { fieldColumns[field] = column } }
                 for (i, spec) in F.specs.enumerated() where spec.required && fieldColumns[i] < 0 {
                     missingColumns |= 1 << UInt64(i)
-                    problems.add(DataProblem(file: file.name, line: header.line, column: spec.name, columnNumber: nil,
-                                             rule: "required", message: "the header has no \(spec.name) column", scope: .record))
+                    problems.add(DataProblem(file: file.name, line: header.line, column: spec.name, columnNumber: nil, rule: "required",
+                                             message: "the header has no \(spec.name) column, so no row can be read"
+                                                + (file.kind == .cases ? "; the case references of the other files are not checked until it is fixed" : ""),
+                                             scope: .record))
                 }
             } else {
                 problems.add(DataProblem(file: file.name, line: 1, column: nil, columnNumber: nil, rule: "empty-file",
@@ -97,6 +113,7 @@ final class RecordFileReader<F: RecordField> {
         }
         self.columns = columns
         self.missingColumns = missingColumns
+        self.wrongDelimiter = wrongDelimiter
         (types, self.fieldColumns) = Self.fieldTables(columns: fieldColumns)
     }
 
@@ -157,6 +174,7 @@ final class RecordFileReader<F: RecordField> {
     /// The record `build` makes of the next row that keeps every per-record rule; rows with
     /// problems are reported and skipped. `build` must ask for every field of the row once.
     func next<R>(_ build: (RecordRow<F>) -> R) -> R? {
+        guard !wrongDelimiter else { return nil }
         while let usable = beginRow() {
             guard usable else { continue }
             let record: R

@@ -137,9 +137,9 @@ extension TableSpec {
         var coordinates = filters.map { CellKey.Coordinate(dimension: $0.dimension.id, category: $0.category) }
         for (name, category) in categories.sorted(by: { $0.key < $1.key }) {
             guard let dimension = dimensions.first(where: { $0.id == name }) else {
-                return .failure(.init(message: "not split by \(name) (it is split by \(dimensions.map(\.id).joined(separator: ", ")))"))
+                return .failure(.init(message: "not split by \(EchoedText.capped(name)) (it is split by \(dimensions.map(\.id).joined(separator: ", ")))"))
             }
-            guard dimension.categories.contains(category) else { return .failure(.init(message: "\(name) has no category \(category)")) }
+            guard dimension.categories.contains(category) else { return .failure(.init(message: "\(name) has no category \(EchoedText.capped(category))")) }
             coordinates.append(.init(dimension: name, category: category))
         }
         return .success(CellKey(periodRule: periodRule, period: period, coordinates: coordinates))

@@ -38,32 +38,18 @@ public struct Tabulation: Sendable {
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])]) {
         let specs = scheduled.map(\.spec)
         precondition(TableSpec.conflict(in: specs) == nil, "tables use dimensions whose links are not modelled")
-        func distinct(_ periods: [Period]) -> [Period] { periods.reduce(into: [Period]()) { if !$0.contains($1) { $0.append($1) } } }
-        let allPeriods = distinct(scheduled.flatMap(\.periods))
+        let allPeriods = TabulationPlan.distinct(scheduled.flatMap(\.periods))
         let atoms = Self.atoms(of: allPeriods)
-        // What is counted block by block: each table (its own cube, published), then the links
-        // between tables that use one hierarchy at different levels (unpublished, for the periods
-        // of both).
-        var blocks: [(spec: TableSpec, rule: ProtectionRule, cubes: [[TableDimension]], links: [HierarchyLink.Step], published: Bool,
-                      periods: [Period])]
-            = scheduled.map { ($0.spec, $0.spec.rule, [$0.spec.filters.map(\.dimension) + $0.spec.dimensions], [], true, distinct($0.periods)) }
-        for (n, a) in scheduled.enumerated() {
-            for b in scheduled[(n + 1)...] where a.spec.periodRule == b.spec.periodRule {
-                guard let link = HierarchyLink(a.spec.filters.map(\.dimension) + a.spec.dimensions,
-                                               b.spec.filters.map(\.dimension) + b.spec.dimensions)
-                else { continue }
-                blocks.append((a.spec, a.spec.rule.strictest(with: b.spec.rule), link.cubes, link.links, false, distinct(a.periods + b.periods)))
-            }
-        }
+        let blocks = TabulationPlan(scheduled).blocks
         var datedBy: [PeriodRule: DatedUnits] = [:]
         var membersOf: [PeriodRule: [Period: [Int]]] = [:]
         for block in blocks {
             let spec = block.spec, periods = block.periods
-            let atoms = atoms.filter { atom in periods.contains { $0.contains(atom.start) } }
+            let atoms = block.atoms(atoms)
             if datedBy[spec.periodRule] == nil { datedBy[spec.periodRule] = DatedUnits(input, rule: spec.periodRule) }
             let units = datedBy[spec.periodRule]!
             var cellsOf: [Period: [[Int]]] = [:]  // per period or atom, per cube: the cell of each flat position
-            for period in periods + atoms.filter({ !periods.contains($0) }) {
+            for period in block.counted(atoms) {
                 if membersOf[spec.periodRule, default: [:]][period] == nil { membersOf[spec.periodRule, default: [:]][period] = units.members(of: period) }
                 let inPeriod = membersOf[spec.periodRule]![period]!
                 cellsOf[period] = block.cubes.map { dimensions in
