@@ -54,8 +54,9 @@ extension SafeStatsCommand {
                 switch outcome {
                 case .released(let path, let bundles):
                     print("released \(path): \(bundles.joined(separator: ", ")) (signed and verified)")
-                case .unchanged(let path, _):
-                    print("unchanged: \(path) already holds these bundles, byte for byte; nothing written")
+                case .unchanged(let path, _, let identical):
+                    print(identical ? "unchanged: \(path) already holds these bundles, byte for byte; nothing written"
+                        : "unchanged: \(path) already holds these figures, as they were sent; nothing written")
                 }
             } catch {
                 logger.error("stopped", metadata: ["reason": "\(error.description)", "exit": "\(error.exitStatus.rawValue)"])

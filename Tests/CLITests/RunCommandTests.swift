@@ -60,17 +60,23 @@ import Testing
         #expect(check.status == 0 && check.stdout.hasPrefix("ok: "), "\(check.stdout)")
     }
 
-    @Test func aRunWhoseInputChangedSinceItsReleaseStopsWithoutWriting() throws {
+    /// `revisions: hold`: a correction in a period already sent leaves what was sent standing. The
+    /// quarter's second run counts it as it was sent, finds its bundles byte for byte, and says
+    /// how many cells the register now disagrees with, never their values.
+    @Test func aCorrectionInAPeriodAlreadySentLeavesTheReleaseAsItWasSent() throws {
         let (config, dir) = try job()
         #expect(CLI.run(["run", "--config", config] + Self.asOf).status == 0)
+        let history = dir + "/releases/.state/history.sqlite"
+        #expect(try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? Int == 0o600)
         let victims = dir + "/records/victims.csv"
         let text = String(decoding: FileManager.default.contents(atPath: victims)!, as: UTF8.self)
         CLI.write(text.replacingOccurrences(of: ",male,AZE,", with: ",female,AZE,"), to: victims)  // a correction in the register
         let manifest = dir + "/releases/\(Self.release)/greta-2023/manifest.json"
         let before = FileManager.default.contents(atPath: manifest)
         let r = CLI.run(["run", "--config", config] + Self.asOf)
-        #expect(r.status == 1)
-        #expect(r.stderr.contains("exists and this run gives different bundles (the input changed since it was made); nothing was written"), "\(r.stderr)")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "unchanged: \(dir)/releases/\(Self.release) already holds these figures, as they were sent; nothing written\n")
+        #expect(r.stderr.contains("notice the register now gives other values for cells already sent (late registrations or corrections): they stand as sent (revisions: hold) cells=52"), "\(r.stderr)")
         #expect(FileManager.default.contents(atPath: manifest) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/releases").sorted() == [".safestats-run.lock", ".state", Self.release])
     }

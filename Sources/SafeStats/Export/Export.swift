@@ -5,21 +5,29 @@ import Foundation
 public struct Export: Sendable {
     public let release: ProtectedRelease
     public let bundles: [RecipientBundle]
+    /// How many cells already sent the input now gives other values (late registrations and
+    /// corrections in periods already sent): they stand as they were sent.
+    public let disagreements: Int
 
     /// Protects `requests` (profile and period) of `input` jointly for reporting country `country`,
-    /// every table's rule at least `atLeast` when given. `earlier` are the requests of releases
-    /// already sent and `history` what they published: the new release is protected together
-    /// with them (see `PublishedHistory`).
+    /// every table's rule at least `atLeast` when given. `sent` are releases already sent (oldest
+    /// first): the new release is protected together with what they published (see
+    /// `PublishedHistory`), and counts the periods they counted as they counted them (see
+    /// `HeldRevisions`). `repeating` is the release being made again (the job's second run of a
+    /// quarter): counted as it was sent too, so that it comes out as it was.
     /// `keep` names cells that must stay published (see `KeptCell`), besides those the profiles
     /// keep (`Profile.Table.keep`). `thorough` tries again the cells hidden to protect others in
     /// large groups of linked cells too (see `RedundantSuppression`); with `optimal` (a time limit in seconds), the release
     /// is protected by the optimal search (see `OptimalSuppression`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
-                keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, earlier: [(profile: Profile, period: Period)] = [], history: PublishedHistory = PublishedHistory(),
+                keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, sent: [SentRelease] = [], repeating: SentRelease? = nil,
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
-        var history = history
-        let (scheduled, earlierTables) = try Self.schedule(requests, earlier: earlier, country: country, atLeast: atLeast)
+        var history = PublishedHistory()
+        for release in sent { history.add(release.cells) }
+        let (scheduled, earlierTables) = try Self.schedule(requests, earlier: sent.flatMap(\.requests), country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
+        let asSent = sent + (repeating.map { [$0] } ?? [])
+        let counted = HeldRevisions.input(input, sent: asSent, country: country)
         if let tooLarge = ReleaseSize(scheduled).problem(source: { "profile \($0)" }) { throw .profile(tooLarge) }
         var kept: [CellKey: String] = [:]
         let byProfiles = requests.flatMap { request in
@@ -27,13 +35,16 @@ public struct Export: Sendable {
         }
         for cell in byProfiles + keep { kept[try cell.key(in: requests, specs: scheduled.map(\.spec))] = cell.description }
         do {
-            release = try ProtectedRelease(input, tables: scheduled, country: country, history: history, keep: kept, thorough: thorough, optimal: optimal, progress: progress)
+            release = try ProtectedRelease(counted, tables: scheduled, country: country, history: history, keep: kept, thorough: thorough, optimal: optimal, progress: progress)
         } catch { throw .protection(error) }
+        let sentCells = Set(asSent.flatMap(\.cells.keys))
+        disagreements = counted.countedAsSent.isEmpty ? 0
+            : HeldRevisions.disagreements(release.tabulation, Tabulation(input, tables: scheduled), cells: sentCells)
         let ids = requests.map(\.profile.id)
         var bundles: [RecipientBundle] = []
         for (profile, period) in requests {
             do {
-                bundles.append(try RecipientBundle(profile: profile, period: period, country: country, release: release, input: input, releasedWith: ids))
+                bundles.append(try RecipientBundle(profile: profile, period: period, country: country, release: release, input: counted, releasedWith: ids))
             } catch { throw .protection(.unreadable(error.message)) }
             guard bundles.last!.audit.passed else {
                 throw .protection(.auditFailed(narrow: bundles.last!.audit.narrow.count, smallPublished: bundles.last!.audit.smallPublished.count))
@@ -87,12 +98,16 @@ public struct Export: Sendable {
         return ReleaseSize(scheduled).problem(source: source)
     }
 
-    /// The audit of releases already made (`releases`, which published `history`) taken together:
-    /// see `ProtectedRelease.auditTogether`.
-    public static func auditTogether(_ input: TabulationInput, releases: [(profile: Profile, period: Period)], country: String,
-                                     history: PublishedHistory) throws(ExportFailure) -> AuditReport {
-        let (scheduled, _) = try schedule([], earlier: releases, country: country, atLeast: nil)
-        do { return try ProtectedRelease.auditTogether(input, tables: scheduled, country: country, history: history) } catch {
+    /// The audit of releases already sent (`sent`, oldest first) taken together, each period
+    /// counted as it was sent: see `ProtectedRelease.auditTogether`.
+    public static func auditTogether(_ input: TabulationInput, sent: [SentRelease], country: String) throws(ExportFailure) -> AuditReport {
+        let (scheduled, _) = try schedule([], earlier: sent.flatMap(\.requests), country: country, atLeast: nil)
+        var history = PublishedHistory()
+        for release in sent { history.add(release.cells) }
+        do {
+            return try ProtectedRelease.auditTogether(HeldRevisions.input(input, sent: sent, country: country), tables: scheduled,
+                                                      country: country, history: history)
+        } catch {
             throw .protection(error)
         }
     }

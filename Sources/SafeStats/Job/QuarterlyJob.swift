@@ -28,8 +28,10 @@ public struct QuarterlyJob {
     public enum Outcome: Sendable, Equatable {
         /// A new release was written and verified at `path`, with these bundles.
         case released(path: String, bundles: [String])
-        /// The release at `path` already holds exactly what this run produces.
-        case unchanged(path: String, bundles: [String])
+        /// The release at `path` already holds what this run produces: byte for byte, or
+        /// (`identical` false) the same figures in every bundle while other files changed with the
+        /// input (its digests in the manifests, the report's counts of records).
+        case unchanged(path: String, bundles: [String], identical: Bool)
     }
 
     public func run() throws(JobFailure) -> Outcome {
@@ -49,13 +51,13 @@ public struct QuarterlyJob {
         let history = try ReleaseHistory(output: c.output)
         try reconcile(history, publicKey: signer.publicKey)
         let releaseName = requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
-        let (earlier, published) = try earlierReleases(in: history, before: releaseName, overlapping: requests)
+        let (sent, repeating) = try sentReleases(in: history, name: releaseName, overlapping: requests)
         let floor = c.minimumThreshold == nil && c.minimumProtectionWidth == nil ? nil
             : ProtectionRule(threshold: c.minimumThreshold ?? 1, width: c.minimumProtectionWidth ?? 0)
         let export: Export
         do {
             export = try Export(units, requests: requests, country: c.country, atLeast: floor, keep: c.keep, thorough: c.thorough,
-                                earlier: earlier, history: published) { step in
+                                sent: sent, repeating: repeating) { step in
                 logger.debug("suppression round", metadata: ["round": "\(step.round)", "to_protect": "\(step.narrow)", "suppressed": "\(step.added)"])
             }
         } catch {
@@ -65,6 +67,10 @@ public struct QuarterlyJob {
             case .keep(let m): throw .configuration(m)
             case .certificate: throw .notProtected(error.description)
             }
+        }
+        if export.disagreements > 0 {
+            logger.notice("the register now gives other values for cells already sent (late registrations or corrections): they stand as sent (revisions: hold)",
+                          metadata: ["cells": "\(export.disagreements)"])
         }
         for b in export.bundles {
             logger.info("protected", metadata: Self.lossMetadata(b.loss).merging(["bundle": "\(b.name)"]) { a, _ in a })
@@ -77,13 +83,16 @@ public struct QuarterlyJob {
             let created = try createdTime(of: final, bundle: names[0])
             try write(export, to: pending, input: provenance, signer: signer, created: created)
             defer { try? FileManager.default.removeItem(atPath: pending) }
-            guard Self.sameFiles(pending, final) else {
-                throw .changedSinceRelease("\(final) exists and this run gives different bundles (the input changed since it was made); "
-                    + "nothing was written: a revised count differenced with the one sent could reveal a small count")
+            let identical = Self.sameFiles(pending, final)
+            guard identical || names.allSatisfy({ Self.sameFile(PublishedDirectory.tablesFile, in: pending + "/" + $0, final + "/" + $0) }) else {
+                throw .changedSinceRelease("\(final) exists and this run gives other figures (the input changed since it was made, and the "
+                    + "history holds no units of it to count it as it was sent); nothing was written: a revised count differenced with the one "
+                    + "sent could reveal a small count. It stands as sent: move the configuration on to the next quarter")
             }
             // `reconcile` recorded it already, as every release directory on disk.
-            logger.info("already released: identical bundles exist, nothing written", metadata: ["release": "\(final)"])
-            return .unchanged(path: final, bundles: names)
+            logger.info(identical ? "already released: identical bundles exist, nothing written" : "already released: the same figures exist, nothing written",
+                        metadata: ["release": "\(final)"])
+            return .unchanged(path: final, bundles: names, identical: identical)
         }
         try write(export, to: pending, input: provenance, signer: signer, created: Timestamp.nowSeconds())
         for name in names {
@@ -97,7 +106,7 @@ public struct QuarterlyJob {
         JobFaultPoint.written.reach()
         // Recorded as pending before the move and confirmed after: a run killed in between leaves
         // a record that the next run's `reconcile` confirms or drops by what is on disk.
-        try recordRelease(releaseName, at: pending, in: history, state: .pending)
+        try Self.recordRelease(releaseName, at: pending, in: history, state: .pending, units: units)
         JobFaultPoint.recordedPending.reach()
         guard rename(pending, final) == 0 else {
             try? history.forget(pendingRelease: releaseName)
@@ -110,42 +119,21 @@ public struct QuarterlyJob {
     }
 
     /// The releases recorded before `name` (all, if it is new) whose periods overlap those of
-    /// `requests`, directly or through one another, with what they published.
-    func earlierReleases(in history: ReleaseHistory, before name: String, overlapping requests: [(profile: Profile, period: Period)])
-        throws(JobFailure) -> ([(profile: Profile, period: Period)], PublishedHistory) {
-        var recorded = try history.releases()
-        if let k = recorded.firstIndex(of: name) { recorded = Array(recorded[..<k]) }
-        var candidates: [(name: String, requests: [(profile: Profile, period: Period)])] = []
-        for release in recorded {
-            var list: [(profile: Profile, period: Period)] = []
-            for b in try history.bundles(of: release) {
-                do { list.append((try Profile.named(b.recipient), b.period)) } catch { throw .configuration("history: \(error)") }
-            }
-            candidates.append((release, list))
+    /// `requests`, directly or through one another, and `name`'s own record when it was made
+    /// already (a second run of the quarter counts it as it was sent).
+    func sentReleases(in history: ReleaseHistory, name: String, overlapping requests: [(profile: Profile, period: Period)])
+        throws(JobFailure) -> (sent: [SentRelease], repeating: SentRelease?) {
+        var recorded = try history.sent()
+        var repeating: SentRelease?
+        if let k = recorded.firstIndex(where: { $0.name == name }) {
+            repeating = recorded[k]
+            recorded = Array(recorded[..<k])
         }
-        func periods(_ list: [(profile: Profile, period: Period)]) -> [Period] { list.flatMap { $0.profile.periods(for: $0.period) } }
-        func overlap(_ a: [Period], _ b: [Period]) -> Bool { a.contains { x in b.contains { x.start <= $0.end && $0.start <= x.end } } }
-        var covered = periods(requests)
-        var included = Set<String>()
-        var grew = true
-        while grew {
-            grew = false
-            for c in candidates where !included.contains(c.name) && overlap(periods(c.requests), covered) {
-                included.insert(c.name)
-                covered += periods(c.requests)
-                grew = true
-            }
+        let sent = SentRelease.overlapping(requests, in: recorded)
+        if !sent.isEmpty {
+            logger.info("protecting together with earlier releases", metadata: ["earlier": "\(sent.map(\.name).joined(separator: ", "))"])
         }
-        var published = PublishedHistory()
-        var earlier: [(profile: Profile, period: Period)] = []
-        for c in candidates where included.contains(c.name) {
-            published.add(try history.cells(of: c.name))
-            earlier += c.requests
-        }
-        if !included.isEmpty {
-            logger.info("protecting together with earlier releases", metadata: ["earlier": "\(candidates.map(\.name).filter(included.contains).joined(separator: ", "))"])
-        }
-        return (earlier, published)
+        return (sent, repeating)
     }
 
     /// Each recipient's profile and its period for `today`.
@@ -219,7 +207,13 @@ public struct QuarterlyJob {
         return left.allSatisfy { name in
             var isDirectory: ObjCBool = false
             _ = fm.fileExists(atPath: a + "/" + name, isDirectory: &isDirectory)
-            return isDirectory.boolValue || fm.contents(atPath: a + "/" + name) == fm.contents(atPath: b + "/" + name)
+            return isDirectory.boolValue || sameFile(name, in: a, b)
         }
+    }
+
+    /// Whether file `name` has the same bytes in directories `a` and `b`.
+    static func sameFile(_ name: String, in a: String, _ b: String) -> Bool {
+        let fm = FileManager.default
+        return fm.contents(atPath: a + "/" + name) == fm.contents(atPath: b + "/" + name)
     }
 }

@@ -3,7 +3,11 @@ import GRDB
 
 /// The job's record of every release it made (SQLite through GRDB, `OUTPUT/.state/history.sqlite`):
 /// each release's bundles (recipient, profile version, period, manifest SHA-256, bundle id) and
-/// every cell it showed or linked to, by history key, with its published value or null.
+/// every cell it showed or linked to, by history key, with its published value or null; the
+/// profile each bundle carried; and the units it counted, as they were when it was made, so that
+/// later releases count its periods as it did (`revisions: hold`, see `HeldRevisions`). The
+/// units are as sensitive as the pseudonymised records: the file is its owner's alone (0600, in a
+/// directory of mode 0700), and nothing of it goes into a bundle.
 ///
 /// A release is recorded as pending before it is moved into place and confirmed after, so that
 /// a run killed at any moment leaves a history that `QuarterlyJob.reconcile` can square with the
@@ -22,14 +26,30 @@ public final class ReleaseHistory {
         public var period: Period
         public var manifestSHA256: String
         public var bundleID: String
+        /// The profile the bundle carried (`profile.json`); nil: the built-in one of `recipient`.
+        public var profile: Data? = nil
     }
 
     /// Opens (creating it if needed) the history of the output directory `output`.
-    public init(output: String) throws(JobFailure) {
+    public convenience init(output: String) throws(JobFailure) {
         let directory = output + "/" + Self.directoryName
-        let path = directory + "/" + Self.fileName
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io("\(directory): cannot create the directory of the history of releases: \(error.localizedDescription)")
+        }
+        try self.init(path: directory + "/" + Self.fileName)
+    }
+
+    /// Opens (creating it if needed, mode 0600) the history file `path`.
+    public init(path: String) throws(JobFailure) {
+        let fm = FileManager.default
+        do {
+            if !fm.fileExists(atPath: path) {
+                guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw JobFailure.io("\(path): cannot create the history of releases")
+                }
+            }
             queue = try DatabaseQueue(path: path)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
@@ -59,7 +79,17 @@ public final class ReleaseHistory {
             migrator.registerMigration("v2: pending releases") { db in
                 try db.alter(table: "release") { t in t.add(column: "state", .text).notNull().defaults(to: State.confirmed.rawValue) }
             }
+            migrator.registerMigration("v3: where each release went, its profiles and its units") { db in
+                try db.alter(table: "release") { t in t.add(column: "path", .text) }
+                try db.alter(table: "bundle") { t in t.add(column: "profile", .blob) }
+                try db.create(table: "units") { t in
+                    t.primaryKey("release", .text).references("release", onDelete: .cascade)
+                    t.column("json", .blob).notNull()
+                }
+            }
             try migrator.migrate(queue)
+        } catch let failure as JobFailure {
+            throw failure
         } catch {
             throw .io("\(path): cannot open the history of releases: \(error)")
         }
@@ -75,10 +105,12 @@ public final class ReleaseHistory {
         try read { db in try String.fetchAll(db, sql: "SELECT name FROM release ORDER BY rowid") }
     }
 
-    /// The names of the releases recorded as pending (not yet confirmed in place), oldest first.
-    public func pendingReleases() throws(JobFailure) -> [String] {
+    /// The releases recorded as pending (not yet confirmed in place), oldest first, with where
+    /// they were to go (nil: the job's output directory, by name).
+    public func pendingReleases() throws(JobFailure) -> [(name: String, path: String?)] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM release WHERE state = ? ORDER BY rowid", arguments: [State.pending.rawValue])
+            try Row.fetchAll(db, sql: "SELECT name, path FROM release WHERE state = ? ORDER BY rowid", arguments: [State.pending.rawValue])
+                .map { (name: $0["name"], path: $0["path"]) }
         }
     }
 
@@ -94,6 +126,7 @@ public final class ReleaseHistory {
         try write("drop pending release \(name)") { db in
             try db.execute(sql: "DELETE FROM cell WHERE release = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM bundle WHERE release = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM units WHERE release = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM release WHERE name = ? AND state = ?", arguments: [name, State.pending.rawValue])
         }
     }
@@ -105,7 +138,7 @@ public final class ReleaseHistory {
                 guard let start = ISODate(row["period_start"]), let end = ISODate(row["period_end"]),
                       let period = Period(start: start, end: end) else { return nil }
                 return Bundle(name: row["name"], recipient: row["recipient"], profileVersion: row["profile_version"], period: period,
-                              manifestSHA256: row["manifest_sha256"], bundleID: row["bundle_id"])
+                              manifestSHA256: row["manifest_sha256"], bundleID: row["bundle_id"], profile: row["profile"])
             }
         }
     }
@@ -121,20 +154,49 @@ public final class ReleaseHistory {
         }
     }
 
+    /// The units release `name` counted, as they were then; nil when it was recorded without them.
+    public func units(of name: String) throws(JobFailure) -> TabulationInput? {
+        let data = try read { db in try Data.fetchOne(db, sql: "SELECT json FROM units WHERE release = ?", arguments: [name]) }
+        guard let data else { return nil }
+        guard let units = TabulationInput(snapshotJSON: data) else { throw .io("the history holds units of release \(name) it cannot read back") }
+        return units
+    }
+
+    /// Every recorded release, oldest first, as later releases are protected together with it.
+    public func sent() throws(JobFailure) -> [SentRelease] {
+        var out: [SentRelease] = []
+        for name in try releases() {
+            var requests: [(profile: Profile, period: Period)] = []
+            for b in try bundles(of: name) {
+                do {
+                    let profile = if let data = b.profile { try Profile(json: data, source: "the history's profile of \(b.name)") }
+                        else { try Profile.named(b.recipient) }
+                    requests.append((profile, b.period))
+                } catch { throw .configuration("history: \(error)") }
+            }
+            out.append(SentRelease(name: name, requests: requests, cells: try cells(of: name), units: try units(of: name)))
+        }
+        return out
+    }
+
     /// Records a release with its bundles and cells, once (a second call for the same name keeps
-    /// the first record), as `state`.
-    public func record(release name: String, created: String, bundles: [Bundle], cells: [String: Int?], state: State = .confirmed) throws(JobFailure) {
+    /// the first record), as `state`, with the units it counted and where it went (nil: the job's
+    /// output directory, by name).
+    public func record(release name: String, created: String, bundles: [Bundle], cells: [String: Int?], state: State = .confirmed,
+                       units: TabulationInput? = nil, path: String? = nil) throws(JobFailure) {
+        let unitsJSON = units?.snapshotJSON()
         try write("record release \(name)") { db in
             guard try String.fetchOne(db, sql: "SELECT name FROM release WHERE name = ?", arguments: [name]) == nil else { return }
-            try db.execute(sql: "INSERT INTO release (name, created, recorded, state) VALUES (?, ?, ?, ?)",
-                           arguments: [name, created, Timestamp.now(), state.rawValue])
+            try db.execute(sql: "INSERT INTO release (name, created, recorded, state, path) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [name, created, Timestamp.now(), state.rawValue, path])
             for b in bundles {
                 try db.execute(sql: """
-                    INSERT INTO bundle (release, name, recipient, profile_version, period_start, period_end, manifest_sha256, bundle_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO bundle (release, name, recipient, profile_version, period_start, period_end, manifest_sha256, bundle_id, profile)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [name, b.name, b.recipient, b.profileVersion, b.period.start.description, b.period.end.description,
-                                     b.manifestSHA256, b.bundleID])
+                                     b.manifestSHA256, b.bundleID, b.profile])
             }
+            if let unitsJSON { try db.execute(sql: "INSERT INTO units (release, json) VALUES (?, ?)", arguments: [name, unitsJSON]) }
             let insert = try db.makeStatement(sql: "INSERT INTO cell (release, key, value) VALUES (?, ?, ?)")
             for (key, value) in cells.sorted(by: { $0.key < $1.key }) {
                 try insert.execute(arguments: [name, key, value])

@@ -13,8 +13,8 @@ extension QuarterlyJob {
     func reconcile(_ history: ReleaseHistory, publicKey: SigningPublicKey) throws(JobFailure) {
         let output = configuration.output
         let fm = FileManager.default
-        for name in try history.pendingReleases() {
-            if fm.fileExists(atPath: output + "/" + name) {
+        for (name, path) in try history.pendingReleases() {
+            if fm.fileExists(atPath: path ?? output + "/" + name) {
                 try history.confirm(release: name)
                 logger.warning("an earlier run stopped after moving its release into place: recorded it now", metadata: ["release": "\(name)"])
             } else {
@@ -41,15 +41,18 @@ extension QuarterlyJob {
                         + "); if it was never sent, move it out of \(output), then run again")
                 }
             }
-            try recordRelease(name, at: path, in: history, state: .confirmed)
+            try Self.recordRelease(name, at: path, in: history, state: .confirmed)
             logger.warning("a release on disk was missing from the history (a run stopped between its move and its record): recorded it now",
                            metadata: ["release": "\(name)", "bundles": "\(bundles.count)"])
         }
     }
 
     /// Records the release `name` whose bundles are the directories in `path` (in place, or still
-    /// staged), from what its bundles say: each manifest and the cells its `tables.json` shows.
-    func recordRelease(_ name: String, at path: String, in history: ReleaseHistory, state: ReleaseHistory.State) throws(JobFailure) {
+    /// staged), from what its bundles say: each manifest, the profile it carries and the cells its
+    /// `tables.json` shows; with `units`, those it counted (see `ReleaseHistory`). `place` is where
+    /// it goes when that is not the job's output directory.
+    static func recordRelease(_ name: String, at path: String, in history: ReleaseHistory, state: ReleaseHistory.State,
+                              units: TabulationInput? = nil, place: String? = nil) throws(JobFailure) {
         var cells = PublishedHistory()
         var bundles: [ReleaseHistory.Bundle] = []
         var created = ""
@@ -63,9 +66,10 @@ extension QuarterlyJob {
             do { cells.add(try PublishedRelease(json: tables, source: tablesPath).historyCells) } catch { throw .io(error.message) }
             created = manifest.created
             bundles.append(.init(name: bundle, recipient: manifest.recipient, profileVersion: manifest.profile.version, period: period,
-                                 manifestSHA256: SHA256.hex(data), bundleID: manifest.bundleId))
+                                 manifestSHA256: SHA256.hex(data), bundleID: manifest.bundleId,
+                                 profile: FileManager.default.contents(atPath: path + "/" + bundle + "/" + Profile.fileName)))
         }
-        try history.record(release: name, created: created, bundles: bundles, cells: cells.cells, state: state)
+        try history.record(release: name, created: created, bundles: bundles, cells: cells.cells, state: state, units: units, path: place)
     }
 
     /// The bundles of a release directory: its subdirectories that hold a manifest, by name.

@@ -73,3 +73,19 @@ extension Pseudonym {
         self.init(high: words.0, low: words.1)
     }
 }
+
+extension Pseudonym: Codable {
+    /// Encoded as its 32 hex digits.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        guard let p = Pseudonym(hex: try c.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a pseudonym (32 hex digits)")
+        }
+        self = p
+    }
+}

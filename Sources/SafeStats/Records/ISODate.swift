@@ -142,3 +142,18 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
+
+extension ISODate: Codable {
+    /// Encoded as its `YYYY-MM-DD` text.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let date = ISODate(text) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a date (YYYY-MM-DD)") }
+        self = date
+    }
+}

@@ -1,5 +1,5 @@
 /// One criminal case as counted.
-public struct CaseUnit: Sendable, Equatable {
+public struct CaseUnit: Sendable, Equatable, Codable {
     /// The case id as read (the case pseudonym in pseudonymised files); held in memory only until
     /// offenders have the forms of their cases, then empty.
     var id: String

@@ -9,6 +9,7 @@ final class DatedUnits {
     private var columns: [TableDimension: [UInt16]] = [:]
 
     init(_ input: TabulationInput, rule: PeriodRule) {
+        let input = input.units(countedBy: rule)
         self.input = input
         self.rule = rule
         var positions: [Int] = [], days: [Int] = []

@@ -6,7 +6,7 @@
 /// record says so; the sentence of the most severe conviction (imprisonment, longest first, then
 /// suspended, fine, other, none); wanted internationally if any record says so, else domestically
 /// if any does, else not wanted if any says so; the forms of exploitation of all their cases.
-public struct OffenderUnit: Sendable, Equatable {
+public struct OffenderUnit: Sendable, Equatable, Codable {
     public var suspected: ISODate
     public var prosecuted: ISODate?
     public var convicted: ISODate?

@@ -5,6 +5,14 @@ public struct TabulationInput: Sendable {
     public var offenders: [OffenderUnit]
     /// Valid records read per population (empty for units made in memory).
     public var recordCounts: [Population: Int] = [:]
+    /// The units a period rule counts instead of these, when figures already sent stand (see
+    /// `HeldRevisions`): the periods released before counted as they were then.
+    public var countedAsSent: [PeriodRule: TabulationInput] = [:]
+
+    /// The units `rule` counts: those of `countedAsSent`, else these.
+    func units(countedBy rule: PeriodRule) -> TabulationInput {
+        countedAsSent[rule] ?? self
+    }
 
     public init(victims: [VictimUnit] = [], cases: [CaseUnit] = [], offenders: [OffenderUnit] = []) {
         self.victims = victims

@@ -7,7 +7,7 @@
 /// of exploitation any record gives; a reflection period or residence
 /// permit granted if any record says so (not granted if records say only no); the furthest stage
 /// of compensation any record reached.
-public struct VictimUnit: Sendable, Equatable {
+public struct VictimUnit: Sendable, Equatable, Codable {
     public let person: Pseudonym
     public var status: IdentificationStatus
     public var firstIdentified: ISODate

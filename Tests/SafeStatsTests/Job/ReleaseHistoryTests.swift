@@ -16,19 +16,17 @@ import Testing
     /// audit of all five together, and the cells the year's release published.
     private func releases(historyAware: Bool) throws -> (audit: AuditReport, yearPublished: Set<String>) {
         let greta = try Profile.named("greta")
-        var history = PublishedHistory()
-        var earlier: [(profile: Profile, period: Period)] = []
+        var sent: [SentRelease] = []
         var yearPublished = Set<String>()
         for text in ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2023"] {
             let period = greta.period(text)!
-            let e = historyAware ? try Export(Self.units, requests: [(greta, period)], country: "AZE", earlier: earlier, history: history)
+            let e = historyAware ? try Export(Self.units, requests: [(greta, period)], country: "AZE", sent: sent)
                 : try Export(Self.units, requests: [(greta, period)], country: "AZE")
             #expect(e.bundles[0].audit.passed)
-            history.add(e.bundles[0].view.historyCells)
-            earlier.append((greta, period))
+            sent.append(SentRelease(name: text, requests: [(greta, period)], cells: e.bundles[0].view.historyCells, units: Self.units))
             yearPublished = Set(e.bundles[0].view.cells.filter { $0.value != nil && $0.period == "2023" }.map(\.historyKey))
         }
-        return (try Export.auditTogether(Self.units, releases: earlier, country: "AZE", history: history), yearPublished)
+        return (try Export.auditTogether(Self.units, sent: sent, country: "AZE"), yearPublished)
     }
 
     @Test func quartersThenTheYearLeakByDifferencingWhenEachIsProtectedAlone() throws {
