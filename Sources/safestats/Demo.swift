@@ -92,7 +92,7 @@ extension SafeStatsCommand {
                 }
                 let export = try SafeStats.Export(input.units, requests: requests, country: "AZE")
                 try export.write(to: bundles, input: input.provenance, signingKey: signer, replace: false)
-                print(ExportText.render(export, out: bundles, json: false))
+                print(ExportText.render(export, out: bundles, history: nil, json: false))
 
                 print("5. audit each bundle from its tables and its certificate alone")
                 for bundle in export.bundles {

@@ -40,6 +40,13 @@ extension SafeStatsCommand {
                 the field); an id is a lower-case letter, then up to 62 lower-case letters, digits and hyphens. \
                 A profile's table may list cells to keep published ("keep": [{}, {"sex": "female"}]).
 
+                --history FILE protects the export together with every release that history records \
+                whose periods overlap its own, as the job does, and records it there: give the job's \
+                (OUTPUT/.state/history.sqlite) or one file kept for exports by hand (created, mode 0600; \
+                it holds the units each release counted, as sensitive as pseudonymised records). Figures \
+                already sent stand (revisions: hold): a period sent before is counted as it was sent. \
+                Without --history an export is protected alone, and says so.
+
                 Example:
                   safestats export --in pseudonymised/ --country AZE \\
                       --recipient greta --recipient unodc --recipient us-tip \\
@@ -76,6 +83,11 @@ extension SafeStatsCommand {
 
         @Option(name: .customLong("time-limit"), help: ArgumentHelp("Seconds the optimal search may take (default 60); then the best pattern found is used.", valueName: "seconds"))
         var timeLimit: Double?
+
+        @Option(name: .customLong("history"), help: ArgumentHelp(
+            "The history of releases already sent to protect this one with, and to record it in (created if missing).", valueName: "file"),
+            completion: .file())
+        var historyFile: String?
 
         @OptionGroup(title: "Signing") var signing: Signing
         @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
@@ -205,17 +217,29 @@ extension SafeStatsCommand {
                 return cell
             }
             let signer = try signing.key()
+            let history: ExportHistory?
+            do { history = try historyFile.map { path throws(JobFailure) in try ExportHistory(path: path) } } catch { throw statusFor(error) }
+            for (name, placed) in history?.settled ?? [] {
+                Console.note(placed ? "note: \(name) was recorded as pending and is in place: recorded it now"
+                                    : "note: \(name) was recorded as pending and never reached its place: it was never released")
+            }
             let progress = Progress(json: output.json)
             let input = try records.read(progress)
             do {
+                let sent = try history?.sent(overlapping: requests) ?? []
                 let export = try progress.step("protecting the tables of \(requests.count) recipient\(requests.count == 1 ? "" : "s") together") {
                     try SafeStats.Export(input.units, requests: requests, country: country, keep: kept, thorough: thorough,
-                                         optimal: optimal ? timeLimit ?? 60 : nil, progress: progress.round)
+                                         optimal: optimal ? timeLimit ?? 60 : nil, sent: sent, progress: progress.round)
                 }
                 try progress.step("writing and signing \(export.bundles.count) bundle\(export.bundles.count == 1 ? "" : "s")") {
-                    try export.write(to: destination.path, input: input.provenance, signingKey: signer, replace: destination.force)
+                    if let history {
+                        try history.write(export, to: destination.path, units: input.units, input: input.provenance, signingKey: signer,
+                                          replace: destination.force)
+                    } else {
+                        try export.write(to: destination.path, input: input.provenance, signingKey: signer, replace: destination.force)
+                    }
                 }
-                print(ExportText.render(export, out: destination.path, json: output.json))
+                print(ExportText.render(export, out: destination.path, history: history?.history.path, json: output.json))
             } catch {
                 throw statusFor(error)
             }
@@ -225,7 +249,7 @@ extension SafeStatsCommand {
 
 /// The summary of an export as text or JSON.
 enum ExportText {
-    static func render(_ e: SafeStats.Export, out: String, json: Bool) -> String {
+    static func render(_ e: SafeStats.Export, out: String, history: String?, json: Bool) -> String {
         if json {
             let items = e.bundles.map { b in
                 #"{"bundle": \#(jsonString(out + "/" + b.name)), "cells": \#(b.cellCount), "audit_passed": \#(b.audit.passed), "loss": \#(lossJSON(b.loss))}"#
@@ -234,7 +258,8 @@ enum ExportText {
                 #", "optimal": {"proven": \#(o.proven), "finished": \#(o.finished), "from_heuristic": \#(o.fromHeuristic), "cost": \#(o.cost), "#
                     + #""lower_bound": \#(o.lowerBound), "gap": \#(o.gap), "heuristic_cost": \#(o.heuristicCost), "rounds": \#(o.rounds), "cuts": \#(o.cuts)}"#
             } ?? ""
-            return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss)), "not_tried_again": \#(e.release.untried)\#(optimal), "#
+            let protected = #", "protected_with": {"history": \#(history.map(jsonString) ?? "null"), "sent": [\#(e.sent.map(jsonString).joined(separator: ", "))], "disagreements": \#(e.disagreements)}"#
+            return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss)), "not_tried_again": \#(e.release.untried)\#(optimal)\#(protected), "#
                 + #""bundles": [\#(items.joined(separator: ", "))]}"#
         }
         return e.bundles.map { b in
@@ -244,7 +269,18 @@ enum ExportText {
             + (e.release.optimal.map { "  \($0.summary)\n" } ?? "")
             + (e.release.untried == 0 ? ""
                 : "  --thorough would try to publish again \(e.release.untried) more cells hidden to protect others (in large groups of linked cells; slower)\n")
+            + protectedWith(e, history: history)
             + "  loss report (for you, not to send): \(out)/\(LossReport.fileName)"
+    }
+
+    /// What the export was protected together with, said once.
+    private static func protectedWith(_ e: SafeStats.Export, history: String?) -> String {
+        guard let history else {
+            return "  protected alone: no --history, so not together with releases already sent (an attacker holding them could difference)\n"
+        }
+        return "  protected together with \(e.sent.isEmpty ? "no release of \(history) (none overlaps)" : e.sent.joined(separator: ", ")) (\(history))\n"
+            + (e.disagreements == 0 ? ""
+                : "  the register now gives other values for \(e.disagreements) cell\(e.disagreements == 1 ? "" : "s") already sent: they stand as sent (revisions: hold)\n")
     }
 
     private static func lossJSON(_ loss: ProtectionLoss) -> String {

@@ -5,6 +5,8 @@ import Foundation
 public struct Export: Sendable {
     public let release: ProtectedRelease
     public let bundles: [RecipientBundle]
+    /// The releases already sent that it was protected together with, oldest first.
+    public let sent: [String]
     /// How many cells already sent the input now gives other values (late registrations and
     /// corrections in periods already sent): they stand as they were sent.
     public let disagreements: Int
@@ -13,21 +15,21 @@ public struct Export: Sendable {
     /// every table's rule at least `atLeast` when given. `sent` are releases already sent (oldest
     /// first): the new release is protected together with what they published (see
     /// `PublishedHistory`), and counts the periods they counted as they counted them (see
-    /// `HeldRevisions`). `repeating` is the release being made again (the job's second run of a
-    /// quarter): counted as it was sent too, so that it comes out as it was.
+    /// `HeldRevisions`). A release made again (the job's second run of a quarter) is among them:
+    /// it comes out as it was sent.
     /// `keep` names cells that must stay published (see `KeptCell`), besides those the profiles
     /// keep (`Profile.Table.keep`). `thorough` tries again the cells hidden to protect others in
     /// large groups of linked cells too (see `RedundantSuppression`); with `optimal` (a time limit in seconds), the release
     /// is protected by the optimal search (see `OptimalSuppression`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
-                keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, sent: [SentRelease] = [], repeating: SentRelease? = nil,
+                keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, sent: [SentRelease] = [],
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
         var history = PublishedHistory()
         for release in sent { history.add(release.cells) }
+        self.sent = sent.map(\.name)
         let (scheduled, earlierTables) = try Self.schedule(requests, earlier: sent.flatMap(\.requests), country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
-        let asSent = sent + (repeating.map { [$0] } ?? [])
-        let counted = HeldRevisions.input(input, sent: asSent, country: country)
+        let counted = HeldRevisions.input(input, sent: sent, country: country)
         if let tooLarge = ReleaseSize(scheduled).problem(source: { "profile \($0)" }) { throw .profile(tooLarge) }
         var kept: [CellKey: String] = [:]
         let byProfiles = requests.flatMap { request in
@@ -37,7 +39,7 @@ public struct Export: Sendable {
         do {
             release = try ProtectedRelease(counted, tables: scheduled, country: country, history: history, keep: kept, thorough: thorough, optimal: optimal, progress: progress)
         } catch { throw .protection(error) }
-        let sentCells = Set(asSent.flatMap(\.cells.keys))
+        let sentCells = Set(sent.flatMap(\.cells.keys))
         disagreements = counted.countedAsSent.isEmpty ? 0
             : HeldRevisions.disagreements(release.tabulation, Tabulation(input, tables: scheduled), cells: sentCells)
         let ids = requests.map(\.profile.id)
@@ -132,13 +134,17 @@ public struct Export: Sendable {
     /// Writes every bundle into a new directory `path` (one subdirectory per bundle) and the loss
     /// report beside them (`loss.json`), all or nothing,
     /// stamped `created` (seconds since 1970; `SOURCE_DATE_EPOCH` or the clock by default).
+    /// `beforeMove` is called with the staged directory, complete, just before it is moved into
+    /// place (an export by hand records it in its history there).
     public func write(to path: String, input: InputProvenance, signingKey: SigningSecretKey?, replace: Bool,
-                      created: Int64 = Timestamp.nowSeconds()) throws(OutputError) {
+                      created: Int64 = Timestamp.nowSeconds(), history: String? = nil,
+                      beforeMove: (String) throws(OutputError) -> Void = { _ in }) throws(OutputError) {
         let staged = try StagedDirectory(target: path, replace: replace)
         for bundle in bundles {
             try staged.write(Self.files(of: bundle, input: input, signingKey: signingKey, created: created), in: bundle.name)
         }
-        try staged.write([(LossReport.fileName, LossReport(self).json())])
+        try staged.write([(LossReport.fileName, LossReport(self, history: history).json())])
+        try beforeMove(staged.staging)
         try staged.commit()
     }
 }

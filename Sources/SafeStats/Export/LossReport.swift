@@ -26,10 +26,30 @@ public struct LossReport: Codable, Sendable, Equatable {
     public var format = Self.formatName
     public var version = 1
     public var notice = "For the data officer only: this file tells small counts from the cells hidden to protect them. Do not send it."
+    public var protectedWith: ProtectedWith
     public var release: Figures
     public var bundles: [Figures]
 
-    public init(_ export: Export) {
+    /// What the release was protected together with.
+    public struct ProtectedWith: Codable, Sendable, Equatable {
+        /// The history file of releases already sent; nil: protected alone.
+        public var history: String?
+        /// The releases of it protected together with, oldest first.
+        public var sent: [String]
+        /// Cells already sent that the register now gives other values: they stand as sent.
+        public var disagreements: Int
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(history, forKey: .history)  // null when protected alone, not left out
+            try c.encode(sent, forKey: .sent)
+            try c.encode(disagreements, forKey: .disagreements)
+        }
+    }
+
+    /// The report of `export`, protected together with the releases of the history file `history`.
+    public init(_ export: Export, history: String?) {
+        protectedWith = ProtectedWith(history: history, sent: export.sent, disagreements: export.disagreements)
         release = Figures(bundle: nil, loss: export.release.loss)
         bundles = export.bundles.map { Figures(bundle: $0.name, loss: $0.loss) }
     }

@@ -51,13 +51,16 @@ public struct QuarterlyJob {
         let history = try ReleaseHistory(output: c.output)
         try reconcile(history, publicKey: signer.publicKey)
         let releaseName = requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
-        let (sent, repeating) = try sentReleases(in: history, name: releaseName, overlapping: requests)
+        let sent = SentRelease.overlapping(requests, in: try history.sent())
+        if !sent.isEmpty {
+            logger.info("protecting together with releases already sent", metadata: ["sent": "\(sent.map(\.name).joined(separator: ", "))"])
+        }
         let floor = c.minimumThreshold == nil && c.minimumProtectionWidth == nil ? nil
             : ProtectionRule(threshold: c.minimumThreshold ?? 1, width: c.minimumProtectionWidth ?? 0)
         let export: Export
         do {
             export = try Export(units, requests: requests, country: c.country, atLeast: floor, keep: c.keep, thorough: c.thorough,
-                                sent: sent, repeating: repeating) { step in
+                                sent: sent) { step in
                 logger.debug("suppression round", metadata: ["round": "\(step.round)", "to_protect": "\(step.narrow)", "suppressed": "\(step.added)"])
             }
         } catch {
@@ -81,7 +84,7 @@ public struct QuarterlyJob {
         let pending = c.output + "/.pending-" + releaseName
         if FileManager.default.fileExists(atPath: final) {
             let created = try createdTime(of: final, bundle: names[0])
-            try write(export, to: pending, input: provenance, signer: signer, created: created)
+            try write(export, to: pending, input: provenance, signer: signer, created: created, history: history)
             defer { try? FileManager.default.removeItem(atPath: pending) }
             let identical = Self.sameFiles(pending, final)
             guard identical || names.allSatisfy({ Self.sameFile(PublishedDirectory.tablesFile, in: pending + "/" + $0, final + "/" + $0) }) else {
@@ -94,7 +97,7 @@ public struct QuarterlyJob {
                         metadata: ["release": "\(final)"])
             return .unchanged(path: final, bundles: names, identical: identical)
         }
-        try write(export, to: pending, input: provenance, signer: signer, created: Timestamp.nowSeconds())
+        try write(export, to: pending, input: provenance, signer: signer, created: Timestamp.nowSeconds(), history: history)
         for name in names {
             let v = BundleVerification(bundle: pending + "/" + name, publicKey: signer.publicKey)
             guard v.passed else {
@@ -116,24 +119,6 @@ public struct QuarterlyJob {
         try history.confirm(release: releaseName)
         logger.info("released", metadata: ["release": "\(final)"])
         return .released(path: final, bundles: names)
-    }
-
-    /// The releases recorded before `name` (all, if it is new) whose periods overlap those of
-    /// `requests`, directly or through one another, and `name`'s own record when it was made
-    /// already (a second run of the quarter counts it as it was sent).
-    func sentReleases(in history: ReleaseHistory, name: String, overlapping requests: [(profile: Profile, period: Period)])
-        throws(JobFailure) -> (sent: [SentRelease], repeating: SentRelease?) {
-        var recorded = try history.sent()
-        var repeating: SentRelease?
-        if let k = recorded.firstIndex(where: { $0.name == name }) {
-            repeating = recorded[k]
-            recorded = Array(recorded[..<k])
-        }
-        let sent = SentRelease.overlapping(requests, in: recorded)
-        if !sent.isEmpty {
-            logger.info("protecting together with earlier releases", metadata: ["earlier": "\(sent.map(\.name).joined(separator: ", "))"])
-        }
-        return (sent, repeating)
     }
 
     /// Each recipient's profile and its period for `today`.
@@ -177,8 +162,9 @@ public struct QuarterlyJob {
         }
     }
 
-    private func write(_ export: Export, to path: String, input: InputProvenance, signer: SigningSecretKey, created: Int64) throws(JobFailure) {
-        do { try export.write(to: path, input: input, signingKey: signer, replace: true, created: created) } catch {
+    private func write(_ export: Export, to path: String, input: InputProvenance, signer: SigningSecretKey, created: Int64,
+                       history: ReleaseHistory) throws(JobFailure) {
+        do { try export.write(to: path, input: input, signingKey: signer, replace: true, created: created, history: history.path) } catch {
             throw .io(error.description)
         }
     }

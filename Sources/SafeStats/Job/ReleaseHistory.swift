@@ -17,6 +17,8 @@ public final class ReleaseHistory {
     public static let directoryName = ".state"
     public static let fileName = "history.sqlite"
     private let queue: DatabaseQueue
+    /// The history file.
+    public let path: String
 
     /// A bundle of a recorded release.
     public struct Bundle: Sendable, Equatable {
@@ -44,6 +46,7 @@ public final class ReleaseHistory {
     /// Opens (creating it if needed, mode 0600) the history file `path`.
     public init(path: String) throws(JobFailure) {
         let fm = FileManager.default
+        self.path = path
         do {
             if !fm.fileExists(atPath: path) {
                 guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -112,6 +115,19 @@ public final class ReleaseHistory {
             try Row.fetchAll(db, sql: "SELECT name, path FROM release WHERE state = ? ORDER BY rowid", arguments: [State.pending.rawValue])
                 .map { (name: $0["name"], path: $0["path"]) }
         }
+    }
+
+    /// Squares the pending releases with the disk: one whose directory is in place (where it was
+    /// to go, else `output/NAME`) is confirmed, any other dropped (it was never in place, so never
+    /// sent). Returns each with whether it was in place.
+    public func settlePending(output: String?) throws(JobFailure) -> [(name: String, placed: Bool)] {
+        var out: [(name: String, placed: Bool)] = []
+        for (name, path) in try pendingReleases() {
+            let placed = (path ?? output.map { $0 + "/" + name }).map { FileManager.default.fileExists(atPath: $0) } ?? false
+            if placed { try confirm(release: name) } else { try forget(pendingRelease: name) }
+            out.append((name, placed))
+        }
+        return out
     }
 
     /// Marks the pending release `name` as in place.
@@ -196,7 +212,7 @@ public final class ReleaseHistory {
                     """, arguments: [name, b.name, b.recipient, b.profileVersion, b.period.start.description, b.period.end.description,
                                      b.manifestSHA256, b.bundleID, b.profile])
             }
-            if let unitsJSON { try db.execute(sql: "INSERT INTO units (release, json) VALUES (?, ?)", arguments: [name, unitsJSON]) }
+            if let unitsJSON { try db.execute(sql: "INSERT OR REPLACE INTO units (release, json) VALUES (?, ?)", arguments: [name, unitsJSON]) }
             let insert = try db.makeStatement(sql: "INSERT INTO cell (release, key, value) VALUES (?, ?, ?)")
             for (key, value) in cells.sorted(by: { $0.key < $1.key }) {
                 try insert.execute(arguments: [name, key, value])

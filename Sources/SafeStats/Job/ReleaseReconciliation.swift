@@ -13,12 +13,10 @@ extension QuarterlyJob {
     func reconcile(_ history: ReleaseHistory, publicKey: SigningPublicKey) throws(JobFailure) {
         let output = configuration.output
         let fm = FileManager.default
-        for (name, path) in try history.pendingReleases() {
-            if fm.fileExists(atPath: path ?? output + "/" + name) {
-                try history.confirm(release: name)
+        for (name, placed) in try history.settlePending(output: output) {
+            if placed {
                 logger.warning("an earlier run stopped after moving its release into place: recorded it now", metadata: ["release": "\(name)"])
             } else {
-                try history.forget(pendingRelease: name)
                 logger.warning("an earlier run stopped before moving its release into place: it was never released", metadata: ["release": "\(name)"])
             }
         }
