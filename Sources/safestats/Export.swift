@@ -278,7 +278,8 @@ enum ExportText {
         guard let history else {
             return "  protected alone: no --history, so not together with releases already sent (an attacker holding them could difference)\n"
         }
-        return "  protected together with \(e.sent.isEmpty ? "no release of \(history) (none overlaps)" : e.sent.joined(separator: ", ")) (\(history))\n"
+        return (e.sent.isEmpty ? "  protected together with no release already sent: \(history) records none whose periods overlap\n"
+            : "  protected together with \(e.sent.joined(separator: ", ")) (\(history))\n")
             + (e.disagreements == 0 ? ""
                 : "  the register now gives other values for \(e.disagreements) cell\(e.disagreements == 1 ? "" : "s") already sent: they stand as sent (revisions: hold)\n")
     }
