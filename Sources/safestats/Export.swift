@@ -226,10 +226,10 @@ extension SafeStatsCommand {
             let progress = Progress(json: output.json)
             let input = try records.read(progress)
             do {
-                let sent = try history?.sent(overlapping: requests) ?? []
+                let (sent, repeating) = try history?.sent(overlapping: requests) ?? ([], nil)
                 let export = try progress.step("protecting the tables of \(requests.count) recipient\(requests.count == 1 ? "" : "s") together") {
                     try SafeStats.Export(input.units, requests: requests, country: country, keep: kept, thorough: thorough,
-                                         optimal: optimal ? timeLimit ?? 60 : nil, sent: sent, progress: progress.round)
+                                         optimal: optimal ? timeLimit ?? 60 : nil, sent: sent, repeating: repeating, progress: progress.round)
                 }
                 try progress.step("writing and signing \(export.bundles.count) bundle\(export.bundles.count == 1 ? "" : "s")") {
                     if let history {

@@ -33,11 +33,21 @@ struct SafeStatsCommand: ParsableCommand {
     }
 }
 
-/// swift-argument-parser's messages with each value they quote ('…') capped (see `EchoedText`).
+/// swift-argument-parser's messages with each value they quote ('…') capped (see `EchoedText`):
+/// only on a line longer than `longLine` (help and usage lines are shorter, and an apostrophe
+/// in them is not a quote), which is then at most `longLine` characters plus the capped values.
 enum ParserMessage {
+    static let longLine = 200
+
     static func capped(_ message: String) -> String {
-        let parts = message.split(separator: "'", omittingEmptySubsequences: false)
-        return parts.enumerated().map { n, part in n % 2 == 1 && n < parts.count - 1 ? EchoedText.capped(String(part)) : String(part) }
-            .joined(separator: "'")
+        // Control characters (but the line breaks) never reach the terminal.
+        let clean = String(String.UnicodeScalarView(message.unicodeScalars.map { $0 != "\n" && $0.properties.generalCategory == .control ? "?" : $0 }))
+        return clean.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.count > longLine else { return String(line) }
+            let parts = line.split(separator: "'", omittingEmptySubsequences: false)
+            let quoted = parts.enumerated().map { n, part in n % 2 == 1 && n < parts.count - 1 ? EchoedText.capped(String(part)) : String(part) }
+                .joined(separator: "'")
+            return EchoedText.capped(quoted, limit: longLine * 2)
+        }.joined(separator: "\n")
     }
 }

@@ -32,4 +32,13 @@ import Testing
         #expect(r.stderr.contains("--keep x?[2J?y: not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…"), "\(r.stderr)")
         #expect(!r.stderr.contains("\u{1b}"))
     }
+
+    /// An apostrophe in an option's help is not a quote: the usage after it stays whole.
+    @Test func aUsageErrorKeepsItsUsageWhole() {
+        let r = CLI.run("run")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("Help:  --config <file>  The job's YAML configuration file.\nUsage: safestats run --config <file> [--as-of <date>] [--log-json] [--verbose]\n  See 'safestats run --help' for more information."), "\(r.stderr)")
+        let escape = CLI.run("export", "--in", "x", "--recipient", "x\u{1b}[2J", "--period", "2023", "--country", "AZE", "--out", "y")
+        #expect(escape.stderr.contains("Error: The value 'x?[2J' is invalid for '--recipient <recipient>'") && !escape.stderr.contains("\u{1b}"), "\(escape.stderr)")
+    }
 }

@@ -35,6 +35,9 @@ public struct ProtectedRelease: Sendable {
         /// Cells that an earlier release published are not in this release's tables (its profile
         /// changed since): what they tell cannot be taken into account.
         case historyUnmatched(cells: Int)
+        /// No pattern of hidden cells widens this cell (named by its key, never its value) while the
+        /// cells releases already sent published stay as they were: they fix it already.
+        case pinnedBySent(String)
         /// A cell to keep published holds a small count.
         case keptSmall(String)
         /// The cells to keep published cannot all stay so while every small count is protected.
@@ -48,6 +51,9 @@ public struct ProtectedRelease: Sendable {
             case .historyChanged(let n):
                 "\(n) cell\(n == 1 ? "" : "s") that earlier releases published now hold other values (the input changed for periods already released); "
                     + "a revision could reveal small counts by differencing and is refused; nothing is written"
+            case .pinnedBySent(let cell):
+                "the cell \(cell) cannot be protected: the figures releases already sent published fix it to within less than its "
+                    + "protection width, whatever this release hides; nothing is written"
             case .keptSmall(let name):
                 "\(name) is to be kept published but holds a small count; remove it from the cells to keep (--keep, a profile's or the job's keep); nothing is written"
             case .keptCannotStay(let names, let reason):
@@ -107,6 +113,7 @@ public struct ProtectedRelease: Sendable {
             }
         } catch {
             if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted(), reason: error.description) }
+            if case .noChange(let cell) = error, !history.isEmpty { throw .pinnedBySent(tabulation.keys[cell].description) }
             throw .suppression(error)
         }
         let published = PublishedRelease(tabulation, protected: release, country: country)

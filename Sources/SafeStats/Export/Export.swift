@@ -15,21 +15,24 @@ public struct Export: Sendable {
     /// every table's rule at least `atLeast` when given. `sent` are releases already sent (oldest
     /// first): the new release is protected together with what they published (see
     /// `PublishedHistory`), and counts the periods they counted as they counted them (see
-    /// `HeldRevisions`). A release made again (the job's second run of a quarter) is among them:
-    /// it comes out as it was sent.
+    /// `HeldRevisions`). `repeating` is the record of this same release when it was made before
+    /// (the job's second run of a quarter, an export of the same periods again): its periods are
+    /// counted as they were sent, so that it comes out as it was; recorded without its units, its
+    /// cells must keep their values like those of `sent`.
     /// `keep` names cells that must stay published (see `KeptCell`), besides those the profiles
     /// keep (`Profile.Table.keep`). `thorough` tries again the cells hidden to protect others in
     /// large groups of linked cells too (see `RedundantSuppression`); with `optimal` (a time limit in seconds), the release
     /// is protected by the optimal search (see `OptimalSuppression`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
-                keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, sent: [SentRelease] = [],
+                keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, sent: [SentRelease] = [], repeating: SentRelease? = nil,
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
+        let asSent = sent + (repeating.map { [$0] } ?? [])
         var history = PublishedHistory()
-        for release in sent { history.add(release.cells) }
+        for release in sent + asSent.suffix(from: sent.count).filter({ $0.units == nil }) { history.add(release.cells) }
         self.sent = sent.map(\.name)
         let (scheduled, earlierTables) = try Self.schedule(requests, earlier: sent.flatMap(\.requests), country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
-        let counted = HeldRevisions.input(input, sent: sent, country: country)
+        let counted = HeldRevisions.input(input, sent: asSent, country: country)
         if let tooLarge = ReleaseSize(scheduled).problem(source: { "profile \($0)" }) { throw .profile(tooLarge) }
         var kept: [CellKey: String] = [:]
         let byProfiles = requests.flatMap { request in
@@ -39,7 +42,7 @@ public struct Export: Sendable {
         do {
             release = try ProtectedRelease(counted, tables: scheduled, country: country, history: history, keep: kept, thorough: thorough, optimal: optimal, progress: progress)
         } catch { throw .protection(error) }
-        let sentCells = Set(sent.flatMap(\.cells.keys))
+        let sentCells = Set(asSent.flatMap(\.cells.keys))
         disagreements = counted.countedAsSent.isEmpty ? 0
             : HeldRevisions.disagreements(release.tabulation, Tabulation(input, tables: scheduled), cells: sentCells)
         let ids = requests.map(\.profile.id)

@@ -36,8 +36,16 @@ public struct SentRelease: Sendable {
     }
 
     /// The releases of `recorded` (oldest first) whose periods overlap those of `requests`,
-    /// directly or through one another: what a new release must be protected together with.
-    public static func overlapping(_ requests: [(profile: Profile, period: Period)], in recorded: [SentRelease]) -> [SentRelease] {
+    /// directly or through one another: what a new release must be protected together with;
+    /// and the record of the release named `name` itself, when it was made before (see
+    /// `Export.init`'s `repeating`).
+    public static func overlapping(_ requests: [(profile: Profile, period: Period)], named name: String,
+                                   in recorded: [SentRelease]) -> (sent: [SentRelease], repeating: SentRelease?) {
+        let repeating = recorded.first { $0.name == name }
+        return (overlapping(requests, in: recorded.filter { $0.name != name }), repeating)
+    }
+
+    static func overlapping(_ requests: [(profile: Profile, period: Period)], in recorded: [SentRelease]) -> [SentRelease] {
         func periods(_ list: [(profile: Profile, period: Period)]) -> [Period] { list.flatMap { $0.profile.periods(for: $0.period) } }
         var covered = periods(requests)
         var included = Set<String>()

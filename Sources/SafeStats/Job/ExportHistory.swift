@@ -18,9 +18,11 @@ public struct ExportHistory {
         settled = try history.settlePending(output: nil)
     }
 
-    /// The recorded releases that an export of `requests` is protected together with.
-    public func sent(overlapping requests: [(profile: Profile, period: Period)]) throws(JobFailure) -> [SentRelease] {
-        SentRelease.overlapping(requests, in: try history.sent())
+    /// The recorded releases that an export of `requests` is protected together with, and its
+    /// own record when the same recipients and periods were exported before.
+    public func sent(overlapping requests: [(profile: Profile, period: Period)]) throws(JobFailure) -> (sent: [SentRelease], repeating: SentRelease?) {
+        SentRelease.overlapping(requests, named: requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+"),
+                                in: try history.sent())
     }
 
     /// Writes `export` into the new directory `path` (see `Export.write`) and records it with the

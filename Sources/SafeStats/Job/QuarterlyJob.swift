@@ -51,7 +51,7 @@ public struct QuarterlyJob {
         let history = try ReleaseHistory(output: c.output)
         try reconcile(history, publicKey: signer.publicKey)
         let releaseName = requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
-        let sent = SentRelease.overlapping(requests, in: try history.sent())
+        let (sent, repeating) = SentRelease.overlapping(requests, named: releaseName, in: try history.sent())
         if !sent.isEmpty {
             logger.info("protecting together with releases already sent", metadata: ["sent": "\(sent.map(\.name).joined(separator: ", "))"])
         }
@@ -60,7 +60,7 @@ public struct QuarterlyJob {
         let export: Export
         do {
             export = try Export(units, requests: requests, country: c.country, atLeast: floor, keep: c.keep, thorough: c.thorough,
-                                sent: sent) { step in
+                                sent: sent, repeating: repeating) { step in
                 logger.debug("suppression round", metadata: ["round": "\(step.round)", "to_protect": "\(step.narrow)", "suppressed": "\(step.added)"])
             }
         } catch {
