@@ -8,8 +8,9 @@ public enum JobFailure: Error, Equatable, CustomStringConvertible {
     case io(String)
     /// A release failed its audit or its own verification (1).
     case notProtected(String)
-    /// The release for these periods exists and the same run now gives other bytes (1): the
-    /// input changed since. Nothing is written; a revision needs the history-aware audit.
+    /// The release for these periods exists, recorded without the units it counted, and the same
+    /// run now gives other figures (1): the input changed since. Nothing is written; the release
+    /// stands as sent.
     case changedSinceRelease(String)
     /// Another run holds the output directory's lock (74).
     case locked(String)
