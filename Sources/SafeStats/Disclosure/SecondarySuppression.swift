@@ -77,15 +77,24 @@ public enum SecondarySuppression {
             }
         }
         // A change raising `i` by p; or, when values fixed by earlier releases keep it from going
-        // up that far, one raising it by p − d and one lowering it by d (d = its value, at most
-        // p): either way two releases that agree with everything published hold values of `i`
-        // p apart.
+        // up that far, one lowering it by f and one raising it by p − f, for the largest fall f
+        // from its value (at most p) that a change allows: those values may also keep it from
+        // going down to 0. Either way two releases that agree with everything published hold
+        // values of `i` p apart.
         func changes(widening i: Int, by p: Double) throws(DisclosureAudit.Failure) -> [[Int: Double]] {
             do { return [try search.cheapestChange(raising: i, by: p, in: release)] } catch {
-                let d = min(Double(release.cells[i].value), p)
-                guard !release.fixedPublished.isEmpty, d > 0 else { throw error }
-                let down = try search.cheapestChange(raising: i, by: -d, in: release)
-                return d < p ? [try search.cheapestChange(raising: i, by: p - d, in: release), down] : [down]
+                guard case .noChange = error, !release.fixedPublished.isEmpty else { throw error }
+                // The largest fall first: with a smaller one the rise it needs is larger still.
+                var fall = min(Double(release.cells[i].value), p)
+                while fall > 0 {
+                    let down: [Int: Double]
+                    do { down = try search.cheapestChange(raising: i, by: -fall, in: release) } catch .noChange {
+                        fall -= 1
+                        continue
+                    }
+                    return fall < p ? [try search.cheapestChange(raising: i, by: p - fall, in: release), down] : [down]
+                }
+                throw error
             }
         }
         // First, before any audit, every small count of the published tables gets its change: with

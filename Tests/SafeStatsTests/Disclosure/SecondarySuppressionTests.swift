@@ -34,6 +34,21 @@ func grid(_ inner: [[Int]]) -> CellUniverse { CellUniverse.table(inner) }
         #expect(throws: DisclosureAudit.Failure.noChange(cell: 0)) { try SecondarySuppression.protect(&boxedIn, rule: rule) }
     }
 
+    /// Published values an earlier release fixed may bound a small cell from below as well as
+    /// from above: 4 lies in [2, 8] (its row adds up to 8, its column to 10, the other row to 8).
+    /// It can go neither up by 5 nor down to 0, yet down by 2 and up by 3: protected, not refused.
+    @Test func aCellBoundedOnBothSidesByEarlierReleasesIsProtectedBetweenThem() throws {
+        var release = grid([[4, 2, 2], [6, 1, 1]])
+        release.applyPrimarySuppression(rule)
+        release.fixedPublished = [6, 7, 8]  // both row totals and the first column's
+        try SecondarySuppression.protect(&release, rule: rule)
+        let audit = try DisclosureAudit(release, rule: rule, exact: true)
+        #expect(audit.passed, "\(audit.intervals)")
+        let interval = try #require(audit.intervals.first { $0.cell == 0 })
+        #expect(abs(interval.lower - 2) < 1e-6 && abs((interval.upper ?? 0) - 8) < 1e-6, "\(interval)")
+        #expect([6, 7, 8].allSatisfy { release.cells[$0].status == .published })
+    }
+
     @Test func zerosForceTheChangeThroughTheMargins() throws {
         // The small cell's row and column hold only zeros besides it... and the margins are large
         // enough to move: the protection has to hide totals.
