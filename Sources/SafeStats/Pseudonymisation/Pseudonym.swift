@@ -74,18 +74,7 @@ extension Pseudonym {
     }
 }
 
-extension Pseudonym: Codable {
-    /// Encoded as its 32 hex digits.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        guard let p = Pseudonym(hex: try c.decode(String.self)) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a pseudonym (32 hex digits)")
-        }
-        self = p
-    }
+extension Pseudonym: TextCodable {
+    public init?(codingText text: String) { self.init(hex: text) }
+    public static let codingRule = "not a pseudonym (32 hex digits)"
 }

@@ -143,17 +143,7 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
-extension ISODate: Codable {
-    /// Encoded as its `YYYY-MM-DD` text.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        let text = try c.decode(String.self)
-        guard let date = ISODate(text) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a date (YYYY-MM-DD)") }
-        self = date
-    }
+extension ISODate: TextCodable {
+    public init?(codingText text: String) { self.init(text) }
+    public static let codingRule = "not a date (YYYY-MM-DD)"
 }
