@@ -75,6 +75,6 @@ extension Pseudonym {
 }
 
 extension Pseudonym: TextCodable {
-    public init?(codingText text: String) { self.init(hex: text) }
+    public static func decoded(_ text: String) -> Pseudonym? { Pseudonym(hex: text) }
     public static let codingRule = "not a pseudonym (32 hex digits)"
 }

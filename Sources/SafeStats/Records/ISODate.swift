@@ -144,6 +144,6 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension ISODate: TextCodable {
-    public init?(codingText text: String) { self.init(text) }
+    public static func decoded(_ text: String) -> ISODate? { ISODate(text) }
     public static let codingRule = "not a date (YYYY-MM-DD)"
 }
