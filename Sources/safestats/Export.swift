@@ -44,8 +44,12 @@ extension SafeStatsCommand {
                 whose periods overlap its own, as the job does, and records it there: give the job's \
                 (OUTPUT/.state/history.sqlite) or one file kept for exports by hand (created, mode 0600; \
                 it holds the units each release counted, as sensitive as pseudonymised records). Figures \
-                already sent stand (revisions: hold): a period sent before is counted as it was sent. \
-                Without --history an export is protected alone, and says so.
+                already sent stand (--revisions hold, the default): a period sent before is counted as it \
+                was sent. With --revisions publish, every bundle already sent whose figures changed \
+                (late registrations, corrections) is revised in the export (RECIPIENT-PERIOD-v2, …), \
+                everything is counted as the register is now, and the export is protected together \
+                with every version already sent. Without --history an export is protected alone, and \
+                says so.
 
                 Example:
                   safestats export --in pseudonymised/ --country AZE \\
@@ -88,6 +92,11 @@ extension SafeStatsCommand {
             "The history of releases already sent to protect this one with, and to record it in (created if missing).", valueName: "file"),
             completion: .file())
         var historyFile: String?
+
+        @Option(name: .customLong("revisions"), help: ArgumentHelp(
+            "With --history: hold (figures sent stand) or publish (revise bundles whose figures changed).", valueName: "policy"),
+            completion: .list(RevisionPolicy.allCases.map(\.rawValue)))
+        var revisions: String = RevisionPolicy.hold.rawValue
 
         @OptionGroup(title: "Signing") var signing: Signing
         @OptionGroup(title: "Output") var destination: OutputDirectoryOptions
@@ -216,6 +225,12 @@ extension SafeStatsCommand {
                 guard let cell = KeptCell(text) else { throw ValidationError("--keep \(EchoedText.capped(text)): not RECIPIENT/TABLE or RECIPIENT/TABLE:DIMENSION=CATEGORY,…") }
                 return cell
             }
+            guard let policy = RevisionPolicy(rawValue: revisions) else {
+                throw ValidationError("--revisions \(EchoedText.capped(revisions)): must be hold or publish")
+            }
+            guard policy == .hold || historyFile != nil else {
+                throw ValidationError("--revisions publish needs --history: a revision is protected together with the versions that history records")
+            }
             let signer = try signing.key()
             let history: ExportHistory?
             do { history = try historyFile.map { path throws(JobFailure) in try ExportHistory(path: path) } } catch { throw statusFor(error) }
@@ -226,10 +241,11 @@ extension SafeStatsCommand {
             let progress = Progress(json: output.json)
             let input = try records.read(progress)
             do {
-                let (sent, repeating) = try history?.sent(overlapping: requests) ?? ([], nil)
+                let (sent, repeating) = try history?.sent(overlapping: requests, revisions: policy) ?? ([], nil)
                 let export = try progress.step("protecting the tables of \(requests.count) recipient\(requests.count == 1 ? "" : "s") together") {
                     try SafeStats.Export(input.units, requests: requests, country: country, keep: kept, thorough: thorough,
-                                         optimal: optimal ? timeLimit ?? 60 : nil, sent: sent, repeating: repeating, progress: progress.round)
+                                         optimal: optimal ? timeLimit ?? 60 : nil, sent: sent, repeating: repeating, revisions: policy,
+                                         progress: progress.round)
                 }
                 try progress.step("writing and signing \(export.bundles.count) bundle\(export.bundles.count == 1 ? "" : "s")") {
                     if let history {
@@ -258,7 +274,8 @@ enum ExportText {
                 #", "optimal": {"proven": \#(o.proven), "finished": \#(o.finished), "from_heuristic": \#(o.fromHeuristic), "cost": \#(o.cost), "#
                     + #""lower_bound": \#(o.lowerBound), "gap": \#(o.gap), "heuristic_cost": \#(o.heuristicCost), "rounds": \#(o.rounds), "cuts": \#(o.cuts)}"#
             } ?? ""
-            let protected = #", "protected_with": {"history": \#(history.map(jsonString) ?? "null"), "sent": [\#(e.sent.map(jsonString).joined(separator: ", "))], "disagreements": \#(e.disagreements)}"#
+            let protected = #", "protected_with": {"history": \#(history.map(jsonString) ?? "null"), "sent": [\#(e.sent.map(jsonString).joined(separator: ", "))], "disagreements": \#(e.disagreements), "#
+                + #""revisions": "\#(e.revisions.rawValue)", "revised": [\#(e.revised.map(jsonString).joined(separator: ", "))]}"#
             return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss)), "not_tried_again": \#(e.release.untried)\#(optimal)\#(protected), "#
                 + #""bundles": [\#(items.joined(separator: ", "))]}"#
         }
@@ -281,7 +298,9 @@ enum ExportText {
         return (e.sent.isEmpty ? "  protected together with no release already sent: \(history) records none whose periods overlap\n"
             : "  protected together with \(e.sent.joined(separator: ", ")) (\(history))\n")
             + (e.disagreements == 0 ? ""
-                : "  the register now gives other values for \(e.disagreements) cell\(e.disagreements == 1 ? "" : "s") already sent: they stand as sent (revisions: hold)\n")
+                : "  the register now gives other values for \(e.disagreements) cell\(e.disagreements == 1 ? "" : "s") already sent: "
+                    + (e.revisions == .hold ? "they stand as sent (revisions: hold)\n" : "revised (revisions: publish)\n"))
+            + (e.revised.isEmpty ? "" : "  revises bundles already sent: \(e.revised.joined(separator: ", ")), protected together with every version sent\n")
     }
 
     private static func lossJSON(_ loss: ProtectionLoss) -> String {

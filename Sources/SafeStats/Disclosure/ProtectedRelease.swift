@@ -82,9 +82,12 @@ public struct ProtectedRelease: Sendable {
     /// `RedundantSuppression`): those in small groups of linked hidden cells, or with `thorough`
     /// all. With `optimal` (a time limit in seconds), secondary
     /// suppression looks for the cheapest pattern (see `OptimalSuppression`) instead of taking the
-    /// heuristic's.
+    /// heuristic's. `versions` are earlier versions of the register (`revisions: publish`), each
+    /// the input as a release already sent counted it and what that release published: the
+    /// release is protected together with every one of them (see `RegisterVersions`).
     public init(_ input: TabulationInput, tables scheduled: [(spec: TableSpec, periods: [Period])], country: String,
-                history: PublishedHistory = PublishedHistory(), keep: [CellKey: String] = [:], thorough: Bool = false, optimal timeLimit: Double? = nil,
+                history: PublishedHistory = PublishedHistory(), versions: [(name: String, input: TabulationInput, history: PublishedHistory)] = [],
+                keep: [CellKey: String] = [:], thorough: Bool = false, optimal timeLimit: Double? = nil,
                 progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(Failure) {
         let tabulation = Tabulation(input, tables: scheduled)
         var release = tabulation.universe
@@ -92,8 +95,19 @@ public struct ProtectedRelease: Sendable {
         release.applyPrimarySuppression(fallback)
         let now = tabulation.tables.filter { !history.earlierTables.contains(PublishedHistory.tableKey(specID: $0.spec.id, period: $0.period.description)) }
         let inTables = Set(now.flatMap { $0.cells.map(\.cell) })
-        if !history.isEmpty {
+        if !history.isEmpty || !history.earlierTables.isEmpty {
             try Self.apply(history, to: &release, publishedNow: inTables)
+        }
+        let count = release.cells.count
+        if !versions.isEmpty {
+            var earlier: [(name: String, universe: CellUniverse)] = []
+            for version in versions {
+                var universe = Tabulation(version.input, tables: scheduled).universe
+                universe.applyPrimarySuppression(fallback)
+                try Self.apply(version.history, to: &universe, publishedNow: [])
+                earlier.append((version.name, universe))
+            }
+            release = RegisterVersions.joint(now: release, earlier: earlier)
         }
         if !keep.isEmpty {
             for (key, name) in keep.sorted(by: { $0.value < $1.value }) {
@@ -113,9 +127,11 @@ public struct ProtectedRelease: Sendable {
             }
         } catch {
             if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted(), reason: error.description) }
-            if case .noChange(let cell) = error, !history.isEmpty { throw .pinnedBySent(tabulation.keys[cell].description) }
+            if case .noChange(let cell) = error, !history.isEmpty || !versions.isEmpty { throw .pinnedBySent(release.keys[cell].description) }
             throw .suppression(error)
         }
+        // Of a joint universe of versions, the release of this one.
+        release = release.prefix(count)
         let published = PublishedRelease(tabulation, protected: release, country: country)
         // The last round audited exactly what the document publishes: check that it does.
         let readBack: CellUniverse

@@ -11,9 +11,23 @@ public struct BundleLayout: Sendable {
     public let view: PublishedRelease
     /// The recipients protected together with this one in the release.
     public let releasedWith: [String]
+    /// What the bundle replaces when it is a revision of one already sent.
+    public let revision: BundleRevision?
 
-    /// The directory name of the bundle: `recipient-period`, e.g. `greta-2023`, `us-tip-2024`.
-    public var name: String { Self.name(profile: profile, period: period) }
+    public init(profile: Profile, period: Period, periods: [Period], country: String, view: PublishedRelease, releasedWith: [String],
+                revision: BundleRevision? = nil) {
+        self.profile = profile
+        self.period = period
+        self.periods = periods
+        self.country = country
+        self.view = view
+        self.releasedWith = releasedWith
+        self.revision = revision
+    }
+
+    /// The directory name of the bundle: `recipient-period`, e.g. `greta-2023`, `us-tip-2024`,
+    /// and `-v2` … for a revision.
+    public var name: String { Self.name(profile: profile, period: period) + (revision?.nameSuffix ?? "") }
 
     /// The directory name of `profile`'s bundle for `period`.
     public static func name(profile: Profile, period: Period) -> String {

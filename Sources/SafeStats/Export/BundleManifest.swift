@@ -38,6 +38,8 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var inputCommitment: InputCommitment
     /// Other recipients whose tables were protected in the same release.
     public var releasedWith: [String]
+    /// What the bundle replaces, when it revises one already sent (absent otherwise).
+    public var revision: BundleRevision?
     /// Names the bundle in every signature: see `bundleID(recipient:period:files:)`.
     public var bundleId: String
     public var created: String
@@ -100,6 +102,7 @@ public struct BundleManifest: Codable, Sendable, Equatable {
             rules.append(TableRule(table: t.id, threshold: t.threshold, protectionWidth: t.protectionWidth))
         }
         tableRules = rules
+        revision = bundle.revision
     }
 
     /// The manifest of the record extract `extract` holding `files`, as the other one.

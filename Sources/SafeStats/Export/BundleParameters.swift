@@ -11,7 +11,10 @@ enum BundleParameters {
             ("Pseudonymisation key id", keys.pseudonymisationKeyID + (keys.examplePseudonymisationKey ? " (EXAMPLE key)" : "")),
             ("Signing key id", keys.signingKeyID.map { $0 + (keys.exampleSigningKey ? " (EXAMPLE key: the signatures prove nothing)" : "") } ?? "not signed"),
             ("Protected together with", bundle.releasedWith.isEmpty ? "no other recipient" : bundle.releasedWith.joined(separator: ", ")),
-        ]
+        ] + (bundle.revision.map { r in
+            [("Revision", "version \(r.version) of these tables: replaces the bundle \(r.replaces) sent before (late registrations or "
+                + "corrections); a figure that changed may be hidden here, so that no version differenced with another reveals a small count")]
+        } ?? [])
     }
 
     /// Each period of the bundle with its first and last day.

@@ -8,8 +8,13 @@ public struct Export: Sendable {
     /// The releases already sent that it was protected together with, oldest first.
     public let sent: [String]
     /// How many cells already sent the input now gives other values (late registrations and
-    /// corrections in periods already sent): they stand as they were sent.
+    /// corrections in periods already sent): they stand as they were sent, or (`revisions:
+    /// publish`) are revised.
     public let disagreements: Int
+    /// The revision policy it was made under.
+    public let revisions: RevisionPolicy
+    /// The bundles that revise bundles already sent (`revisions: publish`), by name.
+    public var revised: [String] { bundles.filter { $0.revision != nil }.map(\.name) }
 
     /// Protects `requests` (profile and period) of `input` jointly for reporting country `country`,
     /// every table's rule at least `atLeast` when given. `sent` are releases already sent (oldest
@@ -23,16 +28,41 @@ public struct Export: Sendable {
     /// keep (`Profile.Table.keep`). `thorough` tries again the cells hidden to protect others in
     /// large groups of linked cells too (see `RedundantSuppression`); with `optimal` (a time limit in seconds), the release
     /// is protected by the optimal search (see `OptimalSuppression`).
+    ///
+    /// With `revisions: .publish`, everything is counted from `input` as it is (or as `repeating`
+    /// counted it), each bundle of `sent` whose figures that changes is revised in the release
+    /// (see `BundleRevision`), and the release is protected together with every version of the
+    /// register that the releases of `sent` (give every release recorded) whose periods overlap
+    /// its bundles' were counted from (see `RegisterVersions`).
     public init(_ input: TabulationInput, requests: [(profile: Profile, period: Period)], country: String, atLeast: ProtectionRule? = nil,
                 keep: [KeptCell] = [], thorough: Bool = false, optimal: Double? = nil, sent: [SentRelease] = [], repeating: SentRelease? = nil,
-                progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
-        let asSent = sent + (repeating.map { [$0] } ?? [])
+                revisions policy: RevisionPolicy = .hold, progress: (SecondarySuppression.Progress) -> Void = { _ in }) throws(ExportFailure) {
         var history = PublishedHistory()
-        for release in sent + asSent.suffix(from: sent.count).filter({ $0.units == nil }) { history.add(release.cells) }
-        self.sent = sent.map(\.name)
-        let (scheduled, earlierTables) = try Self.schedule(requests, earlier: sent.flatMap(\.requests), country: country, atLeast: atLeast)
+        revisions = policy
+        var joined = sent
+        let counted: TabulationInput
+        var versions: [(name: String, input: TabulationInput, history: PublishedHistory)] = []
+        let all: [(profile: Profile, period: Period, revision: BundleRevision?)]
+        switch policy {
+        case .hold:
+            for release in sent + (repeating.map { [$0] } ?? []).filter({ $0.units == nil }) { history.add(release.cells) }
+            counted = HeldRevisions.input(input, sent: sent + (repeating.map { [$0] } ?? []), country: country)
+            all = requests.map { ($0.profile, $0.period, nil) }
+        case .publish:
+            if let repeating, repeating.units == nil { history.add(repeating.cells) }
+            counted = HeldRevisions.input(input, sent: repeating.map { [$0] } ?? [], country: country)
+            let inputs = sent.indices.map { PublishedRevisions.version($0, of: sent, current: input, country: country) }
+            all = PublishedRevisions.revisions(requests, sent: sent, versions: inputs, counted: counted, country: country)
+            // Protected together with the releases whose periods overlap those of its bundles, revisions included.
+            let together = Set(SentRelease.overlapping(all.map { ($0.profile, $0.period) }, in: sent).map(\.name))
+            versions = zip(sent, inputs).filter { together.contains($0.0.name) }.map { ($0.name, $1, PublishedHistory(cells: $0.cells)) }
+            joined = sent.filter { together.contains($0.name) }
+        }
+        self.sent = joined.map(\.name)
+        let asSent = joined + (repeating.map { [$0] } ?? [])
+        let (scheduled, earlierTables) = try Self.schedule(all.map { ($0.profile, $0.period) }, earlier: joined.flatMap(\.requests),
+                                                           country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
-        let counted = HeldRevisions.input(input, sent: asSent, country: country)
         if let tooLarge = ReleaseSize(scheduled).problem(source: { "profile \($0)" }) { throw .profile(tooLarge) }
         var kept: [CellKey: String] = [:]
         let byProfiles = requests.flatMap { request in
@@ -40,16 +70,26 @@ public struct Export: Sendable {
         }
         for cell in byProfiles + keep { kept[try cell.key(in: requests, specs: scheduled.map(\.spec))] = cell.description }
         do {
-            release = try ProtectedRelease(counted, tables: scheduled, country: country, history: history, keep: kept, thorough: thorough, optimal: optimal, progress: progress)
+            release = try ProtectedRelease(counted, tables: scheduled, country: country, history: history, versions: versions, keep: kept,
+                                           thorough: thorough, optimal: optimal, progress: progress)
         } catch { throw .protection(error) }
         let sentCells = Set(asSent.flatMap(\.cells.keys))
-        disagreements = counted.countedAsSent.isEmpty ? 0
-            : HeldRevisions.disagreements(release.tabulation, Tabulation(input, tables: scheduled), cells: sentCells)
-        let ids = requests.map(\.profile.id)
+        switch policy {
+        case .hold:
+            disagreements = counted.countedAsSent.isEmpty ? 0
+                : HeldRevisions.disagreements(release.tabulation, Tabulation(input, tables: scheduled), cells: sentCells)
+        case .publish:
+            let stands = HeldRevisions.input(input, sent: joined, country: country)
+            disagreements = stands.countedAsSent.isEmpty ? 0
+                : HeldRevisions.disagreements(Tabulation(stands, tables: scheduled), Tabulation(input, tables: scheduled), cells: sentCells)
+        }
+        var ids: [String] = []
+        for request in all where !ids.contains(request.profile.id) { ids.append(request.profile.id) }
         var bundles: [RecipientBundle] = []
-        for (profile, period) in requests {
+        for (profile, period, revision) in all {
             do {
-                bundles.append(try RecipientBundle(profile: profile, period: period, country: country, release: release, input: counted, releasedWith: ids))
+                bundles.append(try RecipientBundle(profile: profile, period: period, country: country, release: release, input: counted,
+                                                   releasedWith: ids, revision: revision))
             } catch { throw .protection(.unreadable(error.message)) }
             guard bundles.last!.audit.passed else {
                 throw .protection(.auditFailed(narrow: bundles.last!.audit.narrow.count, smallPublished: bundles.last!.audit.smallPublished.count))

@@ -36,20 +36,28 @@ public struct LossReport: Codable, Sendable, Equatable {
         public var history: String?
         /// The releases of it protected together with, oldest first.
         public var sent: [String]
-        /// Cells already sent that the register now gives other values: they stand as sent.
+        /// Cells already sent that the register now gives other values: they stand as sent, or
+        /// are revised.
         public var disagreements: Int
+        /// The revision policy (`hold` or `publish`).
+        public var revisions: String
+        /// The bundles revising bundles already sent.
+        public var revised: [String]
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(history, forKey: .history)  // null when protected alone, not left out
             try c.encode(sent, forKey: .sent)
             try c.encode(disagreements, forKey: .disagreements)
+            try c.encode(revisions, forKey: .revisions)
+            try c.encode(revised, forKey: .revised)
         }
     }
 
     /// The report of `export`, protected together with the releases of the history file `history`.
     public init(_ export: Export, history: String?) {
-        protectedWith = ProtectedWith(history: history, sent: export.sent, disagreements: export.disagreements)
+        protectedWith = ProtectedWith(history: history, sent: export.sent, disagreements: export.disagreements,
+                                      revisions: export.revisions.rawValue, revised: export.revised)
         release = Figures(bundle: nil, loss: export.release.loss)
         bundles = export.bundles.map { Figures(bundle: $0.name, loss: $0.loss) }
     }

@@ -19,7 +19,8 @@ public struct RecipientBundle: Sendable {
     public subscript<T>(dynamicMember keyPath: KeyPath<BundleLayout, T>) -> T { layout[keyPath: keyPath] }
 
     /// The share of `release` (which holds `profile`'s tables, ids `profile/table`) for `profile`;
-    /// `input` is what `release` was counted from.
+    /// `input` is what `release` was counted from; `revision` what it replaces, when it revises a
+    /// bundle already sent.
     ///
     /// The bundle holds this recipient's tables for its own periods and the cells that link them
     /// (filter complements, hierarchy levels, its own period atoms), counted again from `input`,
@@ -27,7 +28,7 @@ public struct RecipientBundle: Sendable {
     /// their periods cut. An attacker holding every bundle is what `release` was audited against;
     /// the bundle's own audit is what anyone holding only this bundle can recompute.
     public init(profile: Profile, period: Period, country: String, release: ProtectedRelease, input: TabulationInput,
-                releasedWith: [String]) throws(PublishedRelease.Problem) {
+                releasedWith: [String], revision: BundleRevision? = nil) throws(PublishedRelease.Problem) {
         let periods = profile.periods(for: period)
         // This profile's tables (as the release scheduled them, floors included) for this bundle's periods.
         var specs: [TableSpec] = []
@@ -51,7 +52,7 @@ public struct RecipientBundle: Sendable {
         }
         let view = PublishedRelease(own, protected: statuses, country: country)
         layout = BundleLayout(profile: profile, period: period, periods: periods, country: country, view: view,
-                              releasedWith: releasedWith.filter { $0 != profile.id })
+                              releasedWith: releasedWith.filter { $0 != profile.id }, revision: revision)
         (audit, certificate) = try AuditReport.certified(view)
         loss = ProtectionLoss(tables: own.tables, cells: statuses.cells)
     }

@@ -10,12 +10,25 @@ public struct SentRelease: Sendable {
     /// The units it counted, as they were when it was made; nil when it was recorded without them
     /// (from its bundles alone): then its periods are counted from the input as it is now.
     public var units: TabulationInput?
+    /// The bundle id of each request's bundle, in the order of `requests` (empty when unknown).
+    public var bundleIDs: [String]
+    /// The policy it was counted under: under `publish` it counted every day of its periods from
+    /// its units, under `hold` only those no release before it counted.
+    public var revisions: RevisionPolicy
 
-    public init(name: String, requests: [(profile: Profile, period: Period)], cells: [String: Int?], units: TabulationInput?) {
+    public init(name: String, requests: [(profile: Profile, period: Period)], cells: [String: Int?], units: TabulationInput?,
+                bundleIDs: [String] = [], revisions: RevisionPolicy = .hold) {
         self.name = name
         self.requests = requests
         self.cells = cells
         self.units = units
+        self.bundleIDs = bundleIDs
+        self.revisions = revisions
+    }
+
+    /// Whether it sent `profile`'s bundle for `period`.
+    func sends(_ profile: Profile, _ period: Period) -> Bool {
+        requests.contains { $0.profile.id == profile.id && $0.period == period }
     }
 
     /// The periods it counted under each period rule (with those its profiles show beside them).
@@ -43,6 +56,15 @@ public struct SentRelease: Sendable {
                                    in recorded: [SentRelease]) -> (sent: [SentRelease], repeating: SentRelease?) {
         let repeating = recorded.first { $0.name == name }
         return (overlapping(requests, in: recorded.filter { $0.name != name }), repeating)
+    }
+
+    /// What `Export` takes as `sent` for a release named `name` under `revisions`: under `hold`
+    /// the releases of `recorded` whose periods overlap (see `overlapping`), under `publish`
+    /// every other release recorded (any may need a revision); and its own earlier record.
+    public static func candidates(_ requests: [(profile: Profile, period: Period)], named name: String, in recorded: [SentRelease],
+                                  revisions: RevisionPolicy) -> (sent: [SentRelease], repeating: SentRelease?) {
+        let (sent, repeating) = overlapping(requests, named: name, in: recorded)
+        return (revisions == .hold ? sent : recorded.filter { $0.name != name }, repeating)
     }
 
     static func overlapping(_ requests: [(profile: Profile, period: Period)], in recorded: [SentRelease]) -> [SentRelease] {

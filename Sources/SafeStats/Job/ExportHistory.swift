@@ -20,9 +20,10 @@ public struct ExportHistory {
 
     /// The recorded releases that an export of `requests` is protected together with, and its
     /// own record when the same recipients and periods were exported before.
-    public func sent(overlapping requests: [(profile: Profile, period: Period)]) throws(JobFailure) -> (sent: [SentRelease], repeating: SentRelease?) {
-        SentRelease.overlapping(requests, named: requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+"),
-                                in: try history.sent())
+    public func sent(overlapping requests: [(profile: Profile, period: Period)], revisions: RevisionPolicy = .hold) throws(JobFailure)
+        -> (sent: [SentRelease], repeating: SentRelease?) {
+        SentRelease.candidates(requests, named: requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+"),
+                               in: try history.sent(), revisions: revisions)
     }
 
     /// Writes `export` into the new directory `path` (see `Export.write`) and records it with the
@@ -32,12 +33,13 @@ public struct ExportHistory {
     @discardableResult
     public func write(_ export: Export, to path: String, units: TabulationInput, input: InputProvenance, signingKey: SigningSecretKey?,
                       replace: Bool) throws -> Bool {
-        let name = export.bundles.map(\.name).joined(separator: "+")
+        let name = export.bundles.filter { $0.revision == nil }.map(\.name).joined(separator: "+")
         let place = URL(fileURLWithPath: path).standardizedFileURL.path
         let known = try history.releases().contains(name)
         try export.write(to: path, input: input, signingKey: signingKey, replace: replace, history: history.path) { staged throws(OutputError) in
             guard !known else { return }
-            do { try QuarterlyJob.recordRelease(name, at: staged, in: history, state: .pending, units: units, place: place) } catch {
+            do { try QuarterlyJob.recordRelease(name, at: staged, in: history, state: .pending, units: units, place: place,
+                                                      revisions: export.revisions) } catch {
                 throw OutputError.io(path: history.path, reason: "cannot record the release: \(error)")
             }
         }

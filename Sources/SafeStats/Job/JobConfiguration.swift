@@ -32,9 +32,13 @@ public struct JobConfiguration: Sendable, Equatable {
     /// Try again the cells hidden to protect others in large groups of linked cells too, as
     /// `export --thorough`.
     public var thorough = false
+    /// What a run does when the register now gives other figures for periods already sent:
+    /// `hold` (the default) or `publish` (see `RevisionPolicy`).
+    public var revisions = RevisionPolicy.hold
 
     static let keys: Set<String> = ["input", "pseudonymisation_key", "pseudonymisation_passphrase_env", "signing_key", "signing_passphrase_env",
-                                    "country", "output", "recipients", "minimum_threshold", "minimum_protection_width", "keep", "thorough"]
+                                    "country", "output", "recipients", "minimum_threshold", "minimum_protection_width", "keep", "thorough",
+                                    "revisions"]
 
     /// Reads and checks the configuration file at `path`.
     /// - Throws: `JobFailure.configuration` naming the file, the key and what is wrong.
@@ -102,12 +106,18 @@ public struct JobConfiguration: Sendable, Equatable {
             guard let flag = node.bool else { throw fail("thorough", "must be true or false") }
             thorough = flag
         }
-        let config = JobConfiguration(
+        var revisions = RevisionPolicy.hold
+        if let node = values["revisions"] {
+            guard let text = node.scalar?.string, let policy = RevisionPolicy(rawValue: text) else { throw fail("revisions", "must be hold or publish") }
+            revisions = policy
+        }
+        var config = JobConfiguration(
             input: try pathValue("input")!, pseudonymisationKey: try pathValue("pseudonymisation_key", required: false),
             pseudonymisationPassphraseEnv: try variable("pseudonymisation_passphrase_env"), signingKey: try pathValue("signing_key")!,
             signingPassphraseEnv: try variable("signing_passphrase_env"), country: try string("country")!, output: try pathValue("output")!,
             recipients: recipients, minimumThreshold: try integer("minimum_threshold"), minimumProtectionWidth: try integer("minimum_protection_width"),
             keep: keep, thorough: thorough)
+        config.revisions = revisions
         guard CountryCodes.isReportingCountry(config.country) else { throw fail("country", CountryCodes.reportingCountryRule) }
         for r in config.recipients where RelativePeriod(r.period) == nil {
             throw fail("recipients.\(r.id)", "\(r.period) is not a period (last-quarter, last-calendar-year, last-tip-year, 2023, 2023-Q4, 2023-04-01..2024-03-31)")

@@ -51,16 +51,13 @@ public struct QuarterlyJob {
         let history = try ReleaseHistory(output: c.output)
         try reconcile(history, publicKey: signer.publicKey)
         let releaseName = requests.map { BundleLayout.name(profile: $0.profile, period: $0.period) }.joined(separator: "+")
-        let (sent, repeating) = SentRelease.overlapping(requests, named: releaseName, in: try history.sent())
-        if !sent.isEmpty {
-            logger.info("protecting together with releases already sent", metadata: ["sent": "\(sent.map(\.name).joined(separator: ", "))"])
-        }
+        let (sent, repeating) = SentRelease.candidates(requests, named: releaseName, in: try history.sent(), revisions: c.revisions)
         let floor = c.minimumThreshold == nil && c.minimumProtectionWidth == nil ? nil
             : ProtectionRule(threshold: c.minimumThreshold ?? 1, width: c.minimumProtectionWidth ?? 0)
         let export: Export
         do {
             export = try Export(units, requests: requests, country: c.country, atLeast: floor, keep: c.keep, thorough: c.thorough,
-                                sent: sent, repeating: repeating) { step in
+                                sent: sent, repeating: repeating, revisions: c.revisions) { step in
                 logger.debug("suppression round", metadata: ["round": "\(step.round)", "to_protect": "\(step.narrow)", "suppressed": "\(step.added)"])
             }
         } catch {
@@ -71,9 +68,17 @@ public struct QuarterlyJob {
             case .certificate: throw .notProtected(error.description)
             }
         }
+        if !export.sent.isEmpty {
+            logger.info("protected together with releases already sent", metadata: ["sent": "\(export.sent.joined(separator: ", "))"])
+        }
         if export.disagreements > 0 {
-            logger.notice("the register now gives other values for cells already sent (late registrations or corrections): they stand as sent (revisions: hold)",
+            logger.notice(c.revisions == .hold
+                          ? "the register now gives other values for cells already sent (late registrations or corrections): they stand as sent (revisions: hold)"
+                          : "the register now gives other values for cells already sent (late registrations or corrections): revised (revisions: publish)",
                           metadata: ["cells": "\(export.disagreements)"])
+        }
+        if !export.revised.isEmpty {
+            logger.notice("revisions of bundles already sent, protected together with every version sent", metadata: ["revised": "\(export.revised.joined(separator: ", "))"])
         }
         for b in export.bundles {
             logger.info("protected", metadata: Self.lossMetadata(b.loss).merging(["bundle": "\(b.name)"]) { a, _ in a })
@@ -109,7 +114,7 @@ public struct QuarterlyJob {
         JobFaultPoint.written.reach()
         // Recorded as pending before the move and confirmed after: a run killed in between leaves
         // a record that the next run's `reconcile` confirms or drops by what is on disk.
-        try Self.recordRelease(releaseName, at: pending, in: history, state: .pending, units: units)
+        try Self.recordRelease(releaseName, at: pending, in: history, state: .pending, units: units, revisions: c.revisions)
         JobFaultPoint.recordedPending.reach()
         guard rename(pending, final) == 0 else {
             try? history.forget(pendingRelease: releaseName)

@@ -90,6 +90,9 @@ public final class ReleaseHistory {
                     t.column("json", .blob).notNull()
                 }
             }
+            migrator.registerMigration("v4: the revision policy each release was counted under") { db in
+                try db.alter(table: "release") { t in t.add(column: "revisions", .text).notNull().defaults(to: RevisionPolicy.hold.rawValue) }
+            }
             try migrator.migrate(queue)
         } catch let failure as JobFailure {
             throw failure
@@ -183,28 +186,31 @@ public final class ReleaseHistory {
         var out: [SentRelease] = []
         for name in try releases() {
             var requests: [(profile: Profile, period: Period)] = []
-            for b in try bundles(of: name) {
+            let bundles = try bundles(of: name)
+            for b in bundles {
                 do {
                     let profile = if let data = b.profile { try Profile(json: data, source: "the history's profile of \(b.name)") }
                         else { try Profile.named(b.recipient) }
                     requests.append((profile, b.period))
                 } catch { throw .configuration("history: \(error)") }
             }
-            out.append(SentRelease(name: name, requests: requests, cells: try cells(of: name), units: try units(of: name)))
+            let policy = try read { db in try String.fetchOne(db, sql: "SELECT revisions FROM release WHERE name = ?", arguments: [name]) }
+            out.append(SentRelease(name: name, requests: requests, cells: try cells(of: name), units: try units(of: name),
+                                   bundleIDs: bundles.map(\.bundleID), revisions: policy.flatMap(RevisionPolicy.init(rawValue:)) ?? .hold))
         }
         return out
     }
 
     /// Records a release with its bundles and cells, once (a second call for the same name keeps
     /// the first record), as `state`, with the units it counted and where it went (nil: the job's
-    /// output directory, by name).
+    /// output directory, by name), and the revision policy it was counted under.
     public func record(release name: String, created: String, bundles: [Bundle], cells: [String: Int?], state: State = .confirmed,
-                       units: TabulationInput? = nil, path: String? = nil) throws(JobFailure) {
+                       units: TabulationInput? = nil, path: String? = nil, revisions: RevisionPolicy = .hold) throws(JobFailure) {
         let unitsJSON = units?.snapshotJSON()
         try write("record release \(name)") { db in
             guard try String.fetchOne(db, sql: "SELECT name FROM release WHERE name = ?", arguments: [name]) == nil else { return }
-            try db.execute(sql: "INSERT INTO release (name, created, recorded, state, path) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [name, created, Timestamp.now(), state.rawValue, path])
+            try db.execute(sql: "INSERT INTO release (name, created, recorded, state, path, revisions) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [name, created, Timestamp.now(), state.rawValue, path, revisions.rawValue])
             for b in bundles {
                 try db.execute(sql: """
                     INSERT INTO bundle (release, name, recipient, profile_version, period_start, period_end, manifest_sha256, bundle_id, profile)

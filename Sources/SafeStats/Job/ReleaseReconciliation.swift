@@ -50,7 +50,7 @@ extension QuarterlyJob {
     /// `tables.json` shows; with `units`, those it counted (see `ReleaseHistory`). `place` is where
     /// it goes when that is not the job's output directory.
     static func recordRelease(_ name: String, at path: String, in history: ReleaseHistory, state: ReleaseHistory.State,
-                              units: TabulationInput? = nil, place: String? = nil) throws(JobFailure) {
+                              units: TabulationInput? = nil, place: String? = nil, revisions: RevisionPolicy = .hold) throws(JobFailure) {
         var cells = PublishedHistory()
         var bundles: [ReleaseHistory.Bundle] = []
         var created = ""
@@ -67,7 +67,8 @@ extension QuarterlyJob {
                                  manifestSHA256: SHA256.hex(data), bundleID: manifest.bundleId,
                                  profile: FileManager.default.contents(atPath: path + "/" + bundle + "/" + Profile.fileName)))
         }
-        try history.record(release: name, created: created, bundles: bundles, cells: cells.cells, state: state, units: units, path: place)
+        try history.record(release: name, created: created, bundles: bundles, cells: cells.cells, state: state, units: units, path: place,
+                           revisions: revisions)
     }
 
     /// The bundles of a release directory: its subdirectories that hold a manifest, by name.

@@ -47,7 +47,7 @@ enum DeclaredRuleCheck {
         out.append((PublishedDirectory.tablesFile, "cells, tables and relations exactly those profile \(profile.id)'s tables imply, each cell's rule at least its tables'",
                     structure.isEmpty ? nil : summary(structure)))
         let layout = BundleLayout(profile: profile, period: period, periods: periods, country: manifest.country, view: stated,
-                                  releasedWith: manifest.releasedWith)
+                                  releasedWith: manifest.releasedWith, revision: manifest.revision)
         out.append((TablesCSV.fileName, "shows exactly the values of tables.json", csvFailure(read(TablesCSV.fileName), layout)))
         out.append((TablesWorkbook.fileName, "shows exactly the values of tables.json",
                     read(TablesWorkbook.fileName) == TablesWorkbook.render(layout, keys: BundleKeys(manifest: manifest)) ? nil

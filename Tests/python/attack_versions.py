@@ -1,0 +1,196 @@
+"""An attacker holding every version of every bundle ever sent, written without safestats' solver.
+
+usage: attack_versions.py RELEASE_DIR...   (the release directories, oldest first)
+
+Each release directory is one version of the register: its bundles were counted from the register
+as it was then. Within a version the model is attack_releases.py's: every period cut into the
+atoms all periods of its rule make, each cell the sum of its atoms' counts, every relation a
+bundle states holding in each atom of its period, counts real numbers >= 0. Across versions the
+attacker knows what the policy tells: a bundle sent before that a version does not revise
+(no bundle of the same recipient and period in it, nor in any version between) counts the same
+there, atom by atom. Nothing else links two versions: persons may be added and removed.
+
+Protected: every hidden cell of every version (narrow as in attack_releases.py), and the
+difference between two versions of every cell of a bundle sent in both (a revision): narrow when
+its interval is narrower than the cell's protection width and holds a difference of 1 .. t-1
+persons either way.
+
+Prints "ok: V versions, N cells, H hidden, D differences, none narrow" and exits 0, or lists the
+narrow ones (never a value, only an interval's width) and exits 1."""
+import datetime as dt
+import json
+import os
+import sys
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from attack_releases import period_range  # noqa: E402
+
+
+def bundles_of(release):
+    out = []
+    for name in sorted(os.listdir(release)):
+        path = os.path.join(release, name)
+        if os.path.isfile(os.path.join(path, "manifest.json")):
+            manifest = json.load(open(os.path.join(path, "manifest.json")))
+            identity = (manifest["recipient"], manifest["period"]["start"], manifest["period"]["end"])
+            out.append((identity, json.load(open(os.path.join(path, "tables.json")))))
+    return out
+
+
+def main():
+    releases = sys.argv[1:]
+    if not releases:
+        sys.exit(__doc__)
+    versions = [bundles_of(r) for r in releases]
+    cells = {}  # (version, base, period) -> {"value", "threshold", "width"}
+    relations = []  # (version, period, total base, [part bases])
+    tables_of = {}  # (version, identity) -> set of (base, period)
+    for v, bundles in enumerate(versions):
+        for identity, doc in bundles:
+            keys = []
+            mine = tables_of.setdefault((v, identity), set())
+            for c in doc["cells"]:
+                base = (c["population"], c["period_rule"], tuple(sorted(c["categories"].items())))
+                key = (v, base, c["period"])
+                keys.append(key)
+                mine.add((base, c["period"]))
+                known = cells.setdefault(key, {"value": None, "threshold": 0, "width": 0})
+                if c["value"] is not None:
+                    if known["value"] is not None and known["value"] != c["value"]:
+                        print(f"inconsistent: one cell published with two values in version {v}")
+                        sys.exit(1)
+                    known["value"] = c["value"]
+                known["threshold"] = max(known["threshold"], c["threshold"])
+                known["width"] = max(known["width"], c["protection_width"])
+            for r in doc["relations"]:
+                total, parts = keys[r["total"]], [keys[p] for p in r["parts"]]
+                if any(p[2] != total[2] for p in parts):
+                    continue  # between periods: the atoms state it
+                relations.append((v, total[2], total[1], [p[1] for p in parts]))
+
+    ranges = {}
+    for (_, base, period) in cells:
+        ranges.setdefault(base[1], set()).add(period)
+    atoms_of_rule = {}
+    for rule, periods in ranges.items():
+        cuts = set()
+        for p in periods:
+            a, b = period_range(p)
+            cuts.add(a)
+            cuts.add(b + dt.timedelta(days=1))
+        cuts = sorted(cuts)
+        atoms_of_rule[rule] = [(cuts[i], cuts[i + 1] - dt.timedelta(days=1)) for i in range(len(cuts) - 1)]
+
+    def atoms(rule, period):
+        a, b = period_range(period)
+        return [atom for atom in atoms_of_rule[rule] if a <= atom[0] and atom[1] <= b]
+
+    variable = {}
+
+    def var(v, base, atom):
+        return variable.setdefault((v, base, atom), len(variable))
+
+    rows, cols, data, rhs = [], [], [], []
+
+    def equation(terms, value):
+        row = len(rhs)
+        for column, coefficient in terms:
+            rows.append(row)
+            cols.append(column)
+            data.append(coefficient)
+        rhs.append(value)
+
+    for (v, base, period), c in cells.items():
+        members = [var(v, base, atom) for atom in atoms(base[1], period)]
+        if c["value"] is not None:
+            equation([(m, 1.0) for m in members], float(c["value"]))
+    for v, period, total, parts in relations:
+        for atom in atoms(total[1], period):
+            equation([(var(v, p, atom), 1.0) for p in parts] + [(var(v, total, atom), -1.0)], 0.0)
+    # A bundle a version does not revise counts there as in its latest version, atom by atom.
+    identities = sorted({identity for (_, identity) in tables_of})
+    for identity in identities:
+        sent_in = [v for v in range(len(versions)) if (v, identity) in tables_of]
+        for v in range(sent_in[0] + 1, len(versions)):
+            if v in sent_in:
+                continue
+            latest = max(u for u in sent_in if u < v)
+            for base, period in tables_of[(latest, identity)]:
+                for atom in atoms(base[1], period):
+                    equation([(var(latest, base, atom), 1.0), (var(v, base, atom), -1.0)], 0.0)
+    n = len(variable)
+    A = coo_matrix((data, (rows, cols)), shape=(len(rhs), n)).tocsr()
+    b = np.array(rhs)
+
+    # The program falls apart into independent blocks: a sum's bounds add up over its blocks'.
+    incidence = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(rhs), n)).tocsr()
+    _, block = connected_components(incidence.T @ incidence, directed=False)
+    row_block = np.array([block[incidence[r].indices[0]] if incidence[r].nnz else -1 for r in range(len(rhs))])
+    programs = {}
+
+    def program(k):
+        if k not in programs:
+            columns = np.flatnonzero(block == k)
+            programs[k] = (columns, A[np.flatnonzero(row_block == k)][:, columns], b[np.flatnonzero(row_block == k)])
+        return programs[k]
+
+    def bounds(terms):
+        """min and max of sum(coefficient * variable) over the attacker's program."""
+        low_total, high_total = 0.0, 0.0
+        for k in sorted({block[column] for column, _ in terms}):
+            columns, A_k, b_k = program(k)
+            objective = np.zeros(len(columns))
+            for column, coefficient in terms:
+                if block[column] == k:
+                    objective[np.searchsorted(columns, column)] += coefficient
+            if A_k.shape[0] == 0:
+                low_total -= float("inf") if (objective < 0).any() else 0.0
+                high_total += float("inf") if (objective > 0).any() else 0.0
+                continue
+            low = linprog(objective, A_eq=A_k, b_eq=b_k, bounds=(0, None), method="highs")
+            if low.status not in (0, 3):
+                print(f"the attacker's program has no solution ({low.message}): the bundles contradict one another")
+                sys.exit(1)
+            high = linprog(-objective, A_eq=A_k, b_eq=b_k, bounds=(0, None), method="highs")
+            low_total += -float("inf") if low.status == 3 else low.fun
+            high_total += float("inf") if high.status == 3 else -high.fun
+        return low_total, high_total
+
+    narrow = []
+    hidden = [(key, c) for key, c in cells.items() if c["value"] is None]
+    for (v, base, period), c in hidden:
+        low, high = bounds([(var(v, base, atom), 1.0) for atom in atoms(base[1], period)])
+        if high - low + 1e-6 < c["width"] and low < c["threshold"] - 1e-6 and high >= 1 - 1e-6:
+            narrow.append(f"version {v}: {base[0]} {base[1]} {period} {dict(base[2])}: interval {high - low:.3f} wide, width {c['width']}")
+    differences = 0
+    for identity in identities:
+        sent_in = [v for v in range(len(versions)) if (v, identity) in tables_of]
+        for i, u in enumerate(sent_in):
+            for w in sent_in[i + 1:]:
+                for base, period in sorted(tables_of[(u, identity)] & tables_of[(w, identity)]):
+                    cu, cw = cells[(u, base, period)], cells[(w, base, period)]
+                    differences += 1
+                    if cu["value"] is not None and cw["value"] is not None:
+                        low = high = float(cw["value"] - cu["value"])
+                    else:
+                        low, high = bounds([(var(w, base, atom), 1.0) for atom in atoms(base[1], period)]
+                                           + [(var(u, base, atom), -1.0) for atom in atoms(base[1], period)])
+                    t, p = max(cu["threshold"], cw["threshold"]), max(cu["width"], cw["width"])
+                    small = (low < t - 1e-6 and high >= 1 - 1e-6) or (high > -t + 1e-6 and low <= -1 + 1e-6)
+                    if high - low + 1e-6 < p and small:
+                        narrow.append(f"versions {u} and {w}: {base[0]} {base[1]} {period} {dict(base[2])}: "
+                                      f"difference in an interval {high - low:.3f} wide, width {p}")
+    if narrow:
+        print(f"{len(narrow)} narrow:")
+        print("\n".join(narrow))
+        sys.exit(1)
+    print(f"ok: {len(versions)} versions, {len(cells)} cells, {len(hidden)} hidden, {differences} differences, none narrow")
+
+
+if __name__ == "__main__":
+    main()
