@@ -1,4 +1,5 @@
-"""An attacker holding every version of every bundle ever sent, written without safestats' solver.
+"""An attacker holding every version of every bundle ever sent, written without safestats' solver:
+HiGHS (highspy).
 
 usage: attack_versions.py RELEASE_DIR...   (the release directories, oldest first)
 
@@ -23,12 +24,26 @@ import os
 import sys
 
 import numpy as np
-from scipy.optimize import linprog
+import highspy
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from attack_releases import period_range  # noqa: E402
+
+
+def quiet_highs():
+    """A HiGHS instance, its banner kept off standard output."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    try:
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    return highs
 
 
 def bundles_of(release):
@@ -133,32 +148,61 @@ def main():
     row_block = np.array([block[incidence[r].indices[0]] if incidence[r].nnz else -1 for r in range(len(rhs))])
     programs = {}
 
+    class Program:
+        """One block's program in HiGHS, made once: each bound changes the objective only, and
+        HiGHS starts from the basis of the one before."""
+
+        def __init__(self, k):
+            self.columns = np.flatnonzero(block == k)
+            selected = np.flatnonzero(row_block == k)
+            matrix = A[selected][:, self.columns].tocsc()
+            lp = highspy.HighsLp()
+            lp.num_col_, lp.num_row_ = len(self.columns), len(selected)
+            lp.col_cost_ = np.zeros(len(self.columns))
+            lp.col_lower_ = np.zeros(len(self.columns))
+            lp.col_upper_ = np.full(len(self.columns), highspy.kHighsInf)
+            lp.row_lower_ = lp.row_upper_ = b[selected]
+            lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+            lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = matrix.indptr, matrix.indices, matrix.data
+            self.highs = quiet_highs()
+            self.highs.passModel(lp)
+            self.rows = len(selected)
+            self.costed = np.array([], dtype=np.int32)
+
+        def minimum(self, objective):
+            """min objective . x, or -inf when unbounded."""
+            self.highs.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
+            self.costed = np.flatnonzero(objective).astype(np.int32)
+            self.highs.changeColsCost(len(self.costed), self.costed, objective[self.costed])
+            self.highs.run()
+            status = self.highs.getModelStatus()
+            if status == highspy.HighsModelStatus.kOptimal:
+                return self.highs.getInfo().objective_function_value
+            if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+                return -float("inf")
+            print(f"the attacker's program has no solution ({self.highs.modelStatusToString(status)}): the bundles contradict one another")
+            sys.exit(1)
+
     def program(k):
         if k not in programs:
-            columns = np.flatnonzero(block == k)
-            programs[k] = (columns, A[np.flatnonzero(row_block == k)][:, columns], b[np.flatnonzero(row_block == k)])
+            programs[k] = Program(k)
         return programs[k]
 
     def bounds(terms):
         """min and max of sum(coefficient * variable) over the attacker's program."""
         low_total, high_total = 0.0, 0.0
         for k in sorted({block[column] for column, _ in terms}):
-            columns, A_k, b_k = program(k)
-            objective = np.zeros(len(columns))
+            p = program(k)
+            objective = np.zeros(len(p.columns))
             for column, coefficient in terms:
                 if block[column] == k:
-                    objective[np.searchsorted(columns, column)] += coefficient
-            if A_k.shape[0] == 0:
+                    objective[np.searchsorted(p.columns, column)] += coefficient
+            if p.rows == 0:
                 low_total -= float("inf") if (objective < 0).any() else 0.0
                 high_total += float("inf") if (objective > 0).any() else 0.0
                 continue
-            low = linprog(objective, A_eq=A_k, b_eq=b_k, bounds=(0, None), method="highs")
-            if low.status not in (0, 3):
-                print(f"the attacker's program has no solution ({low.message}): the bundles contradict one another")
-                sys.exit(1)
-            high = linprog(-objective, A_eq=A_k, b_eq=b_k, bounds=(0, None), method="highs")
-            low_total += -float("inf") if low.status == 3 else low.fun
-            high_total += float("inf") if high.status == 3 else -high.fun
+            low_total += p.minimum(objective)
+            high_total -= p.minimum(-objective)
         return low_total, high_total
 
     narrow = []

@@ -38,6 +38,12 @@ extension PublishedHistory {
     static func cellKey(_ population: Population, _ periodRule: PeriodRule, _ period: String, _ categories: [(String, String)]) -> String {
         ([population.rawValue, periodRule.rawValue, period] + categories.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }).joined(separator: "|")
     }
+
+    /// The period of a cell key (`cellKey`), as it names it.
+    static func period(ofKey key: String) -> String {
+        let fields = key.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
+        return fields.count > 2 ? String(fields[2]) : ""
+    }
 }
 
 extension PublishedRelease.PublishedCell {

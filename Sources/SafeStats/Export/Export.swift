@@ -51,12 +51,16 @@ public struct Export: Sendable {
         case .publish:
             if let repeating, repeating.units == nil { history.add(repeating.cells) }
             counted = HeldRevisions.input(input, sent: repeating.map { [$0] } ?? [], country: country)
-            let inputs = sent.indices.map { PublishedRevisions.version($0, of: sent, current: input, country: country) }
-            all = PublishedRevisions.revisions(requests, sent: sent, versions: inputs, counted: counted, country: country)
+            var inputs: [Int: TabulationInput] = [:]  // made when needed: a long history has many
+            func version(_ i: Int) -> TabulationInput {
+                if let made = inputs[i] { return made }
+                inputs[i] = PublishedRevisions.version(i, of: sent, current: input, country: country)
+                return inputs[i]!
+            }
+            all = PublishedRevisions.revisions(requests, sent: sent, version: version, counted: counted, country: country)
             // Protected together with the releases whose periods overlap those of its bundles, revisions included.
-            let together = Set(SentRelease.overlapping(all.map { ($0.profile, $0.period) }, in: sent).map(\.name))
-            versions = zip(sent, inputs).filter { together.contains($0.0.name) }.map { ($0.name, $1, PublishedHistory(cells: $0.cells)) }
-            joined = sent.filter { together.contains($0.name) }
+            joined = SentRelease.overlappingBundles(all.map { ($0.profile, $0.period) }, in: sent)
+            versions = joined.map { r in (r.name, version(sent.firstIndex { $0.name == r.name }!), PublishedHistory(cells: r.cells)) }
         }
         self.sent = joined.map(\.name)
         let asSent = joined + (repeating.map { [$0] } ?? [])

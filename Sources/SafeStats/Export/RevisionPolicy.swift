@@ -20,17 +20,17 @@ enum PublishedRevisions {
         HeldRevisions.input(sent[index].units ?? current, sent: Array(sent[...index]), country: country)
     }
 
-    /// The bundles of `sent` (oldest first, each counted as `versions` give) whose tables
+    /// The bundles of `sent` (oldest first, each counted as `version` gives it by index) whose tables
     /// `counted` now gives other figures, each with its revision; and the revision of each of
     /// `requests` that was sent before. A bundle is named once, by its latest version.
-    static func revisions(_ requests: [(profile: Profile, period: Period)], sent: [SentRelease], versions: [TabulationInput],
+    static func revisions(_ requests: [(profile: Profile, period: Period)], sent: [SentRelease], version: (Int) -> TabulationInput,
                           counted: TabulationInput, country: String) -> [(profile: Profile, period: Period, revision: BundleRevision?)] {
         var out = requests.map { (profile: $0.profile, period: $0.period, revision: revision(of: $0.profile, $0.period, in: sent)) }
         var seen = Set(requests.map { $0.profile.id + "@" + $0.period.description })
         for release in sent.reversed() {
             for (profile, period) in release.requests where seen.insert(profile.id + "@" + period.description).inserted {
                 let latest = sent.lastIndex { $0.sends(profile, period) }!
-                guard changed(profile, period, from: versions[latest], to: counted, country: country) else { continue }
+                guard changed(profile, period, from: version(latest), to: counted, country: country) else { continue }
                 out.append((profile, period, revision(of: profile, period, in: sent)))
             }
         }

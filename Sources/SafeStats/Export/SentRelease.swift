@@ -67,6 +67,39 @@ public struct SentRelease: Sendable {
         return (revisions == .hold ? sent : recorded.filter { $0.name != name }, repeating)
     }
 
+    /// The bundles of `recorded` (oldest first) whose periods overlap those of `requests`,
+    /// directly or through one another's, each release with those of its bundles only (and
+    /// their cells): under `revisions: publish` every release holds a revision of an earlier one,
+    /// so that releases chained by any bundle would take in the whole history, while cells of
+    /// periods that share no day are never linked.
+    static func overlappingBundles(_ requests: [(profile: Profile, period: Period)], in recorded: [SentRelease]) -> [SentRelease] {
+        var covered = requests.flatMap { $0.profile.periods(for: $0.period) }
+        var kept = recorded.map { [Bool](repeating: false, count: $0.requests.count) }
+        var grew = true
+        while grew {
+            grew = false
+            for (r, release) in recorded.enumerated() {
+                for (q, request) in release.requests.enumerated() where !kept[r][q] {
+                    let periods = request.profile.periods(for: request.period)
+                    guard overlap(periods, covered) else { continue }
+                    kept[r][q] = true
+                    covered += periods
+                    grew = true
+                }
+            }
+        }
+        return recorded.enumerated().compactMap { r, release in
+            let qs = release.requests.indices.filter { kept[r][$0] }
+            guard !qs.isEmpty else { return nil }
+            let periods = Set(qs.flatMap { release.requests[$0].profile.periods(for: release.requests[$0].period).map(\.description) })
+            var reduced = release
+            reduced.requests = qs.map { release.requests[$0] }
+            reduced.bundleIDs = qs.compactMap { $0 < release.bundleIDs.count ? release.bundleIDs[$0] : nil }
+            reduced.cells = release.cells.filter { periods.contains(PublishedHistory.period(ofKey: $0.key)) }
+            return reduced
+        }
+    }
+
     static func overlapping(_ requests: [(profile: Profile, period: Period)], in recorded: [SentRelease]) -> [SentRelease] {
         func periods(_ list: [(profile: Profile, period: Period)]) -> [Period] { list.flatMap { $0.profile.periods(for: $0.period) } }
         var covered = periods(requests)
