@@ -12,9 +12,12 @@ extension SafeStatsCommand {
                 (passphrases only from the environment variables it names; never a prompt), the reporting \
                 country, the output directory and each recipient's period (last-quarter, last-calendar-year, \
                 last-tip-year, or a fixed one). Protects every recipient's tables together, signs each bundle, \
-                verifies it, and moves the release into OUTPUT/<bundle>+<bundle>… . Re-running for the same \
-                periods with the same input finds the release identical and writes nothing (exit 0); if the \
-                input changed since, it stops without writing (exit 1). Logs go to standard error, one line \
+                verifies it, and moves the release into OUTPUT/<bundle>+<bundle>… . Every release is \
+                protected together with those already sent (OUTPUT/.state/history.sqlite). Late registrations \
+                and corrections in periods already sent never stop it: with revisions: hold (the default) the \
+                figures sent stand; with revisions: publish the bundles whose figures changed are revised in \
+                the release (RECIPIENT-PERIOD-v2, …), protected together with every version sent. Re-running \
+                for the same periods finds the release unchanged and writes nothing (exit 0). Logs go to standard error, one line \
                 per step (--log-json: one JSON object per line), and never hold a value of a record.
 
                 Exit: 0 released or unchanged, 1 a release fails its audit or verification or differs from \

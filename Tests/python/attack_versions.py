@@ -105,10 +105,35 @@ def main():
         a, b = period_range(period)
         return [atom for atom in atoms_of_rule[rule] if a <= atom[0] and atom[1] <= b]
 
+    # A bundle a version does not revise counts there as in its latest version, atom by atom:
+    # those counts are one variable (union-find over (version, cell, atom)).
+    parent = {}
+
+    def find(key):
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(key, key) != root:
+            parent[key], key = root, parent[key]
+        return root
+
+    identities = sorted({identity for (_, identity) in tables_of})
+    for identity in identities:
+        sent_in = [v for v in range(len(versions)) if (v, identity) in tables_of]
+        for v in range(sent_in[0] + 1, len(versions)):
+            if v in sent_in:
+                continue
+            latest = max(u for u in sent_in if u < v)
+            for base, period in tables_of[(latest, identity)]:
+                for atom in atoms(base[1], period):
+                    a, b = find((latest, base, atom)), find((v, base, atom))
+                    if a != b:
+                        parent[b] = a
+
     variable = {}
 
     def var(v, base, atom):
-        return variable.setdefault((v, base, atom), len(variable))
+        return variable.setdefault(find((v, base, atom)), len(variable))
 
     rows, cols, data, rhs = [], [], [], []
 
@@ -127,17 +152,6 @@ def main():
     for v, period, total, parts in relations:
         for atom in atoms(total[1], period):
             equation([(var(v, p, atom), 1.0) for p in parts] + [(var(v, total, atom), -1.0)], 0.0)
-    # A bundle a version does not revise counts there as in its latest version, atom by atom.
-    identities = sorted({identity for (_, identity) in tables_of})
-    for identity in identities:
-        sent_in = [v for v in range(len(versions)) if (v, identity) in tables_of]
-        for v in range(sent_in[0] + 1, len(versions)):
-            if v in sent_in:
-                continue
-            latest = max(u for u in sent_in if u < v)
-            for base, period in tables_of[(latest, identity)]:
-                for atom in atoms(base[1], period):
-                    equation([(var(latest, base, atom), 1.0), (var(v, base, atom), -1.0)], 0.0)
     n = len(variable)
     A = coo_matrix((data, (rows, cols)), shape=(len(rhs), n)).tocsr()
     b = np.array(rhs)
@@ -188,27 +202,33 @@ def main():
             programs[k] = Program(k)
         return programs[k]
 
-    def bounds(terms):
-        """min and max of sum(coefficient * variable) over the attacker's program."""
-        low_total, high_total = 0.0, 0.0
+    def blocks_of(terms):
         for k in sorted({block[column] for column, _ in terms}):
             p = program(k)
             objective = np.zeros(len(p.columns))
             for column, coefficient in terms:
                 if block[column] == k:
                     objective[np.searchsorted(p.columns, column)] += coefficient
-            if p.rows == 0:
-                low_total -= float("inf") if (objective < 0).any() else 0.0
-                high_total += float("inf") if (objective > 0).any() else 0.0
-                continue
-            low_total += p.minimum(objective)
-            high_total -= p.minimum(-objective)
-        return low_total, high_total
+            yield p, objective
+
+    def lowest(terms):
+        """min of sum(coefficient * variable) over the attacker's program."""
+        total = 0.0
+        for p, objective in blocks_of(terms):
+            total += (-float("inf") if (objective < 0).any() else 0.0) if p.rows == 0 else p.minimum(objective)
+        return total
+
+    def highest(terms):
+        return -lowest([(column, -coefficient) for column, coefficient in terms])
 
     narrow = []
     hidden = [(key, c) for key, c in cells.items() if c["value"] is None]
     for (v, base, period), c in hidden:
-        low, high = bounds([(var(v, base, atom), 1.0) for atom in atoms(base[1], period)])
+        terms = [(var(v, base, atom), 1.0) for atom in atoms(base[1], period)]
+        low = lowest(terms)
+        if low >= c["threshold"] - 1e-6:
+            continue  # never a small count, however narrow
+        high = highest(terms)
         if high - low + 1e-6 < c["width"] and low < c["threshold"] - 1e-6 and high >= 1 - 1e-6:
             narrow.append(f"version {v}: {base[0]} {base[1]} {period} {dict(base[2])}: interval {high - low:.3f} wide, width {c['width']}")
     differences = 0
@@ -222,8 +242,9 @@ def main():
                     if cu["value"] is not None and cw["value"] is not None:
                         low = high = float(cw["value"] - cu["value"])
                     else:
-                        low, high = bounds([(var(w, base, atom), 1.0) for atom in atoms(base[1], period)]
-                                           + [(var(u, base, atom), -1.0) for atom in atoms(base[1], period)])
+                        terms = ([(var(w, base, atom), 1.0) for atom in atoms(base[1], period)]
+                                 + [(var(u, base, atom), -1.0) for atom in atoms(base[1], period)])
+                        low, high = lowest(terms), highest(terms)
                     t, p = max(cu["threshold"], cw["threshold"]), max(cu["width"], cw["width"])
                     small = (low < t - 1e-6 and high >= 1 - 1e-6) or (high > -t + 1e-6 and low <= -1 + 1e-6)
                     if high - low + 1e-6 < p and small:
