@@ -7,9 +7,10 @@ Each release directory is one version of the register: its bundles were counted 
 as it was then. Within a version the model is attack_releases.py's: every period cut into the
 atoms all periods of its rule make, each cell the sum of its atoms' counts, every relation a
 bundle states holding in each atom of its period, counts real numbers >= 0. Across versions the
-attacker knows what the policy tells: a bundle sent before that a version does not revise
-(no bundle of the same recipient and period in it, nor in any version between) counts the same
-there, atom by atom. Nothing else links two versions: persons may be added and removed.
+attacker knows what the policy tells: a cell that a bundle of an earlier version sent and no
+bundle of a later version sends again counts the same there as in the version that last sent it
+(bundles whose figures change are revised). Nothing else links
+two versions: persons may be added and removed.
 
 Protected: every hidden cell of every version (narrow as in attack_releases.py), and the
 difference between two versions of every cell of a bundle sent in both (a revision): narrow when
@@ -105,8 +106,9 @@ def main():
         a, b = period_range(period)
         return [atom for atom in atoms_of_rule[rule] if a <= atom[0] and atom[1] <= b]
 
-    # A bundle a version does not revise counts there as in its latest version, atom by atom:
-    # those counts are one variable (union-find over (version, cell, atom)).
+    # A cell a version does not send again counts there as the version that last sent it: a
+    # cell of one atom is one variable (union-find over (version, cell, atom)), a cell of several
+    # atoms one sum (an equation below).
     parent = {}
 
     def find(key):
@@ -118,17 +120,20 @@ def main():
         return root
 
     identities = sorted({identity for (_, identity) in tables_of})
-    for identity in identities:
-        sent_in = [v for v in range(len(versions)) if (v, identity) in tables_of]
-        for v in range(sent_in[0] + 1, len(versions)):
-            if v in sent_in:
-                continue
-            latest = max(u for u in sent_in if u < v)
-            for base, period in tables_of[(latest, identity)]:
-                for atom in atoms(base[1], period):
-                    a, b = find((latest, base, atom)), find((v, base, atom))
-                    if a != b:
-                        parent[b] = a
+    in_version = [set().union(*[cells for (v, _), cells in tables_of.items() if v == w]) for w in range(len(versions))]
+    links = []  # (earlier version, later version, base, period): one count, summed over its atoms
+    last = {}
+    for w in range(len(versions)):
+        for cell in sorted(set(last) - in_version[w]):
+            links.append((last[cell], w) + cell)
+        for cell in in_version[w]:
+            last[cell] = w
+    for u, w, base, period in links:
+        parts = atoms(base[1], period)
+        if len(parts) == 1:
+            a, b = find((u, base, parts[0])), find((w, base, parts[0]))
+            if a != b:
+                parent[b] = a
 
     variable = {}
 
@@ -152,6 +157,10 @@ def main():
     for v, period, total, parts in relations:
         for atom in atoms(total[1], period):
             equation([(var(v, p, atom), 1.0) for p in parts] + [(var(v, total, atom), -1.0)], 0.0)
+    for u, w, base, period in links:
+        parts = atoms(base[1], period)
+        if len(parts) > 1:
+            equation([(var(u, base, atom), 1.0) for atom in parts] + [(var(w, base, atom), -1.0) for atom in parts], 0.0)
     n = len(variable)
     A = coo_matrix((data, (rows, cols)), shape=(len(rhs), n)).tocsr()
     b = np.array(rhs)

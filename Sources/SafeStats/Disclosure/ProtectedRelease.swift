@@ -98,16 +98,20 @@ public struct ProtectedRelease: Sendable {
         if !history.isEmpty || !history.earlierTables.isEmpty {
             try Self.apply(history, to: &release, publishedNow: inTables)
         }
-        let count = release.cells.count
+        let count = release.cells.count, blockCount = release.blocks.count
         if !versions.isEmpty {
-            var earlier: [(name: String, universe: CellUniverse)] = []
+            var earlier: [RegisterVersions.Version] = []
             for version in versions {
                 var universe = Tabulation(version.input, tables: scheduled).universe
                 universe.applyPrimarySuppression(fallback)
                 try Self.apply(version.history, to: &universe, publishedNow: [])
-                earlier.append((version.name, universe))
+                let sent = Set(universe.keys.indices.filter { version.history.cells[universe.keys[$0].historyKey] != nil })
+                earlier.append(RegisterVersions.Version(name: version.name, universe: universe, sent: sent))
             }
             release = RegisterVersions.joint(now: release, earlier: earlier)
+            for (key, name) in keep.sorted(by: { $0.value < $1.value }) where tabulation.cell(of: key).map({ !release.fixedPublished.contains($0) }) ?? false {
+                throw .keptCannotStay([name], reason: "a version already sent hid it")
+            }
         }
         if !keep.isEmpty {
             for (key, name) in keep.sorted(by: { $0.value < $1.value }) {
@@ -131,7 +135,7 @@ public struct ProtectedRelease: Sendable {
             throw .suppression(error)
         }
         // Of a joint universe of versions, the release of this one.
-        release = release.prefix(count)
+        release = release.prefix(count, blocks: blockCount)
         let published = PublishedRelease(tabulation, protected: release, country: country)
         // The last round audited exactly what the document publishes: check that it does.
         let readBack: CellUniverse

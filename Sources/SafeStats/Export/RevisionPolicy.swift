@@ -21,16 +21,20 @@ enum PublishedRevisions {
     }
 
     /// The bundles of `sent` (oldest first, each counted as `version` gives it by index) whose tables
-    /// `counted` now gives other figures, each with its revision; and the revision of each of
-    /// `requests` that was sent before. A bundle is named once, by its latest version.
+    /// `counted` now gives other figures, each with its revision; and each of `requests`, a
+    /// revision when it was sent before and its figures changed. A bundle is named once, by its latest version.
     static func revisions(_ requests: [(profile: Profile, period: Period)], sent: [SentRelease], version: (Int) -> TabulationInput,
                           counted: TabulationInput, country: String) -> [(profile: Profile, period: Period, revision: BundleRevision?)] {
-        var out = requests.map { (profile: $0.profile, period: $0.period, revision: revision(of: $0.profile, $0.period, in: sent)) }
+        // Sent before and asked for again: a revision when its figures changed, else the same bundle again.
+        func changed(_ profile: Profile, _ period: Period) -> Bool {
+            guard let latest = sent.lastIndex(where: { $0.sends(profile, period) }) else { return false }
+            return Self.changed(profile, period, from: version(latest), to: counted, country: country)
+        }
+        var out = requests.map { (profile: $0.profile, period: $0.period,
+                                  revision: changed($0.profile, $0.period) ? revision(of: $0.profile, $0.period, in: sent) : nil) }
         var seen = Set(requests.map { $0.profile.id + "@" + $0.period.description })
         for release in sent.reversed() {
-            for (profile, period) in release.requests where seen.insert(profile.id + "@" + period.description).inserted {
-                let latest = sent.lastIndex { $0.sends(profile, period) }!
-                guard changed(profile, period, from: version(latest), to: counted, country: country) else { continue }
+            for (profile, period) in release.requests where seen.insert(profile.id + "@" + period.description).inserted && changed(profile, period) {
                 out.append((profile, period, revision(of: profile, period, in: sent)))
             }
         }

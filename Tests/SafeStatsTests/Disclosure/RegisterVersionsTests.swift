@@ -17,9 +17,13 @@ import Testing
         return u
     }
 
+    private func version(_ name: String, _ universe: CellUniverse) -> RegisterVersions.Version {
+        RegisterVersions.Version(name: name, universe: universe, sent: [0, 1, 2])
+    }
+
     @Test func aLateRegistrationHidesTheCellsItChangedAndTheirDifferencesStayWide() throws {
         // Sent: a = 10, b = 10, total = 20, all published. Now one late victim in a.
-        let joint = RegisterVersions.joint(now: table(11, 10, fixed: false), earlier: [("greta-2023-Q1", table(10, 10, fixed: true))])
+        let joint = RegisterVersions.joint(now: table(11, 10, fixed: false), earlier: [version("greta-2023-Q1", table(10, 10, fixed: true))])
         // b did not change: one cell. a and total: a cell per value, and a difference of 1 each.
         #expect(joint.cells.count == 3 + 2 + 2)
         #expect(joint.cells.suffix(4).map(\.value) == [10, 20, 1, 1])
@@ -30,8 +34,8 @@ import Testing
         let (_, audit, _) = try SecondarySuppression.protectAndAudit(&protected, rule: ProtectionRule())
         #expect(audit.passed)
         // The revision cannot publish a or the total (each would pin a difference of 1); b stands.
-        #expect(protected.prefix(3).cells.map(\.status) == [.secondary, .published, .secondary])
-        #expect(protected.prefix(3).relations == [Additivity(total: 2, parts: [0, 1])])
+        #expect(protected.prefix(3, blocks: 1).cells.map(\.status) == [.secondary, .published, .secondary])
+        #expect(protected.prefix(3, blocks: 1).relations == [Additivity(total: 2, parts: [0, 1])])
         // Protected alone, the same table would publish everything.
         var alone = table(11, 10, fixed: false)
         _ = try SecondarySuppression.protectAndAudit(&alone, rule: ProtectionRule())
@@ -39,11 +43,11 @@ import Testing
     }
 
     @Test func aCountThatChangedByManyIsPublishedAgain() throws {
-        let joint = RegisterVersions.joint(now: table(16, 10, fixed: false), earlier: [("v1", table(10, 10, fixed: true))])
+        let joint = RegisterVersions.joint(now: table(16, 10, fixed: false), earlier: [version("v1", table(10, 10, fixed: true))])
         var protected = joint
         let (_, audit, _) = try SecondarySuppression.protectAndAudit(&protected, rule: ProtectionRule())
         #expect(audit.passed)
-        #expect(protected.prefix(3).cells.map(\.status) == [.published, .published, .published])
+        #expect(protected.prefix(3, blocks: 1).cells.map(\.status) == [.published, .published, .published])
     }
 
     @Test func aCellHiddenInTheVersionSentStaysHidden() throws {
@@ -51,8 +55,14 @@ import Testing
         sent.fixedPublished = [2]
         sent.cells[0].status = .secondary
         sent.cells[1].status = .secondary
-        let joint = RegisterVersions.joint(now: table(10, 10, fixed: false), earlier: [("v1", sent)])
+        let joint = RegisterVersions.joint(now: table(10, 10, fixed: false), earlier: [version("v1", sent)])
         #expect(joint.cells.count == 3)
         #expect(joint.cells.map(\.status) == [.secondary, .secondary, .published])
+        #expect(joint.fixedPublished == [2])
+        // A cell to keep published now that the version sent hid stays hidden.
+        var kept = table(10, 10, fixed: false)
+        kept.fixedPublished = [0]
+        let refused = RegisterVersions.joint(now: kept, earlier: [version("v1", sent)])
+        #expect(refused.fixedPublished == [2] && refused.cells[0].status == .secondary)
     }
 }
