@@ -46,7 +46,7 @@ enum RegisterVersions {
                 return periods.contains { $0.start <= p.start && p.end <= $0.end }
             }
             var map = [Int](repeating: -1, count: n)
-            for i in kept {
+            for i in kept.sorted() {
                 let cell = world.cells[i]
                 let target: Int
                 if let existing = cellOfValue[i][cell.value] {
