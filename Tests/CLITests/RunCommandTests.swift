@@ -173,7 +173,7 @@ import Testing
         config("last-calendar-year")
         let year = CLI.run(["run", "--config", dir + "/job.yaml", "--as-of", "2024-01-03"])
         #expect(year.status == 0, "\(year.stderr)")
-        #expect(year.stderr.contains("info protecting together with releases already sent sent=greta-2023-Q1, greta-2023-Q2, greta-2023-Q3, greta-2023-Q4"))
+        #expect(year.stderr.contains("info protected together with releases already sent sent=greta-2023-Q1, greta-2023-Q2, greta-2023-Q3, greta-2023-Q4"))
         // The same year exported alone publishes more.
         let alone = CLI.run("export", "--in", dir + "/records", "--pseudonymisation-key", CLI.exampleKey, "--recipient", "greta",
                             "--period", "2023", "--country", "AZE", "--unsigned", "--out", dir + "/alone")
