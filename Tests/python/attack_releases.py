@@ -39,6 +39,30 @@ def period_range(text):
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def period_atoms(rule_periods):
+    """The atoms of each period rule's periods (every period cut at every start and every day after
+    an end), as a function (rule, period) -> the atoms of that period, oldest first."""
+    ranges = {}
+    for rule, period in rule_periods:
+        ranges.setdefault(rule, set()).add(period)
+    atoms_of_rule = {}
+    for rule, periods in ranges.items():
+        cuts = set()
+        for p in periods:
+            a, b = period_range(p)
+            cuts.add(a)
+            cuts.add(b + dt.timedelta(days=1))
+        cuts = sorted(cuts)
+        atoms_of_rule[rule] = [(cuts[i], cuts[i + 1] - dt.timedelta(days=1)) for i in range(len(cuts) - 1)]
+
+    def atoms(rule, period):
+        a, b = period_range(period)
+        return [atom for atom in atoms_of_rule[rule] if a <= atom[0] and atom[1] <= b]
+
+    atoms.count = sum(len(a) for a in atoms_of_rule.values())
+    return atoms
+
+
 def main():
     bundles = sys.argv[1:]
     if not bundles:
@@ -67,24 +91,7 @@ def main():
                 continue  # a relation between periods (a period of its atoms): the atoms below state it
             relations.append((total[1], total[0], [p[0] for p in parts]))
 
-    # Atoms per period rule: cut every period at every start and every day after an end.
-    ranges = {}
-    for (base, period) in cells:
-        ranges.setdefault(base[1], set()).add(period)
-    atoms_of_rule = {}
-    for rule, periods in ranges.items():
-        cuts = set()
-        for p in periods:
-            a, b = period_range(p)
-            cuts.add(a)
-            cuts.add(b + dt.timedelta(days=1))
-        cuts = sorted(cuts)
-        atoms_of_rule[rule] = [(cuts[i], cuts[i + 1] - dt.timedelta(days=1)) for i in range(len(cuts) - 1)]
-
-
-    def atoms(rule, period):
-        a, b = period_range(period)
-        return [atom for atom in atoms_of_rule[rule] if a <= atom[0] and atom[1] <= b]
+    atoms = period_atoms((base[1], period) for (base, period) in cells)
 
 
     variable = {}
@@ -168,7 +175,7 @@ def main():
         print(f"{len(narrow)} narrow cells:")
         print("\n".join(narrow))
         sys.exit(1)
-    atom_count = sum(len(a) for a in atoms_of_rule.values())
+    atom_count = atoms.count
     print(f"ok: {len(cells)} cells, {len(hidden)} hidden, none narrow over {len(bundles)} bundles and {atom_count} atoms")
 
 

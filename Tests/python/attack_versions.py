@@ -19,7 +19,6 @@ persons either way.
 
 Prints "ok: V versions, N cells, H hidden, D differences, none narrow" and exits 0, or lists the
 narrow ones (never a value, only an interval's width) and exits 1."""
-import datetime as dt
 import json
 import os
 import sys
@@ -30,7 +29,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from attack_releases import period_range  # noqa: E402
+from attack_releases import period_atoms  # noqa: E402
 
 
 def quiet_highs():
@@ -89,22 +88,7 @@ def main():
                     continue  # between periods: the atoms state it
                 relations.append((v, total[2], total[1], [p[1] for p in parts]))
 
-    ranges = {}
-    for (_, base, period) in cells:
-        ranges.setdefault(base[1], set()).add(period)
-    atoms_of_rule = {}
-    for rule, periods in ranges.items():
-        cuts = set()
-        for p in periods:
-            a, b = period_range(p)
-            cuts.add(a)
-            cuts.add(b + dt.timedelta(days=1))
-        cuts = sorted(cuts)
-        atoms_of_rule[rule] = [(cuts[i], cuts[i + 1] - dt.timedelta(days=1)) for i in range(len(cuts) - 1)]
-
-    def atoms(rule, period):
-        a, b = period_range(period)
-        return [atom for atom in atoms_of_rule[rule] if a <= atom[0] and atom[1] <= b]
+    atoms = period_atoms((base[1], period) for (_, base, period) in cells)
 
     # A cell a version does not send again counts there as the version that last sent it: a
     # cell of one atom is one variable (union-find over (version, cell, atom)), a cell of several

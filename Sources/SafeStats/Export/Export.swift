@@ -40,17 +40,18 @@ public struct Export: Sendable {
         var history = PublishedHistory()
         revisions = policy
         var joined = sent
+        let again = repeating.map { [$0] } ?? []
         let counted: TabulationInput
         var versions: [(name: String, input: TabulationInput, history: PublishedHistory)] = []
         let all: [(profile: Profile, period: Period, revision: BundleRevision?)]
         switch policy {
         case .hold:
-            for release in sent + (repeating.map { [$0] } ?? []).filter({ $0.units == nil }) { history.add(release.cells) }
-            counted = HeldRevisions.input(input, sent: sent + (repeating.map { [$0] } ?? []), country: country)
+            for release in sent + again.filter({ $0.units == nil }) { history.add(release.cells) }
+            counted = HeldRevisions.input(input, sent: sent + again, country: country)
             all = requests.map { ($0.profile, $0.period, nil) }
         case .publish:
             if let repeating, repeating.units == nil { history.add(repeating.cells) }
-            counted = HeldRevisions.input(input, sent: repeating.map { [$0] } ?? [], country: country)
+            counted = HeldRevisions.input(input, sent: again, country: country)
             var inputs: [Int: TabulationInput] = [:]  // made when needed: a long history has many
             func version(_ i: Int) -> TabulationInput {
                 if let made = inputs[i] { return made }
@@ -63,7 +64,7 @@ public struct Export: Sendable {
             versions = joined.map { r in (r.name, version(sent.firstIndex { $0.name == r.name }!), PublishedHistory(cells: r.cells)) }
         }
         self.sent = joined.map(\.name)
-        let asSent = joined + (repeating.map { [$0] } ?? [])
+        let asSent = joined + again
         let (scheduled, earlierTables) = try Self.schedule(all.map { ($0.profile, $0.period) }, earlier: joined.flatMap(\.requests),
                                                            country: country, atLeast: atLeast)
         history.earlierTables.formUnion(earlierTables)
@@ -78,15 +79,11 @@ public struct Export: Sendable {
                                            thorough: thorough, optimal: optimal, progress: progress)
         } catch { throw .protection(error) }
         let sentCells = Set(asSent.flatMap(\.cells.keys))
-        switch policy {
-        case .hold:
-            disagreements = counted.countedAsSent.isEmpty ? 0
-                : HeldRevisions.disagreements(release.tabulation, Tabulation(input, tables: scheduled), cells: sentCells)
-        case .publish:
-            let stands = HeldRevisions.input(input, sent: joined, country: country)
-            disagreements = stands.countedAsSent.isEmpty ? 0
-                : HeldRevisions.disagreements(Tabulation(stands, tables: scheduled), Tabulation(input, tables: scheduled), cells: sentCells)
-        }
+        // The figures that stand (under `hold`, those the release counted) beside the register as it is.
+        let stands = policy == .hold ? counted : HeldRevisions.input(input, sent: joined, country: country)
+        disagreements = stands.countedAsSent.isEmpty ? 0
+            : HeldRevisions.disagreements(policy == .hold ? release.tabulation : Tabulation(stands, tables: scheduled),
+                                          Tabulation(input, tables: scheduled), cells: sentCells)
         var ids: [String] = []
         for request in all where !ids.contains(request.profile.id) { ids.append(request.profile.id) }
         var bundles: [RecipientBundle] = []

@@ -44,8 +44,7 @@ enum PublishedRevisions {
     /// The revision `profile`'s bundle for `period` would be, when one was sent before.
     private static func revision(of profile: Profile, _ period: Period, in sent: [SentRelease]) -> BundleRevision? {
         let versions = sent.filter { $0.sends(profile, period) }
-        guard let latest = versions.last else { return nil }
-        let k = latest.requests.firstIndex { $0.profile.id == profile.id && $0.period == period }!
+        guard let latest = versions.last, let k = latest.request(of: profile, period) else { return nil }
         return BundleRevision(version: versions.count + 1, replaces: k < latest.bundleIDs.count ? latest.bundleIDs[k] : "")
     }
 

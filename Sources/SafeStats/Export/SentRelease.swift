@@ -26,9 +26,14 @@ public struct SentRelease: Sendable {
         self.revisions = revisions
     }
 
+    /// The request of `profile`'s bundle for `period`, when it sent one.
+    func request(of profile: Profile, _ period: Period) -> Int? {
+        requests.firstIndex { $0.profile.id == profile.id && $0.period == period }
+    }
+
     /// Whether it sent `profile`'s bundle for `period`.
     func sends(_ profile: Profile, _ period: Period) -> Bool {
-        requests.contains { $0.profile.id == profile.id && $0.period == period }
+        request(of: profile, period) != nil
     }
 
     /// The periods it counted under each period rule (with those its profiles show beside them).
