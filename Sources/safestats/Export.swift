@@ -275,7 +275,8 @@ enum ExportText {
                     + #""lower_bound": \#(o.lowerBound), "gap": \#(o.gap), "heuristic_cost": \#(o.heuristicCost), "rounds": \#(o.rounds), "cuts": \#(o.cuts)}"#
             } ?? ""
             let protected = #", "protected_with": {"history": \#(history.map(jsonString) ?? "null"), "sent": [\#(e.sent.map(jsonString).joined(separator: ", "))], "disagreements": \#(e.disagreements), "#
-                + #""revisions": "\#(e.revisions.rawValue)", "revised": [\#(e.revised.map(jsonString).joined(separator: ", "))]}"#
+                + #""revisions": "\#(e.revisions.rawValue)", "revised": [\#(e.revised.map(jsonString).joined(separator: ", "))], "#
+                + #""narrowed_by_sent": [\#(e.release.narrowedBySent.map(jsonString).joined(separator: ", "))]}"#
             return #"{"output": \#(jsonString(out)), "loss": \#(lossJSON(e.release.loss)), "not_tried_again": \#(e.release.untried)\#(optimal)\#(protected), "#
                 + #""bundles": [\#(items.joined(separator: ", "))]}"#
         }
@@ -301,6 +302,8 @@ enum ExportText {
                 : "  the register now gives other values for \(e.disagreements) cell\(e.disagreements == 1 ? "" : "s") already sent: "
                     + (e.revisions == .hold ? "they stand as sent (revisions: hold)\n" : "revised (revisions: publish)\n"))
             + (e.revised.isEmpty ? "" : "  revises bundles already sent: \(e.revised.joined(separator: ", ")), protected together with every version sent\n")
+            + (e.release.narrowedBySent.isEmpty ? ""
+                : "  \(SafeStats.Export.narrowedBySentNotice) (\(e.release.narrowedBySent.count)): \(e.release.narrowedBySent.joined(separator: "; "))\n")
     }
 
     private static func lossJSON(_ loss: ProtectionLoss) -> String {

@@ -19,6 +19,12 @@ public struct ProtectedRelease: Sendable {
     /// hidden cells is larger than `RedundantSuppression.defaultGroupLimit` (0 when thorough, and
     /// in the optimal mode).
     public let untried: Int
+    /// Cells (named by key, never by value) that the figures releases already sent keep within less
+    /// than their protection width, whatever this release hides: this release leaves them as wide as
+    /// those figures do (it tells nothing more of them), and cannot do better. Typically a cross-
+    /// classification that no table shows and that a new table links in (see README, *When what was
+    /// sent already narrows a cell*).
+    public let narrowedBySent: [String]
 
     public var primaryCount: Int { release.cells.filter { $0.status == .primary }.count }
     public var secondaryCount: Int { release.cells.filter { $0.status == .secondary }.count }
@@ -120,6 +126,7 @@ public struct ProtectedRelease: Sendable {
                 release.fixedPublished.insert(i)
             }
         }
+        let rules = release.rules
         let final: DisclosureAudit
         var optimal: OptimalSuppression.Outcome?
         var untried = 0
@@ -127,13 +134,19 @@ public struct ProtectedRelease: Sendable {
             if let timeLimit {
                 (optimal, final) = try OptimalSuppression.protectAndAudit(&release, rule: fallback, first: inTables, again: thorough ? .allGroups : .smallGroups, timeLimit: timeLimit)
             } else {
-                (_, final, untried) = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, again: thorough ? .allGroups : .smallGroups, progress: progress)
+                (_, final, untried) = try SecondarySuppression.protectAndAudit(&release, rule: fallback, first: inTables, again: thorough ? .allGroups : .smallGroups,
+                                                                               fixedAreSent: keep.isEmpty, progress: progress)
             }
         } catch {
             if !keep.isEmpty { throw .keptCannotStay(keep.values.sorted(), reason: error.description) }
             if case .noChange(let cell) = error, !history.isEmpty || !versions.isEmpty { throw .pinnedBySent(release.keys[cell].description) }
             throw .suppression(error)
         }
+        // Protection lowers the width of the cells that values fixed by earlier releases keep
+        // narrower (see `SecondarySuppression`); they keep their rule in what is published.
+        let declared = rules.isEmpty ? [ProtectionRule](repeating: fallback, count: release.rules.count) : rules
+        narrowedBySent = release.rules.indices.filter { release.rules[$0] != declared[$0] }.map { release.keys[$0].description }
+        release.rules = rules
         // Of a joint universe of versions, the release of this one.
         release = release.prefix(count, blocks: blockCount)
         let published = PublishedRelease(tabulation, protected: release, country: country)

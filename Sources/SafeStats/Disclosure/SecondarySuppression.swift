@@ -47,8 +47,11 @@ public enum SecondarySuppression {
     /// `RedundantSuppression.defaultGroupLimit` cells (`again`; all of them is slower on large
     /// releases with overlapping periods).
     /// With `parallel`, large searches and audits use a second thread; the result is the same.
+    /// With `fixedAreSent` (the cells kept published are all out already, none kept by choice), a
+    /// cell they alone keep narrower than its width is protected as far as they allow (below);
+    /// without, that is a failure (`noChange`).
     public static func protectAndAudit(_ release: inout CellUniverse, rule: ProtectionRule, first: Set<Int> = [],
-                                       again: RedundantSuppression.Scope = .smallGroups, parallel: Bool = true,
+                                       again: RedundantSuppression.Scope = .smallGroups, parallel: Bool = true, fixedAreSent: Bool = false,
                                        progress: (Progress) -> Void = { _ in }) throws(DisclosureAudit.Failure) -> (added: Int, audit: DisclosureAudit, untried: Int) {
         let primary = release.cells.indices.filter { release.cells[$0].status == .primary }
         guard !primary.isEmpty else { return (0, try DisclosureAudit(release, rule: rule, parallel: parallel), 0) }
@@ -80,8 +83,31 @@ public enum SecondarySuppression {
         // up that far, one lowering it by f and one raising it by p − f, for the largest fall f
         // from its value (at most p) that a change allows: those values may also keep it from
         // going down to 0. Either way two releases that agree with everything published hold
-        // values of `i` p apart.
+        // values of `i` p apart. When no change moves `i` by p, the values fixed by earlier
+        // releases alone keep it narrower (every other cell may move): nothing this release hides
+        // widens it, and it is protected as far as they allow, its rule's width lowered to the
+        // widest q they leave (see `ProtectedRelease.narrowedBySent`).
         func changes(widening i: Int, by p: Double) throws(DisclosureAudit.Failure) -> [[Int: Double]] {
+            if let found = try changes(moving: i, by: p) { return found }
+            guard fixedAreSent else { throw .noChange(cell: i) }
+            var q = p - 1
+            while q >= 1 {
+                if let found = try changes(moving: i, by: q) {
+                    narrow(i, to: q)
+                    return found
+                }
+                q -= 1
+            }
+            narrow(i, to: 0)
+            return []
+        }
+        func narrow(_ i: Int, to width: Double) {
+            if release.rules.isEmpty { release.rules = [ProtectionRule](repeating: rule, count: release.cells.count) }
+            release.rules[i] = ProtectionRule(threshold: release.rules[i].threshold, width: Int(width))
+        }
+        // Changes that hold values of `i` p apart (see above), or nil when values fixed by earlier
+        // releases allow none.
+        func changes(moving i: Int, by p: Double) throws(DisclosureAudit.Failure) -> [[Int: Double]]? {
             do { return [try search.cheapestChange(raising: i, by: p, in: release)] } catch {
                 guard case .noChange = error, !release.fixedPublished.isEmpty else { throw error }
                 // The largest fall first: with a smaller one the rise it needs is larger still.
@@ -92,9 +118,10 @@ public enum SecondarySuppression {
                         fall -= 1
                         continue
                     }
-                    return fall < p ? [try search.cheapestChange(raising: i, by: p - fall, in: release), down] : [down]
+                    // A smaller fall would need a larger rise still.
+                    do { return fall < p ? [try search.cheapestChange(raising: i, by: p - fall, in: release), down] : [down] } catch .noChange { return nil }
                 }
-                throw error
+                return nil
             }
         }
         // First, before any audit, every small count of the published tables gets its change: with

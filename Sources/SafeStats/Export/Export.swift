@@ -13,6 +13,9 @@ public struct Export: Sendable {
     public let disagreements: Int
     /// The revision policy it was made under.
     public let revisions: RevisionPolicy
+    /// What the log and the summary say of `ProtectedRelease.narrowedBySent`, before the cells' keys.
+    public static let narrowedBySentNotice = "cells that the figures of releases already sent keep within less than their protection width, "
+        + "whatever this release hides: this release tells nothing more of them (README: When what was sent already narrows a cell)"
     /// The bundles that revise bundles already sent (`revisions: publish`), by name.
     public var revised: [String] { bundles.filter { $0.revision != nil }.map(\.name) }
 

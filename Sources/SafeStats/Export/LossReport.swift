@@ -43,6 +43,9 @@ public struct LossReport: Codable, Sendable, Equatable {
         public var revisions: String
         /// The bundles revising bundles already sent.
         public var revised: [String]
+        /// Cells (by key) that the figures already sent keep narrower than their width, whatever
+        /// this release hides (see `ProtectedRelease.narrowedBySent`).
+        public var narrowedBySent: [String]
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -51,13 +54,15 @@ public struct LossReport: Codable, Sendable, Equatable {
             try c.encode(disagreements, forKey: .disagreements)
             try c.encode(revisions, forKey: .revisions)
             try c.encode(revised, forKey: .revised)
+            try c.encode(narrowedBySent, forKey: .narrowedBySent)
         }
     }
 
     /// The report of `export`, protected together with the releases of the history file `history`.
     public init(_ export: Export, history: String?) {
         protectedWith = ProtectedWith(history: history, sent: export.sent, disagreements: export.disagreements,
-                                      revisions: export.revisions.rawValue, revised: export.revised)
+                                      revisions: export.revisions.rawValue, revised: export.revised,
+                                      narrowedBySent: export.release.narrowedBySent)
         release = Figures(bundle: nil, loss: export.release.loss)
         bundles = export.bundles.map { Figures(bundle: $0.name, loss: $0.loss) }
     }

@@ -80,6 +80,9 @@ public struct QuarterlyJob {
         if !export.revised.isEmpty {
             logger.notice("revisions of bundles already sent, protected together with every version sent", metadata: ["revised": "\(export.revised.joined(separator: ", "))"])
         }
+        if !export.release.narrowedBySent.isEmpty {
+            logger.warning("\(Export.narrowedBySentNotice)", metadata: ["cells": "\(export.release.narrowedBySent.joined(separator: "; "))"])
+        }
         for b in export.bundles {
             logger.info("protected", metadata: Self.lossMetadata(b.loss).merging(["bundle": "\(b.name)"]) { a, _ in a })
         }
