@@ -93,15 +93,17 @@ public enum SecondarySuppression {
             var q = p - 1
             while q >= 1 {
                 if let found = try changes(moving: i, by: q) {
-                    narrow(i, to: q)
+                    lowerWidth(of: i, to: q)
                     return found
                 }
                 q -= 1
             }
-            narrow(i, to: 0)
+            lowerWidth(of: i, to: 0)
             return []
         }
-        func narrow(_ i: Int, to width: Double) {
+        var lowered = 0
+        func lowerWidth(of i: Int, to width: Double) {
+            lowered += 1
             if release.rules.isEmpty { release.rules = [ProtectionRule](repeating: rule, count: release.cells.count) }
             release.rules[i] = ProtectionRule(threshold: release.rules[i].threshold, width: Int(width))
         }
@@ -153,11 +155,12 @@ public enum SecondarySuppression {
                 return (added, final, again.untried)
             }
             guard audit.smallPublished.isEmpty else { throw .smallPublished(cells: audit.smallPublished) }
-            let before = added
+            let before = (added, lowered)
             let preferred = audit.narrow.filter(first.contains)
             for i in preferred.isEmpty ? audit.narrow : preferred { try raise(i) }
-            // Each round must hide more, or (through rounding) it would never end.
-            guard added > before else { throw .staysNarrow(cells: audit.narrow) }
+            // Each round must hide more (or lower the width of a cell that values fixed by earlier
+            // releases keep narrower), or (through rounding) it would never end.
+            guard added > before.0 || lowered > before.1 else { throw .staysNarrow(cells: audit.narrow) }
         }
     }
 }

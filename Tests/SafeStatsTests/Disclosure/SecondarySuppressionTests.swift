@@ -34,6 +34,32 @@ func grid(_ inner: [[Int]]) -> CellUniverse { CellUniverse.table(inner) }
         #expect(throws: DisclosureAudit.Failure.noChange(cell: 0)) { try SecondarySuppression.protect(&boxedIn, rule: rule) }
     }
 
+    /// When the values fixed are all out already (sent), a cell they alone keep narrower than its
+    /// width is protected as far as they allow, its width lowered to the widest they leave, instead
+    /// of refused. The boxed-in 2 is known exactly (width 0). In the second grid the first row's
+    /// 9 and total 12 are out, so its 2 and 1 add up to 3: each lies in [0, 3] and keeps width 3.
+    @Test func aCellThatSentValuesKeepNarrowIsProtectedAsFarAsTheyAllow() throws {
+        var boxedIn = grid([[2, 10], [8, 20]])
+        boxedIn.applyPrimarySuppression(rule)
+        boxedIn.fixedPublished = [1, 4]  // the small cell's neighbour and its row total
+        try SecondarySuppression.protectAndAudit(&boxedIn, rule: rule, fixedAreSent: true)
+        #expect(boxedIn.rules[0] == ProtectionRule(threshold: 5, width: 0))
+        #expect(boxedIn.rules.indices.filter { $0 != 0 }.allSatisfy { boxedIn.rules[$0] == rule })
+        var bounded = grid([[2, 1, 9], [8, 20, 7]])
+        bounded.applyPrimarySuppression(rule)
+        bounded.fixedPublished = [2, 6]  // the first row's 9 and its total
+        let (_, audit, _) = try SecondarySuppression.protectAndAudit(&bounded, rule: rule, fixedAreSent: true)
+        #expect(audit.passed)
+        #expect(bounded.rules.indices.filter { bounded.rules[$0] != rule } == [0, 1], "\(bounded.rules)")
+        #expect(bounded.rules[0].width == 3 && bounded.rules[1].width == 3)
+        let exact = try DisclosureAudit(bounded, rule: rule, exact: true)
+        for cell in [0, 1] {
+            let interval = try #require(exact.intervals.first { $0.cell == cell })
+            #expect(abs(interval.lower) < 1e-6 && abs((interval.upper ?? 0) - 3) < 1e-6, "\(interval)")
+        }
+        #expect([2, 6].allSatisfy { bounded.cells[$0].status == .published })
+    }
+
     /// Published values an earlier release fixed may bound a small cell from below as well as
     /// from above: 4 lies in [2, 8] (its row adds up to 8, its column to 10, the other row to 8).
     /// It can go neither up by 5 nor down to 0, yet down by 2 and up by 3: protected, not refused.
